@@ -1,0 +1,3 @@
+from talkhis.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""The analyst's objects: a read document, its sentences, translations and the summary.
+
+These are plain, immutable data shared by the command line and the window. Offsets always refer
+to the *original* text the user sees; normalised forms are derived, never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader returns: the original text, one paragraph per line, and where it came from."""
+
+    path: str
+    text: str  # original text, line endings normalised to "\n"; one line = one paragraph
+    encoding: str | None  # None for formats that are not plain text (docx, pdf...)
+    format: str  # registry key: "txt", "md", ...
+    title: str | None = None  # a title the format itself declares (HTML <title>, e-mail subject)
+    headings: frozenset[int] = frozenset()  # paragraph indices the format marks as headings
+    notes: tuple[str, ...] = ()  # things the reader wants the user to know (attachments...)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One unit of the article: a sentence, or a heading (the title is the first heading)."""
+
+    id: int
+    paragraph: int
+    text: str  # exactly as in the original
+    heading: bool = False
+    start: int = 0  # offset of ``text`` in ``Document.text``
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Article:
+    document: Document
+    sentences: tuple[Sentence, ...]
+    language: str  # "ar" or "en"
+
+    @property
+    def title(self) -> str:
+        if self.document.title:
+            return self.document.title
+        for sentence in self.sentences:
+            return sentence.text
+        return ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    score: float | None = None  # model log-probability (length-normalised), when available
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class Summary:
+    algorithm: str
+    ids: tuple[int, ...]  # selected sentence ids, in document order
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    layout: str  # "argos", "opus-mt", "nllb" (or "ctranslate2" for a bare model used by tests)
+    path: str
+    source_language: str = "ar"
+    target_language: str = "en"
+    license: str | None = None
+    size_bytes: int = 0
+    read_only: bool = False
+
+
+@dataclass
+class Result:
+    """Everything the CLI prints and the window shows for one article."""
+
+    article: Article
+    translations: list[Translation | None]  # aligned with article.sentences by id
+    summary: Summary | None
+    model: ModelInfo | None
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.article.sentences
+
+    def translation_of(self, sentence_id: int) -> str | None:
+        t = self.translations[sentence_id]
+        return t.text if t is not None else None

@@ -1,0 +1,81 @@
+"""Shared fixtures: headless Qt, an isolated TALKHIS_HOME, no network, generated models."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import importlib.util
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "resources" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """The app works offline: any attempt to open a network connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(autouse=True)
+def talkhis_home(tmp_path, monkeypatch):
+    """Config, data, cache and logs of every test live in its own temporary directory."""
+    home = tmp_path / "talkhis-home"
+    monkeypatch.setenv("TALKHIS_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} (the team's shared data) is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def coalition_path(shared_dir) -> Path:
+    return shared_dir / "samples" / "coalition-ar.txt"
+
+
+@pytest.fixture(scope="session")
+def transliteration_model(shared_dir) -> Path:
+    return shared_dir / "models" / "aren-transliteration"
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("make_test_model", REPO / "models" / "make_test_model.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_test_model", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def make_test_model():
+    """``models/make_test_model.make_model``: builds a real CTranslate2 model in a given layout."""
+    return _load_generator().make_model
+
+
+@pytest.fixture(scope="session")
+def test_models(tmp_path_factory, make_test_model) -> dict[str, Path]:
+    """One tiny generated model per layout: ``{"argos": x.argosmodel, "opus-mt": dir, "nllb": dir}``."""
+    root = tmp_path_factory.mktemp("models")
+    return {
+        "argos": make_test_model(root / "translate-ar_en-tiny.argosmodel", "argos"),
+        "opus-mt": make_test_model(root / "opus-mt-ar-en-tiny", "opus-mt"),
+        "nllb": make_test_model(root / "nllb-tiny", "nllb"),
+    }
