@@ -1,0 +1,246 @@
+"""The ``talkhis`` command: ``summarize`` articles, manage ``models``, or open the window.
+
+``talkhis`` alone or ``talkhis FILE`` opens the window (``talkhis gui FILE`` too). Every
+expected failure prints one line ``talkhis: <what went wrong and what to do>`` and exits with
+2 (usage), 3 (input) or 4 (model); nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from talkhis import __version__
+from talkhis.core.errors import InputError, TalkhisError, UsageError
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("summarize", "models", "gui")
+FORMATS = ("text", "markdown", "json")
+NO_MODEL_HINT = (
+    "no translation model installed, so English is left empty; import one with "
+    "'talkhis models import FILE.argosmodel' (see models/README.md)"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, as argparse does, but in our voice
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' must be 1 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from talkhis.core.summarize import ALGORITHMS
+
+    parser = _Parser(prog="talkhis", description="Offline Arabic→English translation and bullet summaries.")
+    parser.add_argument("--version", action="version", version=f"talkhis {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    s = sub.add_parser("summarize", help="translate and summarise articles", description="Translate and summarise articles offline.")
+    s.add_argument("files", nargs="+", metavar="FILE", help="articles to process")
+    s.add_argument("--model", help="installed model name, or path to a model folder or .argosmodel file")
+    s.add_argument("--bullets", type=_positive_int, help="number of bullets (default: by article length)")
+    s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: lexrank)")
+    s.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    s.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    s.add_argument("--max-size", type=_positive_int, metavar="MB", help="largest article accepted (default 20)")
+    s.add_argument("--beam", type=_positive_int, help="beam size (default 4; 1 is fastest)")
+    s.add_argument("--threads", type=_positive_int, help="CPU threads for translation (default: all cores)")
+
+    m = sub.add_parser("models", help="list, import and remove translation models")
+    msub = m.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    mi = msub.add_parser("import", help="install a model from a .argosmodel/.zip file or a folder")
+    mi.add_argument("path", type=Path)
+    mi.add_argument("--name", help="name to install it under (default: from the file)")
+    ml = msub.add_parser("list", help="list installed models")
+    ml.add_argument("--format", choices=("text", "json"), default="text")
+    mr = msub.add_parser("remove", help="remove an installed model")
+    mr.add_argument("name")
+    md = msub.add_parser("default", help="show or set the default model")
+    md.add_argument("name", nargs="?")
+
+    g = sub.add_parser("gui", help="open the window (the default)")
+    g.add_argument("file", nargs="?", type=Path)
+    g.add_argument("--model", help="model to use for this session")
+    g.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot when done, then exit")
+    return parser
+
+
+def _progress_printer(label: str):
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, _new) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\r{label[:30]:30} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _engine_settings(args, settings):
+    from talkhis.core.translation.engine import EngineSettings
+
+    return EngineSettings(
+        compute_type=settings["compute_type"],
+        intra_threads=args.threads or settings["intra_threads"],
+    )
+
+
+def cmd_summarize(args) -> int:
+    from talkhis.core import atomic, export
+    from talkhis.core.pipeline import load_model, process
+    from talkhis.core.settings import Settings
+    from talkhis.core.translation import TranslationOptions
+
+    settings = Settings()
+    if settings.warning:
+        _warn(settings.warning)
+    model = load_model(args.model, preferred=settings["default_model"], engine=_engine_settings(args, settings))
+    if model is None:
+        _warn(NO_MODEL_HINT)
+    options = TranslationOptions(beam_size=args.beam or settings["beam_size"])
+    algorithm = args.algorithm or settings["algorithm"]
+    max_bytes = (args.max_size or settings["max_file_mb"]) * 1024 * 1024
+    outputs, status = [], 0
+    for file in args.files:
+        try:
+            result = process(
+                file,
+                model,
+                algorithm=algorithm,
+                bullets=args.bullets or settings["bullets"],
+                options=options,
+                on_progress=_progress_printer(Path(file).name),
+                max_bytes=max_bytes,
+            )
+        except InputError as exc:  # one bad file does not stop the batch
+            _warn(str(exc))
+            status = status or exc.exit_code
+            continue
+        if args.format == "json":
+            outputs.append(export.to_json(result) + "\n")
+        elif args.format == "markdown":
+            outputs.append(export.to_markdown(result))
+        else:
+            outputs.append(export.to_text(result))
+    text = ("\n" if args.format != "json" else "").join(outputs)
+    if args.output:
+        try:
+            atomic.write_text(args.output, text)
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write the output ({exc.strerror}); choose another path") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return status
+
+
+def cmd_models(args) -> int:
+    from talkhis.core.model_store import ModelStore
+    from talkhis.core.settings import Settings
+
+    store = ModelStore()
+    settings = Settings()
+    if args.action == "import":
+        printer = None
+        if sys.stderr.isatty():
+            def printer(what, fraction):
+                sys.stderr.write(f"\r{what}… {int(fraction * 100):3d}%")
+                sys.stderr.flush()
+        info = store.import_model(args.path, name=args.name, progress=printer)
+        if printer:
+            sys.stderr.write("\n")
+        if store.default_name(settings["default_model"]) == info.name and settings["default_model"] is None:
+            settings["default_model"] = info.name
+            settings.save()
+        print(f"installed {info.name} ({info.layout}, {info.source_language}→{info.target_language}, {info.size_bytes / 1e6:.1f} MB)")
+        return 0
+    if args.action == "list":
+        infos = store.list()
+        default = store.default_name(settings["default_model"])
+        if args.format == "json":
+            rows = [
+                {"name": i.name, "layout": i.layout, "source": i.source_language, "target": i.target_language,
+                 "size_bytes": i.size_bytes, "license": i.license, "path": i.path, "default": i.name == default}
+                for i in infos
+            ]
+            print(json.dumps(rows, ensure_ascii=False))
+        elif not infos:
+            print("no models installed; import one with 'talkhis models import FILE.argosmodel'")
+        else:
+            for i in infos:
+                mark = "*" if i.name == default else " "
+                print(f"{mark} {i.name}\t{i.layout}\t{i.source_language}→{i.target_language}\t{i.size_bytes / 1e6:.1f} MB\t{i.license or ''}")
+        return 0
+    if args.action == "remove":
+        store.remove(args.name)
+        if settings["default_model"] == args.name:
+            settings["default_model"] = None
+            settings.save()
+        print(f"removed {args.name}")
+        return 0
+    if args.name is None:
+        print(store.default_name(settings["default_model"]) or "no models installed")
+        return 0
+    store.get(args.name)  # raises a clear error for an unknown name
+    settings["default_model"] = args.name
+    settings.save()
+    print(f"default model: {args.name}")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from talkhis.ui.app import run
+
+    return run(file=args.file, model=args.model, screenshot=args.screenshot)
+
+
+def _warn(message: str) -> None:
+    print(f"talkhis: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from talkhis.core.logs import setup_logging
+
+    log_path = setup_logging()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        argv = ["gui", *argv]
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            args = build_parser().parse_args(["gui"])
+        handler = {"summarize": cmd_summarize, "models": cmd_models, "gui": cmd_gui}[args.command]
+        return handler(args)
+    except TalkhisError as exc:
+        _warn(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _warn("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: the details go to the log, the user gets one line
+        log.exception("unexpected error")
+        _warn(f"unexpected error ({type(exc).__name__}: {exc}); details are in {log_path}")
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

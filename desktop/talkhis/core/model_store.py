@@ -1,0 +1,303 @@
+"""Installed translation models: import (verified, atomic), list, remove, default.
+
+Each installed model is a folder ``<models_dir>/<name>/`` holding the model files as the user
+brought them (an Argos package extracted, minus the sentence-splitter folders we never load)
+and ``talkhis-model.json``, our manifest. An import is staged in a hidden folder beside the
+installed ones, loaded and made to translate one sentence, and only then renamed into place, so
+a failed import leaves nothing behind and never touches an installed model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path, PurePosixPath
+
+from talkhis.core import paths
+from talkhis.core.article import ModelInfo
+from talkhis.core.errors import ModelError
+from talkhis.core.translation.engine import EngineSettings
+from talkhis.core.translation.layouts import (
+    IGNORED_ARGOS_DIRS,
+    TranslationModel,
+    describe,
+    detect_layout,
+    load_model_dir,
+)
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "talkhis-model.json"
+STAGING_PREFIX = ".staging-"
+MAX_ARCHIVE_MEMBERS = 10_000
+MAX_UNPACKED_BYTES = 8 * 1024**3  # an NLLB-3.3B int8 is ~3.3 GB; nothing real is near 8 GB
+MAX_COMPRESSION_RATIO = 200  # a zip bomb expands far more than any model file
+STALE_AFTER_SECONDS = 6 * 3600  # an interrupted import's staging folder
+VERIFY_SENTENCE = "وقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
+
+ProgressCallback = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
+
+
+def _safe_name(name: str) -> str:
+    name = re.sub(r"[^\w.\-]+", "-", name.strip(), flags=re.UNICODE).strip(".-")
+    return name[:80] or "model"
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return f"an absolute path ({name})"
+    if ".." in pure.parts:
+        return f"a '..' path component ({name})"
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        return f"a link ({name})"
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return f"a special file ({name})"
+    return None
+
+
+def extract_archive(archive: Path, dest: Path, progress: ProgressCallback | None = None) -> Path:
+    """Validate and extract a model archive into ``dest``; return the model folder inside it.
+
+    Refuses absolute paths, ``..`` components, links, special files, zip bombs; skips the
+    sentence-splitter folders of Argos packages (PyTorch pickles are never even written).
+    """
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ModelError(f"{archive}: not a valid model archive ({exc}); download the .argosmodel again") from None
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            raise ModelError(f"{archive}: the archive holds {len(members)} files, too many for a model; refused")
+        total = 0
+        for info in members:
+            problem = _member_problem(info)
+            if problem:
+                raise ModelError(f"{archive}: refused, the archive contains {problem}; it may be malicious")
+            total += info.file_size
+            if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO and info.file_size > 1 << 20:
+                raise ModelError(f"{archive}: refused, {info.filename} expands {info.file_size // max(info.compress_size, 1)}x (a zip bomb?)")
+        if total > MAX_UNPACKED_BYTES:
+            raise ModelError(f"{archive}: refused, it would unpack to {total / 1024**3:.1f} GB")
+        tops = {PurePosixPath(m.filename.replace("\\", "/")).parts[0] for m in members if m.filename.strip("/")}
+        dest_resolved = dest.resolve()
+        written = 0
+        for info in members:
+            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+            if not parts or info.is_dir():
+                continue
+            inner = parts[1:] if len(tops) == 1 else parts
+            if inner and inner[0] in IGNORED_ARGOS_DIRS:
+                continue
+            target = dest.joinpath(*parts)
+            if not target.resolve().is_relative_to(dest_resolved):
+                raise ModelError(f"{archive}: refused, {info.filename} would be written outside the model folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            limit = info.file_size
+            with zf.open(info) as src, open(target, "wb") as out:
+                copied = 0
+                while chunk := src.read(1 << 20):
+                    copied += len(chunk)
+                    if copied > limit:  # the header lied about the size
+                        raise ModelError(f"{archive}: refused, {info.filename} is larger than declared")
+                    out.write(chunk)
+            written += info.file_size
+            if progress:
+                progress("Unpacking", written / max(total, 1))
+    if len(tops) == 1:
+        only = dest / next(iter(tops))
+        if only.is_dir():
+            return only
+    return dest
+
+
+def _copy_folder(source: Path, dest: Path, progress: ProgressCallback | None) -> Path:
+    files = []
+    for root, dirs, names in os.walk(source, followlinks=False):
+        rel = Path(root).relative_to(source)
+        dirs[:] = [d for d in dirs if not (rel == Path(".") and d in IGNORED_ARGOS_DIRS)]
+        for name in names:
+            path = Path(root) / name
+            if path.is_symlink():
+                raise ModelError(f"{path}: refused, model folders may not contain links; copy the real files")
+            files.append(path)
+    total = sum(p.stat().st_size for p in files) or 1
+    done = 0
+    for path in files:
+        target = dest / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        done += path.stat().st_size
+        if progress:
+            progress("Copying", done / total)
+    return dest
+
+
+def fingerprint(folder: Path) -> str:
+    """A short stable identity of a model's weights (keys the translation memory)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST and path.suffix in {".bin", ".json", ".txt", ".model", ".spm"}:
+            digest.update(str(path.relative_to(folder)).encode())
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 22):
+                    digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def verify(model: TranslationModel) -> None:
+    """Load the model and translate one sentence; raise ModelError if it cannot."""
+    from talkhis.core.translation.batching import TranslationOptions, translate_sentences
+
+    options = TranslationOptions(beam_size=1, max_decoding_length=24)
+    try:
+        result = translate_sentences(model, [VERIFY_SENTENCE], options=options)
+    except ModelError:
+        raise
+    except Exception as exc:  # tokeniser or engine blew up in a way we did not foresee
+        raise ModelError(f"{model.info.path}: the model failed its test translation ({exc})") from None
+    if 0 not in result:
+        raise ModelError(f"{model.info.path}: the model produced no translation in its test")
+
+
+class ModelStore:
+    """The models installed for this user (or this portable install)."""
+
+    def __init__(self, root: Path | None = None, settings: EngineSettings | None = None):
+        self.root = Path(root) if root is not None else paths.models_dir()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.engine_settings = settings
+        self._clean_stale_staging()
+
+    # -- listing ---------------------------------------------------------------------------
+    def list(self) -> list[ModelInfo]:
+        infos = []
+        for folder in sorted(self.root.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir():
+                continue
+            info = self._read_manifest(folder)
+            if info is not None:
+                infos.append(info)
+        return infos
+
+    def _read_manifest(self, folder: Path) -> ModelInfo | None:
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            fields = {k: data[k] for k in ModelInfo.__dataclass_fields__ if k in data}
+            return replace(ModelInfo(**fields), path=str(folder / data.get("model_subdir", "")).rstrip("/"))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            log.warning("skipping %s: unreadable manifest (%s)", folder, exc)
+            return None
+
+    def get(self, name: str) -> ModelInfo:
+        for info in self.list():
+            if info.name == name:
+                return info
+        names = ", ".join(i.name for i in self.list()) or "none installed"
+        raise ModelError(f"no model named '{name}' (installed: {names}); see 'talkhis models list'")
+
+    def manifest(self, name: str) -> dict:
+        info = self.get(name)
+        return json.loads((self.root / info.name / MANIFEST).read_text(encoding="utf-8"))
+
+    # -- default ---------------------------------------------------------------------------
+    def default_name(self, preferred: str | None = None) -> str | None:
+        """The model used when none is named: the preferred one if installed, else the first."""
+        installed = [i.name for i in self.list()]
+        if preferred and preferred in installed:
+            return preferred
+        return installed[0] if installed else None
+
+    # -- loading ---------------------------------------------------------------------------
+    def load(self, name: str) -> TranslationModel:
+        info = self.get(name)
+        model = load_model_dir(Path(info.path), self.engine_settings, info=info)
+        model.extra["fingerprint"] = self.manifest(name).get("fingerprint")
+        return model
+
+    # -- import / remove -------------------------------------------------------------------
+    def import_model(
+        self, source: str | os.PathLike, name: str | None = None, progress: ProgressCallback | None = None
+    ) -> ModelInfo:
+        source = Path(source)
+        if not source.exists():
+            raise ModelError(f"{source}: no such file or folder; give the path of a .argosmodel file or a model folder")
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
+        try:
+            if source.is_dir():
+                model_folder = _copy_folder(source, staging / "model", progress)
+            elif zipfile.is_zipfile(source):
+                model_folder = extract_archive(source, staging / "model", progress)
+            else:
+                raise ModelError(
+                    f"{source}: not a model archive or folder; import a .argosmodel/.zip file or a "
+                    "CTranslate2 model folder"
+                )
+            layout = detect_layout(model_folder)
+            default = source.stem if source.is_file() else source.name
+            final_name = _safe_name(name or default)
+            if (self.root / final_name).exists():
+                raise ModelError(
+                    f"a model named '{final_name}' is already installed; remove it first or pick "
+                    "another name (--name)"
+                )
+            info = describe(model_folder, layout, final_name)
+            if (info.source_language, info.target_language) != ("ar", "en") and layout == "argos":
+                raise ModelError(
+                    f"{source}: this package translates {info.source_language}→{info.target_language}; "
+                    "Talkhis needs an Arabic→English (ar→en) model"
+                )
+            if progress:
+                progress("Testing the model", 1.0)
+            model = load_model_dir(model_folder, self.engine_settings, info=info)
+            verify(model)
+            model.engine.unload()
+            manifest = asdict(info)
+            manifest.pop("path")
+            manifest.update(
+                {
+                    "model_subdir": str(model_folder.relative_to(staging)),
+                    "fingerprint": fingerprint(model_folder),
+                    "imported_from": str(source),
+                    "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                }
+            )
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+            os.replace(staging, self.root / final_name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        log.info("imported model %s (%s) from %s", final_name, layout, source)
+        return self.get(final_name)
+
+    def remove(self, name: str) -> None:
+        info = self.get(name)
+        if info.read_only:
+            raise ModelError(f"'{name}' is bundled with the application and cannot be removed")
+        folder = self.root / info.name
+        trash = self.root / f".removing-{info.name}-{os.getpid()}"
+        os.replace(folder, trash)  # atomic: the model disappears from the list at once
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _clean_stale_staging(self) -> None:
+        for leftover in self.root.glob(".*"):
+            if not leftover.name.startswith((STAGING_PREFIX, ".removing-")) or not leftover.is_dir():
+                continue
+            try:  # an import running in another process right now is younger than this
+                if time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS:
+                    shutil.rmtree(leftover, ignore_errors=True)
+            except OSError:
+                pass

@@ -1,0 +1,125 @@
+"""The one pipeline both front ends call: read → segment → normalise → translate → summarise.
+
+The command line calls :func:`process`; the window calls the same steps one by one
+(:func:`open_article`, :func:`translate_article`, :func:`summarize_article`) so it can show the
+source at once, stream translations in, and re-summarise without translating again. Both get
+the same :class:`~talkhis.core.article.Result`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+from talkhis.core.article import Article, Result, Summary, Translation
+from talkhis.core.errors import ModelError
+from talkhis.core.normalize import for_translation
+from talkhis.core.readers import DEFAULT_MAX_BYTES, read_document
+from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
+from talkhis.core.translation.batching import ProgressCallback
+from talkhis.core.translation.engine import EngineSettings
+
+log = logging.getLogger(__name__)
+
+
+def open_article(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read and segment an article; raises :class:`InputError` with a one-line message."""
+    from talkhis.core.segment import segment
+
+    return segment(read_document(path, max_bytes=max_bytes))
+
+
+def load_model(
+    spec: str | None,
+    *,
+    store=None,
+    preferred: str | None = None,
+    engine: EngineSettings | None = None,
+) -> TranslationModel | None:
+    """The model named by ``spec`` (an installed name or a path to any of the three forms).
+
+    With no ``spec``: the ``preferred`` installed model, else the first installed, else None.
+    """
+    from talkhis.core.model_store import ModelStore, extract_archive
+    from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
+
+    store = store or ModelStore(settings=engine)
+    if spec is None:
+        name = store.default_name(preferred)
+        return store.load(name) if name else None
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        return load_model_dir(path, engine, info=describe(path, detect_layout(path), path.name))
+    if path.is_file():
+        if not zipfile.is_zipfile(path):
+            raise ModelError(f"{path}: not a model archive or folder; give a .argosmodel file or a model folder")
+        holder = tempfile.TemporaryDirectory(prefix="talkhis-model-")
+        folder = extract_archive(path, Path(holder.name))
+        model = load_model_dir(folder, engine, info=describe(folder, detect_layout(folder), path.stem))
+        model.extra["tempdir"] = holder  # removed when the model is dropped
+        return model
+    if os.sep in spec or spec.endswith((".argosmodel", ".zip")):
+        raise ModelError(f"{spec}: no such model file or folder; check the path")
+    return store.load(spec)
+
+
+def translate_article(
+    article: Article,
+    model: TranslationModel,
+    *,
+    options: TranslationOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Translation | None]:
+    """Translations aligned with ``article.sentences``; None where cancelled before reaching it."""
+    texts = [for_translation(s.text) for s in article.sentences]
+    done = translate_sentences(model, texts, options=options, on_progress=on_progress, cancel=cancel)
+    return [done.get(s.id) for s in article.sentences]
+
+
+def summarize_article(article: Article, algorithm: str = "lexrank", bullets: int | None = None) -> Summary:
+    from talkhis.core.summarize import summarize
+
+    return summarize(article, algorithm=algorithm, bullets=bullets)
+
+
+def process(
+    path: str | os.PathLike,
+    model: TranslationModel | None,
+    *,
+    algorithm: str = "lexrank",
+    bullets: int | None = None,
+    options: TranslationOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Result:
+    """Everything for one article; the CLI prints this, the window shows it."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    article = open_article(path, max_bytes=max_bytes)
+    timings["read"] = time.perf_counter() - start
+    warnings: list[str] = []
+    translations: list[Translation | None] = [None] * len(article.sentences)
+    if model is not None:
+        start = time.perf_counter()
+        translations = translate_article(article, model, options=options, on_progress=on_progress, cancel=cancel)
+        timings["translate"] = time.perf_counter() - start
+        if cancel is not None and cancel.is_set():
+            warnings.append("translation cancelled; the remaining sentences are untranslated")
+    start = time.perf_counter()
+    summary = summarize_article(article, algorithm, bullets)
+    timings["summarize"] = time.perf_counter() - start
+    return Result(
+        article=article,
+        translations=translations,
+        summary=summary,
+        model=model.info if model is not None else None,
+        timings=timings,
+        warnings=warnings,
+    )
