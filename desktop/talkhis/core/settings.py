@@ -89,7 +89,7 @@ class Settings:
             option = _BY_NAME.get(name)
             if option is None:
                 continue
-            if isinstance(value, option.type) and not (isinstance(value, bool) and option.type is int):
+            if _fits(value, option):
                 self.values[name] = value
             else:
                 bad.append(name)
@@ -102,13 +102,20 @@ class Settings:
 
     def __setitem__(self, name: str, value: Any) -> None:
         option = _BY_NAME[name]
-        if not isinstance(value, option.type):
+        if not _fits(value, option):
             raise TypeError(f"setting {name} must be {option.type}, not {type(value).__name__}")
         self.values[name] = value
 
     def save(self) -> None:
         data = {"version": VERSION, **self.values}
         atomic.write_text(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _fits(value: Any, option: Option) -> bool:
+    types = option.type if isinstance(option.type, tuple) else (option.type,)
+    if isinstance(value, bool) and bool not in types:  # JSON true is not a number of bullets
+        return False
+    return isinstance(value, types)
 
 
 def _copy(value: Any) -> Any:
