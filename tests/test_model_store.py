@@ -1,0 +1,144 @@
+"""Importing models: every real layout installs and translates; hostile input installs nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from talkhis.core.errors import ModelError
+from talkhis.core.model_store import MANIFEST, ModelStore
+from talkhis.core.pipeline import load_model
+from talkhis.core.translation import translate_sentences
+
+
+def _installed(store: ModelStore) -> list[str]:
+    return sorted(p.name for p in store.root.iterdir())
+
+
+@pytest.mark.parametrize("layout", ["argos", "opus-mt", "nllb"])
+def test_each_layout_imports_verifies_and_translates(test_models, layout):
+    store = ModelStore()
+    info = store.import_model(test_models[layout])
+    assert info.layout == layout
+    assert (info.source_language, info.target_language) == ("ar", "en")
+    assert info.size_bytes > 0
+    assert [i.name for i in store.list()] == [info.name]
+    model = store.load(info.name)
+    done = translate_sentences(model, ["قال الوزير إن الخطة ستبدأ غدا.", "وأضاف أن المزارعين سيستفيدون."])
+    assert set(done) == {0, 1}
+    assert all(isinstance(t.text, str) and t.score is not None for t in done.values())
+    if layout == "nllb":
+        assert store.list()[0].license.startswith("CC-BY-NC")
+
+
+def test_argos_import_never_extracts_the_sentence_splitter_pickles(test_models):
+    store = ModelStore()
+    with zipfile.ZipFile(test_models["argos"]) as zf:
+        assert any("/stanza/" in n for n in zf.namelist())  # the package does carry them
+    info = store.import_model(test_models["argos"])
+    files = [p.relative_to(store.root).as_posix() for p in store.root.rglob("*")]
+    assert not [f for f in files if "stanza" in f]
+    assert (Path(info.path) / "metadata.json").is_file()
+
+
+def test_old_format_argos_package_imports(make_test_model, tmp_path):
+    package = make_test_model(tmp_path / "old.argosmodel", "argos", old_format=True)
+    info = ModelStore().import_model(package)
+    assert info.layout == "argos"
+
+
+def test_folder_import_remove_and_name_clash(test_models):
+    store = ModelStore()
+    info = store.import_model(test_models["opus-mt"], name="opus")
+    with pytest.raises(ModelError, match="already installed"):
+        store.import_model(test_models["opus-mt"], name="opus")
+    assert [i.name for i in store.list()] == ["opus"]
+    store.remove("opus")
+    assert store.list() == [] and _installed(store) == []
+    with pytest.raises(ModelError, match="no model named 'opus'"):
+        store.remove(info.name)
+
+
+def test_model_given_by_path_is_used_without_installing(test_models):
+    for layout, path in test_models.items():
+        model = load_model(str(path))
+        assert model.info.layout == layout
+    assert ModelStore().list() == []
+
+
+
+
+HOSTILE = {
+    "dotdot": ({"pkg/metadata.json": b"{}", "pkg/../../evil.txt": b"x"}, (), "'..'"),
+    "absolute": ({"/tmp/talkhis-evil.txt": b"x"}, (), "absolute"),
+    "link": ({"pkg/metadata.json": b"{}"}, ("pkg/model/model.bin",), "link"),
+    "bomb": ({"pkg/model/model.bin": b"\x00" * (50 * 1024 * 1024)}, (), "zip bomb"),
+    "not-a-model": ({"pkg/readme.txt": b"hello"}, (), "not a translation model"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_archives_are_refused_and_leave_nothing(tmp_path, case):
+    members, links, message = HOSTILE[case]
+    store = ModelStore()
+    archive = tmp_path / f"{case}.argosmodel"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for name in links:
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, "/etc/passwd")
+    with pytest.raises(ModelError, match=message) as error:
+        store.import_model(archive)
+    assert "\n" not in str(error.value)
+    assert _installed(store) == []
+    assert not (tmp_path.parent / "evil.txt").exists() and not Path("/tmp/talkhis-evil.txt").exists()
+
+
+def test_failed_import_never_touches_installed_models(test_models, tmp_path):
+    store = ModelStore()
+    good = store.import_model(test_models["nllb"], name="nllb")
+    before = sorted(p.relative_to(store.root) for p in store.root.rglob("*"))
+    broken = tmp_path / "broken-opus"
+    shutil.copytree(test_models["opus-mt"], broken)
+    (broken / "model.bin").write_bytes(b"truncated")
+    with pytest.raises(ModelError, match="does not load"):
+        store.import_model(broken, name="nllb-2")
+    assert sorted(p.relative_to(store.root) for p in store.root.rglob("*")) == before
+    assert [i.name for i in store.list()] == [good.name]
+
+
+def test_folder_with_a_symlink_is_refused(test_models, tmp_path):
+    folder = tmp_path / "linked"
+    shutil.copytree(test_models["opus-mt"], folder)
+    os.symlink("/etc/passwd", folder / "extra.txt")
+    store = ModelStore()
+    with pytest.raises(ModelError, match="links"):
+        store.import_model(folder)
+    assert _installed(store) == []
+
+
+def test_unknown_folder_lists_what_was_found(tmp_path):
+    folder = tmp_path / "mystery"
+    folder.mkdir()
+    (folder / "weights.safetensors").write_bytes(b"x")
+    with pytest.raises(ModelError) as error:
+        ModelStore().import_model(folder)
+    message = str(error.value)
+    assert "weights.safetensors" in message and "source.spm" in message and "metadata.json" in message
+
+
+def test_damaged_manifest_hides_only_that_model(test_models):
+    store = ModelStore()
+    store.import_model(test_models["opus-mt"], name="a")
+    store.import_model(test_models["nllb"], name="b")
+    (store.root / "a" / MANIFEST).write_text("{broken")
+    assert [i.name for i in store.list()] == ["b"]
+    assert json.loads((store.root / "b" / MANIFEST).read_text())["fingerprint"]
