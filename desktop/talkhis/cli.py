@@ -18,7 +18,7 @@ from talkhis.core.errors import InputError, TalkhisError, UsageError
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summarize", "models", "gui")
+COMMANDS = ("summarize", "models", "cache", "gui")
 FORMATS = ("text", "markdown", "json")
 NO_MODEL_HINT = (
     "no translation model installed, so English is left empty; import one with "
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-size", type=_positive_int, metavar="MB", help="largest article accepted (default 20)")
     s.add_argument("--beam", type=_positive_int, help="beam size (default 4; 1 is fastest)")
     s.add_argument("--threads", type=_positive_int, help="CPU threads for translation (default: all cores)")
+    s.add_argument("--no-cache", action="store_true", help="translate every sentence again, ignoring the translation memory")
 
     m = sub.add_parser("models", help="list, import and remove translation models")
     msub = m.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     mr.add_argument("name")
     md = msub.add_parser("default", help="show or set the default model")
     md.add_argument("name", nargs="?")
+
+    c = sub.add_parser("cache", help="the translation memory (sentences already translated)")
+    c.add_argument("action", choices=("info", "clear"))
 
     g = sub.add_parser("gui", help="open the window (the default)")
     g.add_argument("file", nargs="?", type=Path)
@@ -115,6 +119,11 @@ def cmd_summarize(args) -> int:
     if model is None:
         _warn(NO_MODEL_HINT)
     options = TranslationOptions(beam_size=args.beam or settings["beam_size"])
+    memory = None
+    if model is not None and settings["use_cache"] and not args.no_cache:
+        from talkhis.core.memory import TranslationMemory
+
+        memory = TranslationMemory()
     algorithm = args.algorithm or settings["algorithm"]
     max_bytes = (args.max_size or settings["max_file_mb"]) * 1024 * 1024
     outputs, status = [], 0
@@ -128,6 +137,7 @@ def cmd_summarize(args) -> int:
                 options=options,
                 on_progress=_progress_printer(Path(file).name),
                 max_bytes=max_bytes,
+                memory=memory,
             )
         except InputError as exc:  # one bad file does not stop the batch
             _warn(str(exc))
@@ -205,6 +215,19 @@ def cmd_models(args) -> int:
     return 0
 
 
+def cmd_cache(args) -> int:
+    from talkhis.core.memory import TranslationMemory
+
+    memory = TranslationMemory()
+    if args.action == "clear":
+        print(f"forgot {memory.clear()} translations ({memory.path})")
+    else:
+        print(f"{memory.count()} translations remembered in {memory.path}")
+    if memory.warning:
+        _warn(memory.warning)
+    return 0
+
+
 def cmd_gui(args) -> int:
     from talkhis.ui.app import run
 
@@ -226,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             args = build_parser().parse_args(["gui"])
-        handler = {"summarize": cmd_summarize, "models": cmd_models, "gui": cmd_gui}[args.command]
+        handler = {"summarize": cmd_summarize, "models": cmd_models, "cache": cmd_cache, "gui": cmd_gui}[args.command]
         return handler(args)
     except TalkhisError as exc:
         _warn(str(exc))

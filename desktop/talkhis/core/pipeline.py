@@ -18,6 +18,7 @@ from pathlib import Path
 
 from talkhis.core.article import Article, Result, Summary, Translation
 from talkhis.core.errors import ModelError
+from talkhis.core.memory import TranslationMemory
 from talkhis.core.normalize import for_translation
 from talkhis.core.readers import DEFAULT_MAX_BYTES, read_document
 from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
@@ -75,11 +76,40 @@ def translate_article(
     options: TranslationOptions | None = None,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    memory: TranslationMemory | None = None,
 ) -> list[Translation | None]:
-    """Translations aligned with ``article.sentences``; None where cancelled before reaching it."""
+    """Translations aligned with ``article.sentences``; None where cancelled before reaching it.
+
+    Identical sentences are translated once; with a ``memory``, sentences translated before
+    (same model, same options) come from it and only new ones reach the model.
+    """
+    options = options or TranslationOptions()
     texts = [for_translation(s.text) for s in article.sentences]
-    done = translate_sentences(model, texts, options=options, on_progress=on_progress, cancel=cancel)
-    return [done.get(s.id) for s in article.sentences]
+    total = len(texts)
+    known: dict[str, Translation] = {}
+    model_key, options_key = model.fingerprint(), options.key(model.engine.settings)
+    if memory is not None:
+        known = memory.get_many(model_key, options_key, texts)
+    todo = list(dict.fromkeys(t for t in texts if t not in known))  # unique, in document order
+    owners: dict[str, list[int]] = {}
+    for sentence, text in zip(article.sentences, texts):
+        owners.setdefault(text, []).append(sentence.id)
+    finished = {i: known[t] for t, ids in owners.items() if t in known for i in ids}
+    if finished and on_progress:
+        on_progress(len(finished), total, dict(finished))
+
+    def collect(_done: int, _total: int, new: dict[int, Translation]) -> None:
+        fresh = {todo[k]: t for k, t in new.items()}
+        if memory is not None:
+            memory.put_many(model_key, options_key, fresh)
+        spread = {i: t for text, t in fresh.items() for i in owners[text]}
+        finished.update(spread)
+        if on_progress:
+            on_progress(len(finished), total, spread)
+
+    if todo:
+        translate_sentences(model, todo, options=options, on_progress=collect, cancel=cancel)
+    return [finished.get(s.id) for s in article.sentences]
 
 
 def summarize_article(article: Article, algorithm: str = "lexrank", bullets: int | None = None) -> Summary:
@@ -98,6 +128,7 @@ def process(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    memory: TranslationMemory | None = None,
 ) -> Result:
     """Everything for one article; the CLI prints this, the window shows it."""
     timings: dict[str, float] = {}
@@ -108,7 +139,9 @@ def process(
     translations: list[Translation | None] = [None] * len(article.sentences)
     if model is not None:
         start = time.perf_counter()
-        translations = translate_article(article, model, options=options, on_progress=on_progress, cancel=cancel)
+        translations = translate_article(
+            article, model, options=options, on_progress=on_progress, cancel=cancel, memory=memory
+        )
         timings["translate"] = time.perf_counter() - start
         if cancel is not None and cancel.is_set():
             warnings.append("translation cancelled; the remaining sentences are untranslated")

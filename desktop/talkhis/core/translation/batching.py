@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from talkhis.core.article import Translation
+from talkhis.core.translation.engine import EngineSettings
 from talkhis.core.translation.layouts import TranslationModel
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,13 @@ class TranslationOptions:
     decoding_ratio: float = 2.0  # max_decoding_length = ratio * longest source + extra
     decoding_extra: int = 10
     max_decoding_length: int = 512
+
+    def key(self, engine: EngineSettings) -> str:
+        """What a cached translation depends on besides the model and the sentence."""
+        return (
+            f"beam={self.beam_size};lp={self.length_penalty};ratio={self.decoding_ratio};"
+            f"extra={self.decoding_extra};max={self.max_decoding_length};ct={engine.compute_type}"
+        )
 
     def decoding_limit(self, longest_source: int) -> int:
         limit = int(self.decoding_ratio * longest_source) + self.decoding_extra

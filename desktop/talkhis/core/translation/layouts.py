@@ -137,6 +137,21 @@ class TranslationModel:
     def count_tokens(self, text: str) -> int:
         return len(self.encode(text))
 
+    def fingerprint(self) -> str:
+        """Identity of the weights for the translation memory: the store's hash when installed,
+        else a cheap one from the files' names, sizes and modification times."""
+        if self.extra.get("fingerprint"):
+            return self.extra["fingerprint"]
+        import hashlib
+
+        digest = hashlib.sha256(str(Path(self.info.path).resolve()).encode())
+        for path in sorted(Path(self.info.path).rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                digest.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        self.extra["fingerprint"] = "path-" + digest.hexdigest()[:16]
+        return self.extra["fingerprint"]
+
     def decode(self, tokens: list[str]) -> str:
         tokens = tokens[self.drop_prefix:]
         tokens = [t for t in tokens if t not in ("</s>", "<s>", "<pad>")]

@@ -1,0 +1,83 @@
+"""Translating an article: aligned results, streaming per batch, cancellation, long sentences."""
+
+from __future__ import annotations
+
+import threading
+
+from talkhis.core.pipeline import load_model, open_article, translate_article
+from talkhis.core.translation import TranslationOptions, translate_sentences
+from talkhis.core.translation.batching import split_long
+
+FAST = TranslationOptions(beam_size=1, max_decoding_length=16)
+
+
+def test_every_sentence_of_an_article_is_translated_in_order(test_models, coalition_path):
+    article = open_article(coalition_path)
+    model = load_model(str(test_models["opus-mt"]))
+    batches = []
+    translations = translate_article(
+        article, model, options=FAST, on_progress=lambda done, total, new: batches.append((done, total, sorted(new)))
+    )
+    assert len(translations) == len(article.sentences) == 25
+    assert all(t is not None and t.score is not None for t in translations)
+    # streamed: the first batch is a single sentence, progress only grows, and ends at the total
+    assert batches[0] == (1, 25, [0])
+    assert [b[0] for b in batches] == sorted(b[0] for b in batches) and batches[-1][0] == 25
+    assert sorted(i for b in batches for i in b[2]) == list(range(25))
+
+
+def test_cancel_between_batches_keeps_what_is_done(test_models, coalition_path):
+    article = open_article(coalition_path)
+    model = load_model(str(test_models["nllb"]))
+    cancel = threading.Event()
+
+    def stop_after_first(done, total, new):
+        cancel.set()
+
+    translations = translate_article(article, model, options=FAST, on_progress=stop_after_first, cancel=cancel)
+    assert translations[0] is not None
+    assert translations[1:] == [None] * 24
+
+
+def test_too_long_sentence_is_split_at_clause_boundaries_and_joined(test_models):
+    model = load_model(str(test_models["opus-mt"]))
+    model.max_input_tokens = 24
+    clauses = [
+        "قال الوزير إن الحكومة ستبدأ تنفيذ الخطة الجديدة في الأسبوع المقبل",
+        "وأضاف أن المزارعين في المحافظات الجنوبية سيحصلون على دعم مباشر",
+        "كما أكد أن الوزارة ستراقب توزيع المياه بشكل دقيق؛ وأن اللجان ستعمل يوميا",
+    ]
+    sentence = "، ".join(clauses) + "."
+    parts = split_long(model, sentence, model.encode(sentence))
+    assert len(parts) >= 3
+    assert all(len(tokens) <= 24 for _, tokens in parts)
+    assert " ".join(text for text, _ in parts).replace(" ", "") == sentence.replace(" ", "")
+    assert all(text.rstrip().endswith(("،", "؛", ".")) or text == parts[-1][0] for text, _ in parts[:-1])
+
+    seen = []
+    original = model.engine.translate
+
+    def recording(batch, **kwargs):
+        seen.extend(batch)
+        return original(batch, **kwargs)
+
+    model.engine.translate = recording
+    done = translate_sentences(model, [sentence], options=FAST)
+    assert len(seen) == len(parts) and all(len(s) <= 24 for s in seen)
+    pieces = [model.decode(r.tokens) for r in original([p for _, p in parts], beam_size=1, max_decoding_length=FAST.decoding_limit(max(len(p) for _, p in parts)))]
+    assert done[0].text == " ".join(p for p in pieces if p)
+
+
+def test_a_sentence_without_clause_boundaries_is_cut_between_words(test_models):
+    model = load_model(str(test_models["nllb"]))
+    model.max_input_tokens = 10
+    sentence = " ".join(["المزارعون"] * 40)
+    parts = split_long(model, sentence, model.encode(sentence))
+    assert len(parts) > 1 and all(len(tokens) <= 10 for _, tokens in parts)
+    assert sum(text.count("المزارعون") for text, _ in parts) == 40
+
+
+def test_empty_normalised_sentence_is_not_sent_to_the_model(test_models):
+    model = load_model(str(test_models["argos"]))
+    done = translate_sentences(model, ["ـــ", "قال الوزير."], options=FAST)
+    assert done[0].text == "" and done[1].text is not None
