@@ -84,6 +84,9 @@ class Result:
     model: ModelInfo | None
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Word-by-word English glosses from the lexicon (talkhis.core.lexicon), aligned with
+    # article.sentences by id; None when glossing is off. A gloss is not a translation.
+    glosses: list[str | None] | None = None
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -92,3 +95,6 @@ class Result:
     def translation_of(self, sentence_id: int) -> str | None:
         t = self.translations[sentence_id]
         return t.text if t is not None else None
+
+    def gloss_of(self, sentence_id: int) -> str | None:
+        return self.glosses[sentence_id] if self.glosses is not None else None

@@ -118,6 +118,18 @@ def summarize_article(article: Article, algorithm: str = "lexrank", bullets: int
     return summarize(article, algorithm=algorithm, bullets=bullets)
 
 
+def gloss_article(article: Article) -> list[str | None] | None:
+    """A word-by-word English gloss per sentence from the lexicon; None for a non-Arabic article.
+
+    Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
+    """
+    from talkhis.core.lexicon import gloss_text
+
+    if article.language != "ar":
+        return None
+    return [gloss_text(s.text) for s in article.sentences]
+
+
 def process(
     path: str | os.PathLike,
     model: TranslationModel | None,
@@ -129,8 +141,13 @@ def process(
     cancel: threading.Event | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     memory: TranslationMemory | None = None,
+    gloss: bool | None = None,
 ) -> Result:
-    """Everything for one article; the CLI prints this, the window shows it."""
+    """Everything for one article; the CLI prints this, the window shows it.
+
+    ``gloss``: add word-by-word glosses (:func:`gloss_article`); None means "when there is no
+    model", so an analyst without one still gets English for every sentence.
+    """
     timings: dict[str, float] = {}
     start = time.perf_counter()
     article = open_article(path, max_bytes=max_bytes)
@@ -145,6 +162,16 @@ def process(
         timings["translate"] = time.perf_counter() - start
         if cancel is not None and cancel.is_set():
             warnings.append("translation cancelled; the remaining sentences are untranslated")
+    glosses = None
+    if gloss or (gloss is None and model is None):
+        from talkhis.core.lexicon import LexiconError
+
+        start = time.perf_counter()
+        try:
+            glosses = gloss_article(article)
+        except LexiconError as exc:
+            warnings.append(f"no word-by-word glosses: {exc}")
+        timings["gloss"] = time.perf_counter() - start
     start = time.perf_counter()
     summary = summarize_article(article, algorithm, bullets)
     timings["summarize"] = time.perf_counter() - start
@@ -155,4 +182,5 @@ def process(
         model=model.info if model is not None else None,
         timings=timings,
         warnings=warnings,
+        glosses=glosses,
     )
