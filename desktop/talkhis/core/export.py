@@ -19,9 +19,13 @@ def citation(result: Result, when: _dt.datetime | None = None) -> str:
 
 
 def to_dict(result: Result) -> dict:
-    """The stable JSON contract of ``talkhis summarize --format json``."""
+    """The stable JSON contract of ``talkhis summarize --format json``.
+
+    Sentences and summary items gain a ``"gloss"`` key (word-by-word English from the lexicon,
+    or null) only when glossing was on.
+    """
     doc = result.article.document
-    return {
+    data = {
         "source": {
             "path": doc.path,
             "title": result.article.title,
@@ -52,6 +56,10 @@ def to_dict(result: Result) -> dict:
         else None,
         "warnings": list(result.warnings),
     }
+    if result.glosses is not None:
+        for item in [*data["sentences"], *(data["summary"]["items"] if data["summary"] else [])]:
+            item["gloss"] = result.gloss_of(item["id"])
+    return data
 
 
 def to_json(result: Result) -> str:
@@ -102,10 +110,12 @@ def translation_text(result: Result) -> str:
 
 def to_markdown(result: Result) -> str:
     out = [f"# {result.article.title}", "", f"*{citation(result)}*", "", "## Summary", ""]
-    for english, arabic in _bullets(result):
+    for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
         out.append(f"- {english or arabic}")
         if english:
             out.append(f"  > {arabic}")
+        elif result.gloss_of(i):
+            out.append(f"  *gloss:* {result.gloss_of(i)}")
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -119,20 +129,26 @@ def to_markdown(result: Result) -> str:
                 out.append(f"<div dir=\"rtl\">{s.text}</div>")
         else:
             out.append(english or f"<div dir=\"rtl\">{s.text}</div>")
+        if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
+            out.append(f"<div><i>gloss:</i> {html.escape(result.gloss_of(s.id))}</div>")
     return "\n".join(out).rstrip() + "\n"
 
 
 def to_text(result: Result) -> str:
     out = [result.article.title, citation(result), "", "SUMMARY"]
-    for english, arabic in _bullets(result):
+    for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
         out.append(f"• {english or arabic}")
         if english:
             out.append(f"  {arabic}")
+        elif result.gloss_of(i):
+            out.append(f"  gloss: {result.gloss_of(i)}")
     out += ["", "SOURCE AND TRANSLATION"]
     for s in result.sentences:
         out.append(("## " if s.heading else "") + s.text)
         english = result.translation_of(s.id)
         if english is not None:
             out.append(("## " if s.heading else "") + english)
+        elif result.gloss_of(s.id):
+            out.append(f"gloss: {result.gloss_of(s.id)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
