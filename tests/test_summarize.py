@@ -1,0 +1,362 @@
+"""Bullet summaries: which sentences become bullets, and fast LexRank/TextRank equal to sumy's."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from talkhis.core import summarize as summarize_module
+from talkhis.core.article import Article, Document, Sentence
+from talkhis.core.errors import UsageError
+from talkhis.core.normalize import detect_language, for_matching
+from talkhis.core.summarize import (
+    ALGORITHMS,
+    KL_MAX_SENTENCES,
+    MatchingTokenizer,
+    default_bullets,
+    sentence_ratings,
+    stop_words,
+    summarize,
+    sumy_document,
+)
+
+ENGLISH = [
+    "The coalition said it had no plan to withdraw its troops from north-east Syria.",
+    "Its spokesman told reporters that the mission to defeat the Islamic State group continues.",
+    "Partner forces arrested or killed twenty-three fighters of the group during the past week.",
+    "Four senior leaders of the group were among those captured in the raids.",
+    "The spokesman said attacks on partner forces disrupt the fight against the group.",
+    "Detention centres holding thousands of fighters remain a serious security risk.",
+    "The coalition keeps the right to defend itself if it is attacked by any armed group.",
+    "Officials met local leaders to discuss the threat posed by sleeper cells.",
+    "Humanitarian organisations warned that the camps are overcrowded and underfunded.",
+    "The return of displaced families depends on security and on reconstruction.",
+    "A new strategy aims to strengthen partnerships with local security forces.",
+    "Training programmes for partner forces will continue through the coming year.",
+    "The spokesman declined to comment on reports of new troop movements near the border.",
+    "Analysts say the group is weakened but still able to carry out small attacks.",
+    "Reconstruction of schools and hospitals has been slow because of a lack of funds.",
+    "Local councils asked the coalition for more help with water and electricity.",
+    "The talks ended with an agreement to meet again next month.",
+    "Security forces reported a drop in attacks compared with the same period last year.",
+]
+
+ARABIC = [
+    "قال المتحدث باسم التحالف الدولي إن مهمة القوات مستمرة في شمال شرق سوريا.",
+    "وأضاف أن الشركاء اعتقلوا عناصر من التنظيم خلال الأسبوع الماضي.",
+    "وأكد المتحدث أن التحالف يحتفظ بحق الدفاع عن النفس إذا تعرض لهجوم.",
+    "وتضم مراكز الاحتجاز آلاف المعتقلين من عناصر التنظيم.",
+    "وحذرت المنظمات الإنسانية من اكتظاظ المخيمات ونقص التمويل.",
+    "وناقش المسؤولون مع القادة المحليين التهديد الذي تمثله الخلايا النائمة.",
+    "وتهدف الاستراتيجية الجديدة إلى تعزيز الشراكات مع قوات الأمن المحلية.",
+    "وستستمر برامج تدريب القوات الشريكة خلال العام المقبل.",
+    "ويرى محللون أن التنظيم ضعف لكنه ما زال قادرا على تنفيذ هجمات صغيرة.",
+    "وطالبت المجالس المحلية التحالف بمزيد من المساعدة في المياه والكهرباء.",
+    "وانتهت المحادثات باتفاق على الاجتماع مجددا الشهر المقبل.",
+    "وأفادت قوات الأمن بتراجع الهجمات مقارنة بالفترة نفسها من العام الماضي.",
+]
+
+# Tashkeel (fatha, damma, kasra, sukun, shadda, tanween) sprinkled over letters.
+_MARKS = "\u064e\u064f\u0650\u0652\u0651\u064b"
+
+
+def make_article(units, language: str | None = None) -> Article:
+    """An Article from ``(paragraph, heading, text)`` triples, without the segmenter."""
+    lines: dict[int, list[str]] = {}
+    for paragraph, _heading, text in units:
+        lines.setdefault(paragraph, []).append(text)
+    paragraphs = range(max(lines) + 1) if lines else range(0)
+    text = "\n".join(" ".join(lines.get(p, [])) for p in paragraphs)
+    offset = {p: sum(len(" ".join(lines.get(q, []))) + 1 for q in range(p)) for p in paragraphs}
+    sentences = []
+    for i, (paragraph, heading, sentence_text) in enumerate(units):
+        start = text.index(sentence_text, offset[paragraph])
+        offset[paragraph] = start + len(sentence_text)
+        sentences.append(Sentence(i, paragraph, sentence_text, heading, start, start + len(sentence_text)))
+    document = Document(path="<test>", text=text, encoding="utf-8", format="txt")
+    return Article(document, tuple(sentences), language or detect_language(text))
+
+
+def plain_article(sentences, *, title: str | None = None, per_paragraph: int = 4) -> Article:
+    units = [(0, True, title)] if title else []
+    first = 1 if title else 0
+    units += [(first + i // per_paragraph, False, s) for i, s in enumerate(sentences)]
+    return make_article(units)
+
+
+def coalition_article(path) -> Article:
+    """The sample, split naively: one line per paragraph, sentences at '. ', headings unpunctuated."""
+    units = []
+    for paragraph, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        line = line.strip()
+        if not line:
+            continue
+        if not re.search(r"[.!?؟][”\"»)]*$", line):
+            units.append((paragraph, True, line))
+            continue
+        units += [(paragraph, False, piece) for piece in line.split(". ") if piece.strip()]
+    return make_article(units, "ar")
+
+
+def mixed_sentences(pool, count: int, seed: int) -> list[str]:
+    """``count`` sentences made of halves of pool sentences, some repeated: varied overlaps."""
+    rng = random.Random(seed)
+    halves = []
+    for sentence in pool:
+        words = sentence.rstrip(".").split()
+        halves.append((words[: len(words) // 2], words[len(words) // 2 :]))
+    result = []
+    for k in range(count):
+        if k >= 10 and rng.random() < 0.08:
+            result.append(result[rng.randrange(k)])  # an exact repeat of an earlier sentence
+            continue
+        head, _ = halves[rng.randrange(len(halves))]
+        _, tail = halves[rng.randrange(len(halves))]
+        result.append(" ".join(head + tail) + ".")
+    return result
+
+
+def add_tashkeel(text: str, seed: int = 0) -> str:
+    rng = random.Random(seed)
+    arabic_letter = re.compile("[\u0621-\u064a]")
+    return "".join(c + rng.choice(_MARKS) if arabic_letter.match(c) and rng.random() < 0.5 else c for c in text)
+
+
+@pytest.fixture(scope="module")
+def coalition(coalition_path) -> Article:
+    return coalition_article(coalition_path)
+
+
+# --- what becomes a bullet ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_summarises_the_arabic_sample(coalition, algorithm):
+    summary = summarize(coalition, algorithm, 4)
+    headings = {s.id for s in coalition.sentences if s.heading}
+    assert summary.algorithm == algorithm
+    assert len(summary.ids) == 4
+    assert list(summary.ids) == sorted(set(summary.ids))
+    assert not headings & set(summary.ids)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_summarises_english_and_arabic(algorithm):
+    for sentences in (ENGLISH, ARABIC):
+        article = plain_article(sentences, title=sentences[0].rstrip("."))
+        summary = summarize(article, algorithm, 3)
+        assert len(summary.ids) == 3
+        assert 0 not in summary.ids  # the title is a heading
+        assert list(summary.ids) == sorted(summary.ids)
+
+
+def test_the_sample_has_the_headings_we_expect(coalition):
+    assert coalition.language == "ar"
+    assert sum(s.heading for s in coalition.sentences) == 6  # title and five subheadings
+
+
+def test_headings_are_never_bullets_even_when_asked_for_everything():
+    units = [(0, True, "Coalition keeps troops in Syria")]
+    units += [(1, False, s) for s in ENGLISH[:5]]
+    units += [(2, True, "Coalition troops keep training partner forces in Syria")]
+    units += [(3, False, s) for s in ENGLISH[5:9]]
+    article = make_article(units)
+    for algorithm in ALGORITHMS:
+        assert summarize(article, algorithm, 100).ids == (1, 2, 3, 4, 5, 7, 8, 9, 10)
+
+
+def test_bullet_count_is_respected_and_ids_are_in_document_order():
+    article = plain_article(mixed_sentences(ENGLISH, 60, seed=1))
+    for bullets in (1, 2, 5, 17, 59):
+        for algorithm in ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl"):
+            ids = summarize(article, algorithm, bullets).ids
+            assert len(ids) == bullets
+            assert list(ids) == sorted(set(ids))
+
+
+def test_the_default_number_of_bullets_grows_slowly_with_length():
+    assert [default_bullets(n) for n in (0, 1, 2, 3)] == [0, 1, 2, 3]
+    assert default_bullets(19) == 3  # a news story like the sample
+    assert default_bullets(50) == 5
+    assert default_bullets(100) == 8
+    assert default_bullets(1000) == default_bullets(100_000) == 10
+    values = [default_bullets(n) for n in range(0, 2000)]
+    assert values == sorted(values)
+    article = plain_article(mixed_sentences(ENGLISH, 50, seed=2))
+    assert len(summarize(article).ids) == 5
+
+
+def test_an_article_without_sentences_has_an_empty_summary():
+    article = make_article([(0, True, "Only a title")])
+    assert summarize(article).ids == ()
+    assert summarize(make_article([])).ids == ()
+
+
+def test_wrong_requests_are_usage_errors_with_one_line_messages():
+    article = plain_article(ENGLISH)
+    with pytest.raises(UsageError, match="lexrank, textrank, lsa, luhn, sumbasic, kl") as error:
+        summarize(article, "edmundson")
+    assert "\n" not in str(error.value)
+    for bullets in (0, -3, 2.5, True):
+        with pytest.raises(UsageError, match="bullets"):
+            summarize(article, "lexrank", bullets)
+    with pytest.raises(UsageError, match="engine"):
+        summarize(article, "lexrank", 3, engine="turbo")
+    assert summarize(article, " LexRank ", 3).algorithm == "lexrank"
+
+
+def test_kl_is_refused_on_long_articles_and_names_the_alternatives():
+    long = plain_article(mixed_sentences(ENGLISH, KL_MAX_SENTENCES + 1, seed=3))
+    with pytest.raises(UsageError, match="choose another algorithm"):
+        summarize(long, "kl", 3)
+    assert len(summarize(long, "lexrank", 3).ids) == 3
+
+
+def test_diacritics_do_not_change_the_summary():
+    title = "التحالف الدولي في سوريا"
+    bare = plain_article(ARABIC, title=title)
+    voweled = plain_article([add_tashkeel(s, i) for i, s in enumerate(ARABIC)], title=add_tashkeel(title))
+    assert voweled.sentences[1].text != bare.sentences[1].text
+    for algorithm in ALGORITHMS:
+        assert summarize(voweled, algorithm, 4) == summarize(bare, algorithm, 4)
+
+
+def test_the_tokenizer_keeps_voweled_and_punctuated_words():
+    words = MatchingTokenizer("ar").to_words("قالَ “العقيدُ” ,حواراً: تتحمّل 23 كیغینز")
+    assert words == ("قال", "العقيد", "حوارا", "تتحمل", "23", "كيغينز")
+    assert MatchingTokenizer("en").to_words("U.S. forces' 2nd raid—didn't stop") == (
+        "u", "s", "forces", "2nd", "raid", "didn", "t", "stop",
+    )
+
+
+def test_stop_words_are_in_the_tokenizers_form():
+    arabic = stop_words("ar")
+    assert {"الي", "علي", "هذه", "التي", "انه"} <= arabic  # إلى, على..., normalised like the text
+    assert all(word == for_matching(word) for word in arabic)
+    assert {"the", "t", "don"} <= stop_words("en")
+    with pytest.raises(UsageError, match="language"):
+        stop_words("fr")
+
+
+def test_duplicated_sentences_keep_their_own_ids():
+    repeated = "The coalition will keep its troops in Syria to fight the group."
+    sentences = [repeated, *ENGLISH[:6], repeated, *ENGLISH[6:10], repeated]
+    article = plain_article(sentences)
+    positions = [s.id for s in article.sentences if s.text == repeated]
+    assert len(positions) == 3
+    for algorithm in ALGORITHMS:
+        for bullets in (3, len(sentences) - 1):
+            ids = summarize(article, algorithm, bullets).ids
+            assert len(ids) == len(set(ids)) == bullets
+    # sumy's document keeps them apart too (its own Sentence compares by text)
+    document = sumy_document(article)
+    copies = [s for s in document.sentences if str(s) == repeated]
+    assert len(copies) == 3 and len(set(copies)) == 3
+
+
+def test_a_document_of_stop_words_only_falls_back_to_the_first_sentences():
+    article = plain_article(["It is what it is.", "And so it was.", "Was it, though?", "It is."])
+    for algorithm in ALGORITHMS:
+        assert summarize(article, algorithm, 2).ids == (0, 1)
+
+
+def test_lexrank_survives_an_all_zero_idf():
+    # Two sentences with nothing in common: every idf is log(2 / 2) = 0 and sumy divides 0 by 0.
+    article = plain_article(["Troops arrived.", "Schools reopened."])
+    for engine in ("fast", "sumy"):
+        assert summarize(article, "lexrank", 1, engine=engine).ids == (0,)
+
+
+# --- fast LexRank/TextRank are sumy's ----------------------------------------------------------
+
+
+def _documents(coalition):
+    coalition_sentences = [s.text for s in coalition.sentences if not s.heading]
+    return {
+        "coalition": coalition,
+        "english-30": plain_article(mixed_sentences(ENGLISH, 30, seed=11), title="Coalition in Syria"),
+        "arabic-80": plain_article(mixed_sentences(ARABIC + coalition_sentences, 80, seed=12)),
+        "english-150": plain_article(mixed_sentences(ENGLISH, 150, seed=13)),
+        "arabic-300": plain_article(mixed_sentences(coalition_sentences + ARABIC, 300, seed=14)),
+        "one-word-sentences": plain_article(["Troops.", "Troops.", "Schools.", "Water troops.", "Rain."] * 3),
+    }
+
+
+@pytest.fixture(scope="module")
+def documents(coalition):
+    return _documents(coalition)
+
+
+@pytest.mark.parametrize("algorithm", ["lexrank", "textrank"])
+def test_fast_graph_ratings_equal_sumys(documents, algorithm):
+    for name, article in documents.items():
+        fast = sentence_ratings(article, algorithm, engine="fast")
+        stock = sentence_ratings(article, algorithm, engine="sumy")
+        assert fast.keys() == stock.keys(), name
+        for sentence_id, rating in stock.items():
+            assert fast[sentence_id] == pytest.approx(rating, rel=1e-9, abs=1e-300), (name, sentence_id)
+        candidates = len(fast)
+        for bullets in sorted({1, 3, 10, candidates // 2, candidates - 1}):
+            assert summarize(article, algorithm, bullets, engine="fast") == summarize(
+                article, algorithm, bullets, engine="sumy"
+            ), (name, bullets)
+
+
+@pytest.mark.parametrize("summarizer_class", [LexRankSummarizer, TextRankSummarizer])
+def test_the_sumy_engine_is_stock_sumy(documents, summarizer_class):
+    """What ``engine="sumy"`` computes is what sumy's own summariser object chooses."""
+    algorithm = "lexrank" if summarizer_class is LexRankSummarizer else "textrank"
+    for name in ("coalition", "english-30", "arabic-80"):
+        article = documents[name]
+        summarizer = summarizer_class(summarize_module._stemmer(article.language))
+        summarizer.stop_words = stop_words(article.language)
+        document = sumy_document(article)
+        chosen = summarizer(document, 7)
+        stock_ids = tuple(article.sentences[s.index].id for s in chosen)
+        if algorithm == "textrank":
+            stock_ratings = list(summarizer.rate_sentences(document).values())
+        else:
+            words = [summarizer._to_words_set(s) for s in document.sentences]
+            tf, idf = summarizer._compute_tf(words), summarizer._compute_idf(words)
+            matrix = summarizer._create_matrix(words, summarizer.threshold, tf, idf)
+            stock_ratings = list(summarizer.power_method(matrix, summarizer.epsilon))
+        for engine in ("sumy", "fast"):
+            assert list(sentence_ratings(article, algorithm, engine=engine).values()) == stock_ratings, name
+        assert summarize(article, algorithm, 7, engine="sumy").ids == stock_ids, name
+        assert summarize(article, algorithm, 7, engine="fast").ids == stock_ids, name
+
+
+def test_a_lexrank_similarity_on_the_threshold_is_decided_as_sumy_decides(monkeypatch):
+    # 40 sentences of ten distinct words, every word in exactly two sentences (one idf for all):
+    # neighbours in a ring share one word, so their cosine is 1/10 — the threshold itself — and
+    # sentences k and k + 20 share the other eight.
+    # (Numbers as words: the stemmer leaves them alone.)
+    sentences = []
+    for k in range(40):
+        ring = [str(1000 + (k - 1) % 40), str(1000 + k)]
+        pair = [str(5000 + 8 * (k % 20) + j) for j in range(8)]
+        sentences.append(" ".join(ring + pair) + ".")
+    article = plain_article(sentences)
+    stock = sentence_ratings(article, "lexrank", engine="sumy")
+
+    exact = LexRankSummarizer.cosine_similarity
+    rechecked = []
+
+    def spy(*args):
+        rechecked.append(exact(*args))
+        return rechecked[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LexRankSummarizer, "cosine_similarity", staticmethod(spy))
+        fast = sentence_ratings(article, "lexrank", engine="fast")
+    assert len(rechecked) == 80  # each ring link, both ways, decided by sumy's own arithmetic
+    assert rechecked == pytest.approx([0.1] * 80, abs=1e-15)
+    assert fast == pytest.approx(stock, rel=1e-9)
+    for bullets in (3, 7, 20):
+        assert summarize(article, "lexrank", bullets, engine="fast") == summarize(
+            article, "lexrank", bullets, engine="sumy"
+        )
