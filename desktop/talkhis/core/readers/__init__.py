@@ -47,7 +47,17 @@ def supported_extensions() -> list[str]:
 def _load_builtin() -> None:
     if _REGISTRY:
         return
-    from talkhis.core.readers import text  # noqa: F401  (registers itself)
+    # Each module registers itself on import. Order matters: content sniffing asks the readers
+    # in this order, so the more specific magic comes first (ODF's mimetype before any zip, an
+    # e-mail's headers before the HTML it may carry). Plain text has no magic and comes last.
+    from talkhis.core.readers import text  # noqa: F401
+    from talkhis.core.readers import pdf  # noqa: F401
+    from talkhis.core.readers import rtf  # noqa: F401
+    from talkhis.core.readers import odt  # noqa: F401
+    from talkhis.core.readers import docx  # noqa: F401  (any other zip: names what it is)
+    from talkhis.core.readers import legacy  # noqa: F401  (OLE: old .doc, .msg, .xls)
+    from talkhis.core.readers import email  # noqa: F401  (.eml, and .mhtml web archives)
+    from talkhis.core.readers import html  # noqa: F401
 
 
 def choose_reader(path: Path, head: bytes) -> Reader:

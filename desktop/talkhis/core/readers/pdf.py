@@ -1,0 +1,297 @@
+"""PDF articles (pypdf, BSD): text per page in reading order, one paragraph per line.
+
+pypdf is pure Python and hardened against hostile files: every decoder, page tree and content
+stream has a configurable budget (``pypdf.apply_configuration``), which we tighten further here.
+Its *layout* extraction keeps each printed line as one line and a vertical gap as a blank line,
+which is what paragraph rebuilding needs; it keeps the order glyphs were drawn in, so Arabic lines
+drawn left to right come out backwards and are turned round by :mod:`.visual_order`.
+
+Steps, per page then for the document:
+1. layout text, page by page, within :class:`~.limits.Budget` (pages, seconds, Cancel);
+2. every Arabic line in reading order (:func:`~.visual_order.fix_lines`), presentation forms
+   back to letters;
+3. page numbers, and header/footer lines that repeat on most pages, dropped;
+4. lines joined into paragraphs: a break at a vertical gap larger than the usual line spacing,
+   or after a short line that ends a sentence (also across a page break); a word hyphenated at a
+   line end is rejoined. First-line indents are not used: the layout grid is too coarse for
+   proportional Arabic type to tell an indent from ragged text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkhis.core.article import Document
+from talkhis.core.errors import Cancelled, InputError, TalkhisError
+from talkhis.core.readers import Reader, register
+from talkhis.core.readers.limits import Budget
+from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
+
+log = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+_ATOM_BASE = 0xF0000  # supplementary private use: stand-ins for ligature glyphs
+
+# pypdf budgets, tighter than its defaults: an article's PDF needs far less than these.
+_PYPDF_LIMITS = dict(
+    zlib_maximum_output_length=32_000_000,
+    lzw_maximum_output_length=32_000_000,
+    run_length_maximum_output_length=32_000_000,
+    array_based_stream_maximum_output_length=32_000_000,
+    brotli_maximum_output_length=32_000_000,
+    stream_decoding_work_maximum_length=100_000_000,
+    stream_parsing_work_maximum_count=1_000_000,
+    page_tree_maximum_entries=100_000,
+    page_tree_maximum_depth=64,
+    xform_maximum_invocations_per_extraction=500,
+    jbig2dec_binary=None,  # never start an outside program for an image
+)
+
+_FINAL = tuple(".!?؟…:\"'»”)]")
+_PAGE_NUMBER = re.compile(
+    r"^[\W_]*(?:page|p\.|صفحة|الصفحة|ص)?\s*[0-9\u0660-\u0669\u06f0-\u06f9]+"
+    r"(?:\s*(?:/|of|من)\s*[0-9\u0660-\u0669\u06f0-\u06f9]+)?[\W_]*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_SPACES = re.compile(r"\s+")
+_BOILERPLATE_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|\W*$)", re.IGNORECASE)
+
+
+def sniff(head: bytes) -> bool:
+    return PDF_MAGIC in head[:1024]
+
+
+@dataclass
+class _Line:
+    text: str  # reading order, whitespace collapsed
+    start: int  # first column in pypdf's fixed-width layout
+    end: int  # last column + 1
+    gap: int  # blank layout lines before this one on its page
+    page: int
+    first_on_page: bool = False
+
+
+def _keep_ligatures_whole(page, atoms: dict[str, str]) -> None:
+    """Make each multi-letter Arabic glyph (the lam-alef ligature ``لا``) one character.
+
+    A ligature glyph maps to its letters in *reading* order even when the line is drawn left to
+    right, so turning the line round letter by letter would turn ``لا`` into ``ال``
+    (``استهلاك`` → ``استهالك``). Each such glyph is replaced by a private-use character for the
+    extraction (``atoms`` maps letters → stand-in) and expanded after the line is turned round.
+    This uses pypdf's per-page font hook for layout mode; without it nothing changes.
+    """
+    fonts_of = getattr(page, "_layout_mode_fonts", None)
+    if fonts_of is None:
+        return
+
+    def fonts():
+        found = fonts_of()
+        for font in found.values():
+            character_map = getattr(font, "character_map", None)
+            if not isinstance(character_map, dict):
+                continue
+            for key, value in list(character_map.items()):
+                if isinstance(value, str) and 1 < len(value) <= 8 and has_arabic(value):
+                    if value not in atoms and len(atoms) < 60_000:
+                        atoms[value] = chr(_ATOM_BASE + len(atoms))
+                    if value in atoms:
+                        character_map[key] = atoms[value]
+        return found
+
+    page._layout_mode_fonts = fonts
+
+
+def _layout_pages(
+    path: Path, content: bytes, budget: Budget, atoms: dict[str, str]
+) -> tuple[list[str], int, str | None]:
+    """``(layout text per page read, total pages, declared title)``; raises InputError."""
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    with pypdf.apply_configuration(**_PYPDF_LIMITS):
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted:
+                try:
+                    unlocked = reader.decrypt("")  # owner-password-only PDFs open with an empty one
+                except DependencyError:
+                    raise InputError(
+                        f"{path}: this PDF uses an encryption Talkhis cannot open here; print it to a new PDF "
+                        "and retry"
+                    ) from None
+                if not unlocked:
+                    raise InputError(
+                        f"{path}: this PDF is password-protected; open it with the password and save a copy "
+                        "without one, then retry"
+                    )
+            total = len(reader.pages)
+        except FileNotDecryptedError:
+            raise InputError(
+                f"{path}: this PDF is password-protected; open it with the password and save a copy without "
+                "one, then retry"
+            ) from None
+        title = None
+        try:
+            metadata = reader.metadata
+            title = str(metadata.title).strip() if metadata is not None and metadata.title else None
+        except TalkhisError:
+            raise
+        except Exception:  # a broken Info dictionary costs the title, nothing more
+            title = None
+        pages: list[str] = []
+        for number in range(min(total, budget.limits.max_pages)):
+            try:
+                budget.check(f"reading page {number + 1} of {total}")
+            except InputError:
+                if any(p.strip() for p in pages):
+                    log.warning("%s: time budget spent after %d pages", path, number)
+                    break
+                raise
+            try:
+                page = reader.pages[number]
+                _keep_ligatures_whole(page, atoms)
+                text = page.extract_text(extraction_mode="layout")
+            except (Cancelled, InputError):
+                raise
+            except Exception as exc:  # one broken page is left out, not the whole document
+                log.info("%s: page %d unreadable: %s", path, number + 1, exc)
+                text = ""
+            pages.append(text or "")
+    return pages, total, title
+
+
+def _page_lines(page_text: str, page: int) -> list[_Line]:
+    lines: list[_Line] = []
+    gap = 0
+    for raw in page_text.replace("\r", "").split("\n"):
+        if not raw.strip():
+            gap += 1
+            continue
+        stripped = raw.rstrip()
+        start = len(stripped) - len(stripped.lstrip())
+        text = _SPACES.sub(" ", stripped.strip())
+        lines.append(_Line(text, start, len(stripped), gap if lines else 0, page, first_on_page=not lines))
+        gap = 0
+    return lines
+
+
+def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
+    """(page, index) of page numbers and of header/footer lines repeated on most pages."""
+    drop: set[tuple[int, int]] = set()
+    edges: dict[tuple[int, int], str] = {}
+    for p, lines in enumerate(pages):
+        if not lines:
+            continue
+        for i in {0, 1, len(lines) - 2, len(lines) - 1}:
+            if 0 <= i < len(lines):
+                edges[(p, i)] = _DIGITS.sub("#", lines[i].text)
+                if i in (0, len(lines) - 1) and _PAGE_NUMBER.match(lines[i].text):
+                    drop.add((p, i))
+    counted = [p for p in pages if p]
+    if len(counted) >= 2:
+        pages_with = {(p, key) for (p, _), key in edges.items()}  # each key once per page
+        per_key = Counter(key for _, key in pages_with)
+        needed = max(2, round(0.6 * len(counted)))
+        for where, key in edges.items():
+            if per_key[key] >= needed and len(key) < 200:
+                drop.add(where)
+    return drop
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    if not lines:
+        return []
+    gaps = [line.gap for line in lines if not line.first_on_page]
+    usual = statistics.median_low(gaps) if gaps else 0
+    widths = [line.end - line.start for line in lines]
+    full = max(widths)
+    paragraphs: list[list[str]] = []
+    previous: _Line | None = None
+    for line in lines:
+        new = previous is None
+        if previous is not None:
+            ended = previous.text.endswith(_FINAL)
+            if line.first_on_page:
+                new = ended and _is_short(previous, full)
+            elif line.gap > usual:
+                new = True
+            elif ended and _is_short(previous, full):
+                new = True
+        if new:
+            paragraphs.append([line.text])
+        else:
+            _append(paragraphs[-1], line.text)
+        previous = line
+    return [" ".join(parts) for parts in paragraphs]
+
+
+def _is_short(line: _Line, full: int) -> bool:
+    return (line.end - line.start) < 0.85 * full
+
+
+def _append(parts: list[str], text: str) -> None:
+    last = parts[-1]
+    if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and text[:1].islower():
+        parts[-1] = last[:-1] + text  # hyphenated word: re-join without the hyphen
+    elif last.endswith("\u00ad"):
+        parts[-1] = last[:-1] + text
+    else:
+        parts.append(text)
+
+
+def read_pdf(path: Path, content: bytes) -> Document:
+    budget = Budget(path)
+    atoms: dict[str, str] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pages, total, title = _layout_pages(path, content, budget, atoms)
+    except (Cancelled, InputError):
+        raise
+    except RecursionError:
+        raise InputError(f"{path}: this PDF is nested too deeply to read; it is damaged or malicious") from None
+    except Exception as exc:  # pypdf on a hostile file: any failure is a damaged file to the user
+        log.info("%s: pypdf failed: %r", path, exc)
+        raise InputError(f"{path}: this PDF is damaged or not a PDF ({type(exc).__name__}); save it again and retry") from None
+    if total == 0:
+        raise InputError(f"{path}: this PDF has no pages; save it again and retry")
+    per_page = [_page_lines(text, number) for number, text in enumerate(pages)]
+    everything = [line for lines in per_page for line in lines]
+    if not everything:
+        raise InputError(
+            f"{path}: this PDF has no text layer (scanned?); run it through OCR (or export it with text) and retry"
+        )
+    fixed, turned = fix_lines((line.text for line in everything), atoms={v: k for k, v in atoms.items()})
+    for line, text in zip(everything, fixed):
+        line.text = unshape(text)
+    drop = _furniture(per_page)
+    kept = [line for p, lines in enumerate(per_page) for i, line in enumerate(lines) if (p, i) not in drop]
+    paragraphs = [p for p in _paragraphs(kept) if p.strip()]
+    if not paragraphs:
+        raise InputError(f"{path}: this PDF has no text layer (scanned?); run it through OCR and retry")
+    notes = []
+    if len(pages) < total:
+        notes.append(f"read the first {len(pages)} of {total} pages")
+    if turned:
+        notes.append(f"{turned} right-to-left lines were stored backwards and have been turned round")
+    if title and (_BOILERPLATE_TITLES.match(title) or title == path.stem):
+        title = None
+    return Document(
+        path=str(path),
+        text="\n".join(paragraphs) + "\n",
+        encoding=None,
+        format="pdf",
+        title=title,
+        notes=tuple(notes),
+    )
+
+
+register(Reader("pdf", (".pdf",), read_pdf, sniff, "PDF document"))
