@@ -224,7 +224,7 @@ def _pdf(lines: list[str], *, shaping: bool, transform=None, header: bool = True
             self.set_font("dejavu", size=9)
             self.cell(0, 10, str(self.page_no()), align="C")
 
-    pdf = Bulletin(format="A5")
+    pdf = Bulletin(format=(148, 210))  # A5 in mm (the name "A5" warns)
     pdf.set_title(lines[0])
     pdf.add_font("dejavu", "", str(FONT))
     pdf.set_text_shaping(shaping)

@@ -1,0 +1,96 @@
+"""A result as a Word document: title, citation, bilingual bullets, side-by-side translation.
+
+Arabic paragraphs are marked right-to-left the way Word itself marks them: ``w:bidi`` on the
+paragraph (direction and alignment) and ``w:rtl`` plus an Arabic ``w:lang w:bidi`` on each run
+(so the complex-script font and shaping apply). Written with python-docx into memory, then to
+disk atomically (:func:`talkhis.core.atomic.write_bytes`): a reader sees the old file or the new.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from talkhis.core.article import Result
+from talkhis.core.atomic import write_bytes
+from talkhis.core.export import citation
+from talkhis.core.normalize import detect_language
+
+
+def _rtl(paragraph) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert(0, OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        if rpr.find(qn("w:rtl")) is None:
+            rpr.append(OxmlElement("w:rtl"))
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:bidi"), "ar-SA")
+        rpr.append(lang)
+
+
+def _add(container, text: str, *, style: str | None = None, rtl: bool = False, bold: bool = False,
+         italic: bool = False):
+    paragraph = container.add_paragraph(style=style) if style else container.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    if rtl:
+        _rtl(paragraph)
+    return paragraph
+
+
+def _set_cell(cell, text: str, *, rtl: bool, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if rtl:
+        _rtl(paragraph)
+
+
+def docx_bytes(result: Result) -> bytes:
+    import docx
+
+    document = docx.Document()
+    title = result.article.title
+    document.core_properties.title = title[:250]
+    title_rtl = detect_language(title) == "ar"
+    _add(document, title, style="Title", rtl=title_rtl)
+    _add(document, citation(result), italic=True)
+
+    document.add_heading("Summary", level=1)
+    items = result.summary.ids if result.summary else ()
+    if not items:
+        _add(document, "(no summary)", italic=True)
+    for sentence_id in items:
+        arabic = result.sentences[sentence_id].text
+        english = result.translation_of(sentence_id)
+        if english:
+            _add(document, english, style="List Bullet")
+            _add(document, arabic, rtl=True)
+        else:
+            _add(document, arabic, style="List Bullet", rtl=True)
+
+    document.add_heading("Translation", level=1)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    _set_cell(header[0], "Arabic", rtl=False, bold=True)
+    _set_cell(header[1], "English", rtl=False, bold=True)
+    for sentence in result.sentences:
+        cells = table.add_row().cells
+        _set_cell(cells[0], sentence.text, rtl=True, bold=sentence.heading)
+        _set_cell(cells[1], result.translation_of(sentence.id) or "", rtl=False, bold=sentence.heading)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(result: Result, path: str | os.PathLike) -> None:
+    """Write ``result`` to ``path`` as .docx, atomically."""
+    write_bytes(path, docx_bytes(result))
