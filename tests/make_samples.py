@@ -98,11 +98,12 @@ def docx_bytes(text: str | None = None) -> bytes:
         return paragraph
 
     body = [(i, line) for i, line in enumerate(lines)]
-    in_table = [i for i, line in body if not is_heading(line, i)][2:4]  # two consecutive paragraphs
+    # Two paragraphs go into a table's two cells (where the article has four or more).
+    in_table = [i for i, line in body if not is_heading(line, i)][2:4] or [-1, -1]
     for i, line in body:
-        if i == in_table[1]:
+        if len(in_table) == 2 and i == in_table[1] and i >= 0:
             continue
-        if i == in_table[0]:
+        if len(in_table) == 2 and i == in_table[0] and i >= 0:
             table = document.add_table(rows=1, cols=2)
             for cell, index in zip(table.rows[0].cells, in_table):
                 cell.paragraphs[0].add_run(lines[index])

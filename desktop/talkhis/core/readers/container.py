@@ -100,8 +100,7 @@ def read_member(path: Path, archive: zipfile.ZipFile, name: str, kind: str) -> b
         return archive.read(name)
     except KeyError:
         raise InputError(f"{path}: this {kind} file has no {name}; it is damaged or not a {kind}") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
-            OverflowError, MemoryError, IndexError):
+    except Exception:  # BadZipFile, zlib.error, CRC or size mismatch, unsupported method...
         raise InputError(f"{path}: this {kind} file is damaged ({name} cannot be unpacked); save it again") from None
 
 

@@ -3,8 +3,8 @@
 trafilatura (Apache-2.0, actively maintained, the best-scoring open extractor in published
 benchmarks) finds the main text and drops navigation, adverts, related links and comments
 (``include_comments=False``); its XML output keeps ``<head rend="h2">`` headings, paragraphs,
-list items, quotes and table cells in order. The title is the page's own (``<title>``, Open
-Graph), cleaned of the site name by trafilatura. When it finds no main text (a page that is
+list items, quotes and table cells in order. The title is the page's own (Open Graph, else
+``<title>`` with the site name cut off at `` | `` or `` - ``). When it finds no main text (a page that is
 all article, or a fragment), every block of the body is taken instead, minus ``nav``,
 ``header``, ``footer``, ``aside``, ``script``, ``style`` and forms.
 
@@ -32,6 +32,7 @@ _MARKERS = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_SITE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\-\u00bb\u00ab]\s+")  # not ":", common in Arabic headlines
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "pre", "dd", "dt", "figcaption")
 _BOILERPLATE = ("nav", "header", "footer", "aside", "script", "style", "noscript", "form", "template", "iframe",
@@ -81,28 +82,46 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _page_title(tree) -> str | None:
+    """The page's headline: Open Graph title, else ``<title>`` without the site name."""
+    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'):
+        found = tree.xpath(xpath)
+        if found and _clean(str(found[0])):
+            return _clean(str(found[0]))
+    element = tree.find(".//title")
+    if element is None:
+        return None
+    title = _clean(element.text_content())
+    parts = [part for part in _SITE_SEPARATOR.split(title) if part.strip()]
+    return max(parts, key=len).strip() if parts else None
+
+
 def _from_trafilatura(markup: str) -> tuple[str | None, list[tuple[str, bool]]] | None:
+    import lxml.html
     import trafilatura
     from lxml import etree
 
+    tree = lxml.html.document_fromstring(markup)
+    title = _page_title(tree)
+    # No metadata: its date search (htmldate/dateparser) takes seconds on odd pages and we do
+    # not need it; the title is read above.
     result = trafilatura.extract(
-        markup,
+        tree,
         output_format="xml",
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
-        with_metadata=True,
+        with_metadata=False,
         deduplicate=False,
         favor_recall=True,
     )
     if not result:
-        return None
+        return title, []
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
     root = etree.fromstring(result.encode("utf-8"), parser)
     if root is None:
-        return None
-    title = _clean(root.get("title") or "") or None
+        return title, []
     blocks: list[tuple[str, bool]] = []
     main = root.find("main")
     for element in (main if main is not None else root).iter("head", "p", "item", "cell", "quote", "code"):

@@ -12,8 +12,8 @@ Steps, per page then for the document:
    back to letters;
 3. page numbers, and header/footer lines that repeat on most pages, dropped;
 4. lines joined into paragraphs: a break at a vertical gap larger than the usual line spacing,
-   or after a short line that ends a sentence (also across a page break); a word hyphenated at a
-   line end is rejoined. First-line indents are not used: the layout grid is too coarse for
+   or after a short line that ends a sentence or a very short one (a heading), also across a page
+   break; a word hyphenated at a line end is rejoined. First-line indents are not used: the layout grid is too coarse for
    proportional Arabic type to tell an indent from ragged text.
 """
 
@@ -110,7 +110,7 @@ def _keep_ligatures_whole(page, atoms: dict[str, str]) -> None:
 
 
 def _layout_pages(
-    path: Path, content: bytes, budget: Budget, atoms: dict[str, str]
+    path: Path, content: bytes, budget: Budget, atoms: dict[str, str], failures: list[str]
 ) -> tuple[list[str], int, str | None]:
     """``(layout text per page read, total pages, declared title)``; raises InputError."""
     import pypdf
@@ -162,7 +162,8 @@ def _layout_pages(
             except (Cancelled, InputError):
                 raise
             except Exception as exc:  # one broken page is left out, not the whole document
-                log.info("%s: page %d unreadable: %s", path, number + 1, exc)
+                log.info("%s: page %d unreadable: %r", path, number + 1, exc)
+                failures.append(f"page {number + 1}: {type(exc).__name__}")
                 text = ""
             pages.append(text or "")
     return pages, total, title
@@ -210,20 +211,20 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     if not lines:
         return []
     gaps = [line.gap for line in lines if not line.first_on_page]
-    usual = statistics.median_low(gaps) if gaps else 0
-    widths = [line.end - line.start for line in lines]
-    full = max(widths)
+    usual = min(gaps) if gaps else 0  # the spacing inside a paragraph: the tightest one seen
+    full = max(line.end - line.start for line in lines)
     paragraphs: list[list[str]] = []
     previous: _Line | None = None
     for line in lines:
         new = previous is None
         if previous is not None:
             ended = previous.text.endswith(_FINAL)
-            if line.first_on_page:
-                new = ended and _is_short(previous, full)
-            elif line.gap > usual:
+            width = previous.end - previous.start
+            if not line.first_on_page and line.gap > usual:
                 new = True
-            elif ended and _is_short(previous, full):
+            elif ended and width < 0.85 * full:  # the short last line of a paragraph
+                new = True
+            elif width < 0.6 * full:  # a heading, or a last line without final punctuation
                 new = True
         if new:
             paragraphs.append([line.text])
@@ -231,10 +232,6 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
             _append(paragraphs[-1], line.text)
         previous = line
     return [" ".join(parts) for parts in paragraphs]
-
-
-def _is_short(line: _Line, full: int) -> bool:
-    return (line.end - line.start) < 0.85 * full
 
 
 def _append(parts: list[str], text: str) -> None:
@@ -250,10 +247,11 @@ def _append(parts: list[str], text: str) -> None:
 def read_pdf(path: Path, content: bytes) -> Document:
     budget = Budget(path)
     atoms: dict[str, str] = {}
+    failures: list[str] = []  # pages pypdf could not read (damaged, or over a budget)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages, total, title = _layout_pages(path, content, budget, atoms)
+            pages, total, title = _layout_pages(path, content, budget, atoms, failures)
     except (Cancelled, InputError):
         raise
     except RecursionError:
@@ -265,6 +263,11 @@ def read_pdf(path: Path, content: bytes) -> Document:
         raise InputError(f"{path}: this PDF has no pages; save it again and retry")
     per_page = [_page_lines(text, number) for number, text in enumerate(pages)]
     everything = [line for lines in per_page for line in lines]
+    if not everything and failures:
+        raise InputError(
+            f"{path}: this PDF is damaged or too complex to read ({failures[0]}); save or print it to a new "
+            "PDF and retry"
+        )
     if not everything:
         raise InputError(
             f"{path}: this PDF has no text layer (scanned?); run it through OCR (or export it with text) and retry"
@@ -280,6 +283,8 @@ def read_pdf(path: Path, content: bytes) -> Document:
     notes = []
     if len(pages) < total:
         notes.append(f"read the first {len(pages)} of {total} pages")
+    if failures:
+        notes.append(f"{len(failures)} damaged pages were left out ({', '.join(failures[:3])})")
     if turned:
         notes.append(f"{turned} right-to-left lines were stored backwards and have been turned round")
     if title and (_BOILERPLATE_TITLES.match(title) or title == path.stem):
