@@ -1,0 +1,453 @@
+"""Talkhis benchmark: every figure against a baseline measured in the same run, as a ratio.
+
+    python bench/run.py            # the full run (under 10 minutes on a 2-core laptop)
+    python bench/run.py --quick    # a short run (under 2 minutes)
+
+Writes ``bench/results.json`` (one key per figure) and ``bench/RESULTS.md`` (a table, with the
+machine it ran on). The translation model is the generated transformer-base model (6+6 layers,
+d=512, ~32k vocabulary, int8, random weights) made by ``models/make_test_model.py`` and kept in
+``bench/models/`` between runs. Random weights decode to arbitrary lengths, so every side of
+every translation comparison uses the same fixed decoding limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = [REPO / "resources" / "samples" / "ministry-water-ar.txt"]
+SHARED_SAMPLE = REPO.parent / "shared" / "samples" / "coalition-ar.txt"
+MODEL_DIR = REPO / "bench" / "models"
+DECODING_LIMIT = 48  # tokens, the same on every side of every comparison
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_test_model", REPO / "models" / "make_test_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def base_model() -> Path:
+    path = MODEL_DIR / "opus-mt-base"
+    if not (path / "model.bin").is_file():
+        MODEL_DIR.mkdir(parents=True, exist_ok=True)
+        print("generating the transformer-base test model (once)…", flush=True)
+        _generator().make_model(path, "opus-mt", size="base", seed=1)
+    return path
+
+
+def make_article(sentences: int, folder: Path) -> Path:
+    """An Arabic article of about ``sentences`` sentences, every one distinct.
+
+    The samples are repeated paragraph by paragraph; each copy's sentences get a distinct number
+    so that no sentence repeats (Talkhis translates a repeated sentence once, which would flatter
+    it against the baselines).
+    """
+    from talkhis.core.pipeline import open_article
+
+    units = []
+    for path in SAMPLES + ([SHARED_SAMPLE] if SHARED_SAMPLE.is_file() else []):
+        article = open_article(path)
+        units.append(article)
+    lines: list[str] = [f"مقالة اختبار الأداء ({sentences} جملة)"]
+    count, copy = 0, 0
+    while count < sentences:
+        for article in units:
+            paragraphs: dict[int, list[str]] = {}
+            for s in article.sentences:
+                if s.heading:
+                    continue
+                text = s.text
+                if copy:
+                    text = re.sub(r"([.!?؟…]+[”\"»)]*)$", rf" {copy}\1", text) if re.search(r"[.!?؟…]", text[-3:]) else f"{text} {copy}"
+                paragraphs.setdefault(s.paragraph, []).append(text)
+            for parts in paragraphs.values():
+                take = parts[: sentences - count]
+                if not take:
+                    break
+                lines.append(" ".join(take))
+                count += len(take)
+            if count >= sentences:
+                break
+        copy += 1
+    path = folder / f"article-{sentences}.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def options(**overrides):
+    from talkhis.core.translation import TranslationOptions
+
+    return TranslationOptions(
+        decoding_ratio=0, decoding_extra=DECODING_LIMIT, max_decoding_length=DECODING_LIMIT, **overrides
+    )
+
+
+def bench_translation(model_path: Path, article_path: Path, runs: int, threads: int) -> dict:
+    """Figures 1–3: overhead against bare CTranslate2, the naive peer, time to first sentence."""
+    import ctranslate2
+
+    from talkhis.core.normalize import for_translation
+    from talkhis.core.pipeline import load_model, open_article, translate_article
+    from talkhis.core.translation.engine import EngineSettings
+
+    engine = EngineSettings(intra_threads=threads)
+    model = load_model(str(model_path), engine=engine)
+    opts = options()
+    article = open_article(article_path)
+    tokens = [model.encode(for_translation(s.text)) for s in article.sentences]
+    bare = ctranslate2.Translator(str(model_path), compute_type="int8", intra_threads=threads)
+    model.engine.translate([tokens[0]], max_decoding_length=4)  # load before timing
+    bare.translate_batch([tokens[0]], max_decoding_length=4)
+
+    def talkhis_end_to_end():
+        art = open_article(article_path)  # read, segment, normalise, tokenise, translate, detokenise
+        translate_article(art, model, options=opts)
+
+    def bare_ct2():
+        bare.translate_batch(
+            tokens, max_batch_size=opts.max_batch_tokens, batch_type="tokens", beam_size=opts.beam_size,
+            max_decoding_length=DECODING_LIMIT, max_input_length=0,
+        )
+
+    def naive_peer():  # Argos Translate's way: one call per sentence, beam 4, 32-token batches
+        for sentence in tokens:
+            result = bare.translate_batch(
+                [sentence], max_batch_size=32, batch_type="tokens", beam_size=4, length_penalty=0.2,
+                max_decoding_length=DECODING_LIMIT, max_input_length=0, return_scores=True,
+                replace_unknowns=True,
+            )
+            model.decode(result[0].hypotheses[0])
+
+    t_talkhis = median_time(talkhis_end_to_end, runs)
+    t_bare = median_time(bare_ct2, runs)
+    t_naive = median_time(naive_peer, max(1, runs - 1))
+
+    firsts = []
+    for _ in range(runs):
+        marks = []
+        start = time.perf_counter()
+        translate_article(open_article(article_path), model, options=opts,
+                          on_progress=lambda done, total, new: marks.append(time.perf_counter() - start))
+        total = time.perf_counter() - start
+        firsts.append(marks[0] / total)
+    return {
+        "sentences": len(tokens),
+        "talkhis_seconds": t_talkhis,
+        "bare_seconds": t_bare,
+        "naive_seconds": t_naive,
+        "translation_overhead_ratio": t_talkhis / t_bare,
+        "naive_speedup": t_naive / t_talkhis,
+        "first_sentence_fraction": statistics.median(firsts),
+    }
+
+
+def bench_threads(model_path: Path, article_path: Path, runs: int) -> dict:
+    """Figure 4: every intra/inter split that fits this machine's cores, same work each."""
+    import ctranslate2
+
+    from talkhis.core.normalize import for_translation
+    from talkhis.core.pipeline import load_model, open_article
+
+    cores = os.cpu_count() or 1
+    model = load_model(str(model_path))
+    tokens = [model.encode(for_translation(s.text)) for s in open_article(article_path).sentences]
+    figures = {}
+    for inter in (1, 2, 4):
+        for intra in (1, 2, 4):
+            if inter * intra > cores or (inter, intra) in ((4, 4),):
+                continue
+            translator = ctranslate2.Translator(str(model_path), compute_type="int8", intra_threads=intra, inter_threads=inter)
+            translator.translate_batch([tokens[0]], max_decoding_length=4)
+
+            def run():
+                translator.translate_batch(tokens, max_batch_size=1024, batch_type="tokens", beam_size=4,
+                                           max_decoding_length=DECODING_LIMIT, max_input_length=0)
+
+            figures[f"intra={intra},inter={inter}"] = median_time(run, runs)
+    best = min(figures, key=figures.get)
+    return {"cores": cores, "seconds": figures, "best": best}
+
+
+def _summary_article(n: int, language_path: Path):
+    """An article of ``n`` distinct sentences recombined from the samples' sentence halves."""
+    import random
+
+    from talkhis.core.article import Article, Document, Sentence
+    from talkhis.core.pipeline import open_article
+
+    base = [s.text for p in SAMPLES + ([SHARED_SAMPLE] if SHARED_SAMPLE.is_file() else [])
+            for s in open_article(p).sentences if not s.heading]
+    halves = []
+    for text in base:
+        words = text.split()
+        halves.append((words[: len(words) // 2], words[len(words) // 2:]))
+    rng = random.Random(n)
+    sentences = []
+    for i in range(n):
+        a, b = rng.choice(halves), rng.choice(halves)
+        text = " ".join(a[0] + b[1])
+        sentences.append(Sentence(id=i, paragraph=i // 4, text=text))
+    doc = Document(path="bench", text="\n".join(s.text for s in sentences), encoding="utf-8", format="txt")
+    return Article(document=doc, sentences=tuple(sentences), language="ar")
+
+
+def bench_summaries(sizes: list[int], stock_limit: int) -> dict:
+    """Figure 5: fast LexRank/TextRank against stock sumy on the same document."""
+    from talkhis.core.summarize import summarize
+
+    rows = {}
+    for n in sizes:
+        article = _summary_article(n, SAMPLES[0])
+        for algorithm in ("lexrank", "textrank"):
+            summarize(article, algorithm, 10)  # warm the stemmer cache for both sides alike
+            start = time.perf_counter()
+            fast = summarize(article, algorithm, 10)
+            t_fast = time.perf_counter() - start
+            row = {"fast_seconds": t_fast}
+            if n <= stock_limit:
+                start = time.perf_counter()
+                stock = summarize(article, algorithm, 10, engine="sumy")
+                row["sumy_seconds"] = time.perf_counter() - start
+                row["speedup"] = row["sumy_seconds"] / t_fast
+                row["same_sentences"] = fast.ids == stock.ids
+            rows[f"{algorithm}-{n}"] = row
+    return rows
+
+
+_RSS_SCRIPT = r"""
+import resource, sys, time
+mode, model_path, article = sys.argv[1:4]
+from talkhis.core.pipeline import load_model, open_article, translate_article
+from talkhis.core.translation import TranslationOptions
+opts = TranslationOptions(decoding_ratio=0, decoding_extra={limit}, max_decoding_length={limit})
+model = load_model(model_path)
+if mode == "model":   # the model's own loaded footprint: load and translate one sentence
+    model.engine.translate([model.encode("قال الوزير.")], max_decoding_length=4)
+else:                 # the whole article through the pipeline
+    translate_article(open_article(article), model, options=opts)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def bench_memory(model_path: Path, article_path: Path) -> dict:
+    """Figure 7: peak RSS for a 400-sentence article against the loaded model alone."""
+    script = _RSS_SCRIPT.replace("{limit}", str(DECODING_LIMIT))
+    peaks = {}
+    for mode in ("model", "article"):
+        out = subprocess.run([sys.executable, "-c", script, mode, str(model_path), str(article_path)],
+                             capture_output=True, text=True, check=True, env=_env())
+        peaks[mode] = float(out.stdout.strip().splitlines()[-1])
+    return {"model_peak_mb": peaks["model"], "article_peak_mb": peaks["article"],
+            "peak_rss_over_model_mb": peaks["article"] - peaks["model"]}
+
+
+def bench_cache(model_path: Path, article_path: Path) -> dict:
+    """Figure 8: re-opening an article with the translation memory against the first time."""
+    from talkhis.core.memory import TranslationMemory
+    from talkhis.core.pipeline import load_model, open_article, translate_article
+
+    model = load_model(str(model_path))
+    with tempfile.TemporaryDirectory() as folder:
+        memory = TranslationMemory(Path(folder) / "tm.sqlite3")
+        start = time.perf_counter()
+        translate_article(open_article(article_path), model, options=options(), memory=memory)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        again = translate_article(open_article(article_path), model, options=options(), memory=TranslationMemory(memory.path))
+        second = time.perf_counter() - start
+    assert all(t is not None and t.cached for t in again)
+    return {"first_seconds": first, "reopen_seconds": second, "cache_speedup": first / second}
+
+
+_STARTUP_TALKHIS = r"""
+import sys, time
+start = time.perf_counter()
+from talkhis.ui.app import startup_probe
+startup_probe()
+print(time.perf_counter() - start)
+"""
+_STARTUP_MINIMAL = r"""
+import time
+start = time.perf_counter()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1200, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+print(time.perf_counter() - start)
+"""
+
+
+def bench_startup(runs: int) -> dict:
+    """Figure 6: time until the window is shown, against a minimal PySide6 window."""
+    def measure(script):
+        times = []
+        for _ in range(runs):
+            out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), check=True)
+            times.append(float(out.stdout.strip().splitlines()[-1]))
+        return statistics.median(times)
+
+    minimal = measure(_STARTUP_MINIMAL)
+    talkhis = measure(_STARTUP_TALKHIS)
+    return {"minimal_seconds": minimal, "talkhis_seconds": talkhis, "startup_ratio": talkhis / minimal}
+
+
+def bench_gloss() -> dict:
+    """The lexicon: load once, then a 1,000-word article glossed."""
+    from talkhis.core import lexicon
+
+    start = time.perf_counter()
+    lexicon.lexicon()
+    load = time.perf_counter() - start
+    words = " ".join(s.text for s in _summary_article(60, SAMPLES[0]).sentences).split()[:1000]
+    start = time.perf_counter()
+    lexicon.gloss_text(" ".join(words))
+    return {"load_seconds": load, "gloss_1000_words_seconds": time.perf_counter() - start}
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["TALKHIS_HOME"] = tempfile.mkdtemp(prefix="talkhis-bench-")
+    return env
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import ctranslate2
+
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"CTranslate2 {ctranslate2.__version__}, {platform.system()} {platform.release()}")
+
+
+def write_report(results: dict, out_dir: Path) -> None:
+    keys = ["translation_overhead_ratio", "naive_speedup", "first_sentence_fraction", "lexrank_speedup_1000",
+            "lexrank_seconds_3000", "startup_ratio", "peak_rss_over_model_mb", "cache_speedup"]
+    figures = {k: results["figures"][k] for k in keys if k in results["figures"]}
+    (out_dir / "results.json").write_text(json.dumps({**figures, "details": results}, indent=2) + "\n")
+    targets = {
+        "translation_overhead_ratio": ("≤ 1.05", lambda v: v <= 1.05),
+        "naive_speedup": ("> 1", lambda v: v > 1),
+        "first_sentence_fraction": ("≤ 0.10", lambda v: v <= 0.10),
+        "lexrank_speedup_1000": ("≥ 20", lambda v: v >= 20),
+        "lexrank_seconds_3000": ("< 1 s", lambda v: v < 1),
+        "startup_ratio": ("≤ 1.5", lambda v: v <= 1.5),
+        "peak_rss_over_model_mb": ("≤ 250 MB", lambda v: v <= 250),
+        "cache_speedup": ("≥ 20", lambda v: v >= 20),
+    }
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {results['machine']}  ",
+        f"Run: `python bench/run.py{' --quick' if results['quick'] else ''}`, {results['date']}, "
+        f"{results['elapsed_seconds']:.0f} s; medians of {results['runs']} runs.", "",
+        "| figure | value | target | holds |", "|---|---|---|---|",
+    ]
+    for key, value in figures.items():
+        target, check = targets[key]
+        lines.append(f"| `{key}` | {value:.3f} | {target} | {'yes' if check(value) else 'NO'} |")
+    t = results["translation"]
+    lines += ["", "## Details", "",
+              f"- Translation of {t['sentences']} sentences (beam 4, decoding limit {DECODING_LIMIT} tokens): "
+              f"Talkhis end to end {t['talkhis_seconds']:.2f} s, bare `translate_batch` {t['bare_seconds']:.2f} s, "
+              f"naive one-call-per-sentence {t['naive_seconds']:.2f} s."]
+    th = results["threads"]
+    lines.append(f"- Threads on {th['cores']} cores: " + ", ".join(f"{k} {v:.2f} s" for k, v in th["seconds"].items())
+                 + f"; best {th['best']}.")
+    for key, row in results["summaries"].items():
+        stock = f", stock sumy {row['sumy_seconds']:.2f} s ({row['speedup']:.0f}×, same sentences: {row['same_sentences']})" if "sumy_seconds" in row else ""
+        lines.append(f"- {key}: Talkhis {row['fast_seconds']:.3f} s{stock}.")
+    m = results["memory"]
+    lines.append(f"- Memory: model alone {m['model_peak_mb']:.0f} MB peak RSS, 400-sentence article {m['article_peak_mb']:.0f} MB.")
+    c = results["cache"]
+    lines.append(f"- Cache: first translation {c['first_seconds']:.2f} s, re-open {c['reopen_seconds']:.3f} s.")
+    s = results["startup"]
+    lines.append(f"- Start-up to window shown: Talkhis {s['talkhis_seconds']:.2f} s, minimal PySide6 window {s['minimal_seconds']:.2f} s.")
+    if "gloss" in results:
+        g = results["gloss"]
+        lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
+    (out_dir / "RESULTS.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short run (under 2 minutes)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
+    began = time.perf_counter()
+    runs = 3 if args.quick else 5
+    model = base_model()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        small = make_article(40, folder)
+        medium = make_article(400, folder)
+        print("translation…", flush=True)
+        translation = bench_translation(model, small, runs, threads=0)
+        print("threads…", flush=True)
+        threads = bench_threads(model, small, 1 if args.quick else 3)
+        print("summaries…", flush=True)
+        summaries = bench_summaries([300, 1000] if args.quick else [300, 1000, 3000], stock_limit=1000)
+        if args.quick:
+            summaries.update({k.replace("-1000", "-3000"): v for k, v in bench_summaries([3000], 0).items()})
+        print("memory…", flush=True)
+        memory = bench_memory(model, medium)
+        print("cache…", flush=True)
+        cache = bench_cache(model, small if args.quick else medium)
+        print("start-up…", flush=True)
+        startup = bench_startup(runs)
+        gloss = bench_gloss()
+    figures = {
+        "translation_overhead_ratio": translation["translation_overhead_ratio"],
+        "naive_speedup": translation["naive_speedup"],
+        "first_sentence_fraction": translation["first_sentence_fraction"],
+        "lexrank_speedup_1000": summaries["lexrank-1000"]["speedup"],
+        "lexrank_seconds_3000": summaries["lexrank-3000"]["fast_seconds"],
+        "startup_ratio": startup["startup_ratio"],
+        "peak_rss_over_model_mb": memory["peak_rss_over_model_mb"],
+        "cache_speedup": cache["cache_speedup"],
+    }
+    results = {
+        "machine": machine(), "quick": args.quick, "runs": runs, "date": time.strftime("%Y-%m-%d %H:%M"),
+        "elapsed_seconds": time.perf_counter() - began, "figures": figures, "translation": translation,
+        "threads": threads, "summaries": summaries, "memory": memory, "cache": cache, "startup": startup,
+        "gloss": gloss,
+    }
+    write_report(results, args.out)
+    print((args.out / "RESULTS.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
