@@ -195,20 +195,20 @@ def _notes(path: Path, package, budget: Budget) -> list[str]:
 
 def read_docx(path: Path, content: bytes) -> Document:
     budget = Budget(path)
-    archive = open_zip(path, content, "Word")
-    names = set(archive.namelist())
-    if "mimetype" in names and read_member(path, archive, "mimetype", "zip").startswith(
-        b"application/vnd.oasis.opendocument"
-    ):
-        from talkhis.core.readers.odt import read_odt
+    with open_zip(path, content, "Word") as archive:
+        names = set(archive.namelist())
+        if "mimetype" in names and read_member(path, archive, "mimetype", "zip").startswith(
+            b"application/vnd.oasis.opendocument"
+        ):
+            from talkhis.core.readers.odt import read_odt
 
-        return read_odt(path, content)
-    if "word/document.xml" not in names:
-        other = describe_other_zip(archive)
-        if other:
-            raise InputError(f"{path}: this is {other}, not a Word document; save the text as .docx or .txt")
-        raise InputError(f"{path}: this zip file is not a Word document (.docx); open the document inside it")
-    refuse_dtds(path, archive, "Word")
+            return read_odt(path, content)
+        if "word/document.xml" not in names:
+            other = describe_other_zip(archive)
+            if other:
+                raise InputError(f"{path}: this is {other}, not a Word document; save the text as .docx or .txt")
+            raise InputError(f"{path}: this zip file is not a Word document (.docx); open the document inside it")
+        refuse_dtds(path, archive, "Word")
     try:
         import docx
 

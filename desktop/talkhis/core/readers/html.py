@@ -26,6 +26,9 @@ from talkhis.core.errors import Cancelled, InputError
 from talkhis.core.readers import Reader, register
 
 log = logging.getLogger(__name__)
+# trafilatura logs ERRORs for every unparsable page; keep them off the CLI's stderr.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 _MARKERS = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article)\b",
                       re.IGNORECASE | re.DOTALL)

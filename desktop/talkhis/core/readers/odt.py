@@ -103,16 +103,17 @@ def _blocks(container, parents, out: list[tuple[str, bool, str | None]], notes: 
 
 def read_odt(path: Path, content: bytes) -> Document:
     budget = Budget(path)
-    archive = open_zip(path, content, "OpenDocument")
-    names = set(archive.namelist())
-    mimetype = read_member(path, archive, "mimetype", "OpenDocument") if "mimetype" in names else b""
-    if mimetype and not mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-        kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
-        raise InputError(f"{path}: this is an OpenDocument {kind} file, not a text document; save the text as .odt")
-    refuse_dtds(path, archive, "OpenDocument")
-    content_xml = parse_xml(path, read_member(path, archive, "content.xml", "OpenDocument"), "OpenDocument")
-    styles_xml = parse_xml(path, read_member(path, archive, "styles.xml", "OpenDocument"), "OpenDocument") \
-        if "styles.xml" in names else None
+    with open_zip(path, content, "OpenDocument") as archive:
+        names = set(archive.namelist())
+        mimetype = read_member(path, archive, "mimetype", "OpenDocument") if "mimetype" in names else b""
+        if mimetype and not mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+            kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
+            raise InputError(f"{path}: this is an OpenDocument {kind} file, not a text document; save the text as .odt")
+        refuse_dtds(path, archive, "OpenDocument")
+        content_xml = parse_xml(path, read_member(path, archive, "content.xml", "OpenDocument"), "OpenDocument")
+        meta_xml = read_member(path, archive, "meta.xml", "OpenDocument") if "meta.xml" in names else None
+        styles_xml = parse_xml(path, read_member(path, archive, "styles.xml", "OpenDocument"), "OpenDocument") \
+            if "styles.xml" in names else None
     parents = _style_parents(content_xml, styles_xml)
     text_root = content_xml.find(f"{_O}body/{_O}text")
     if text_root is None:
@@ -124,8 +125,8 @@ def read_odt(path: Path, content: bytes) -> Document:
     if not paragraphs:
         raise InputError(f"{path}: this document has no text in it; choose another article")
     title = None
-    if "meta.xml" in names:
-        meta = parse_xml(path, read_member(path, archive, "meta.xml", "OpenDocument"), "OpenDocument")
+    if meta_xml is not None:
+        meta = parse_xml(path, meta_xml, "OpenDocument")
         element = meta.find(f".//{{{DC}}}title")
         if element is not None and (element.text or "").strip():
             title = element.text.strip()

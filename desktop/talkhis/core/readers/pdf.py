@@ -35,6 +35,9 @@ from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
 log = logging.getLogger(__name__)
+# pypdf reports every oddity of a damaged file through logging; without a handler of its own,
+# Python would print them on stderr under the CLI's one-line message.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 PDF_MAGIC = b"%PDF-"
 _ATOM_BASE = 0xF0000  # supplementary private use: stand-ins for ligature glyphs
