@@ -37,6 +37,7 @@ from talkhis.core.readers.container import (
     read_member,
     refuse_dtds,
 )
+from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 
 log = logging.getLogger(__name__)
@@ -230,17 +231,17 @@ def read_docx(path: Path, content: bytes) -> Document:
         raise InputError(
             f"{path}: this Word file is damaged ({type(exc).__name__}); open it in Word, save it again and retry"
         ) from None
-    paragraphs = [text for text, _, _ in found] + notes
-    if not paragraphs:
+    text, headings = join_paragraphs([text for text, _, _ in found] + notes,
+                                     (i for i, (_, heading, _) in enumerate(found) if heading))
+    if not text:
         raise InputError(f"{path}: this Word document has no text in it; choose another article")
-    headings = frozenset(i for i, (_, heading, _) in enumerate(found) if heading)
     title = next((text for text, _, style in found if style and styles.is_heading(style) and _is_title(styles, style)), None)
     if title is None and core_title and not _PLACEHOLDER_TITLES.match(core_title) and core_title != path.stem:
         title = core_title
     notes_out = (f"{len(notes)} footnotes/endnotes follow the text",) if notes else ()
     return Document(
         path=str(path),
-        text="\n".join(paragraphs) + "\n",
+        text=text,
         encoding=None,
         format="docx",
         title=title,

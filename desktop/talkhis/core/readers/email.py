@@ -25,6 +25,7 @@ from pathlib import Path
 from talkhis.core.article import Document
 from talkhis.core.errors import Cancelled, InputError
 from talkhis.core.readers import DEFAULT_MAX_BYTES, Reader, register
+from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 
 log = logging.getLogger(__name__)
@@ -185,15 +186,16 @@ def read_email(path: Path, content: bytes) -> Document:
     except Exception as exc:
         log.info("%s: e-mail unreadable: %r", path, exc)
         raise InputError(f"{path}: this e-mail is damaged ({type(exc).__name__}); save it again and retry") from None
-    if not paragraphs:
+    text, marked = join_paragraphs(paragraphs, headings)
+    if not text:
         raise InputError(f"{path}: this e-mail has no text; open one of its attachments instead")
     return Document(
         path=str(path),
-        text="\n".join(paragraphs) + "\n",
+        text=text,
         encoding=None,
         format="eml",
         title=subject or None,
-        headings=frozenset(headings),
+        headings=marked,
         notes=tuple(notes),
     )
 

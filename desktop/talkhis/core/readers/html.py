@@ -24,6 +24,7 @@ from pathlib import Path
 from talkhis.core.article import Document
 from talkhis.core.errors import Cancelled, InputError
 from talkhis.core.readers import Reader, register
+from talkhis.core.readers.document_text import join_paragraphs
 
 log = logging.getLogger(__name__)
 # trafilatura logs ERRORs for every unparsable page; keep them off the CLI's stderr.
@@ -183,15 +184,16 @@ def html_blocks(markup: str, path: Path) -> tuple[str | None, list[tuple[str, bo
 
 
 def document_from_blocks(path: Path, title: str | None, blocks, *, encoding, fmt, notes=()) -> Document:
-    if not blocks:
+    text, headings = join_paragraphs([text for text, _ in blocks], (i for i, (_, h) in enumerate(blocks) if h))
+    if not text:
         raise InputError(f"{path}: no article text was found in this web page; save the article itself and retry")
     return Document(
         path=str(path),
-        text="\n".join(text for text, _ in blocks) + "\n",
+        text=text,
         encoding=encoding,
         format=fmt,
         title=title,
-        headings=frozenset(i for i, (_, heading) in enumerate(blocks) if heading),
+        headings=headings,
         notes=tuple(notes),
     )
 

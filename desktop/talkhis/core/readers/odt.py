@@ -17,6 +17,7 @@ from talkhis.core.article import Document
 from talkhis.core.errors import InputError
 from talkhis.core.readers import Reader, register
 from talkhis.core.readers.container import ODF_MIMETYPE_PREFIX, is_zip, open_zip, parse_xml, read_member, refuse_dtds
+from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -121,8 +122,9 @@ def read_odt(path: Path, content: bytes) -> Document:
     found: list[tuple[str, bool, str | None]] = []
     notes: list[str] = []
     _blocks(text_root, parents, found, notes, budget)
-    paragraphs = [text for text, _, _ in found] + notes
-    if not paragraphs:
+    text, headings = join_paragraphs([text for text, _, _ in found] + notes,
+                                     (i for i, (_, heading, _) in enumerate(found) if heading))
+    if not text:
         raise InputError(f"{path}: this document has no text in it; choose another article")
     title = None
     if meta_xml is not None:
@@ -134,11 +136,11 @@ def read_odt(path: Path, content: bytes) -> Document:
         title = next((text for text, _, style in found if style and _is_title(style, parents)), None)
     return Document(
         path=str(path),
-        text="\n".join(paragraphs) + "\n",
+        text=text,
         encoding=None,
         format="odt",
         title=title,
-        headings=frozenset(i for i, (_, heading, _) in enumerate(found) if heading),
+        headings=headings,
         notes=(f"{len(notes)} footnotes follow the text",) if notes else (),
     )
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from talkhis.core.article import Document
 from talkhis.core.errors import Cancelled, InputError, TalkhisError
 from talkhis.core.readers import Reader, register
+from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
@@ -280,8 +281,10 @@ def read_pdf(path: Path, content: bytes) -> Document:
         line.text = unshape(text)
     drop = _furniture(per_page)
     kept = [line for p, lines in enumerate(per_page) for i, line in enumerate(lines) if (p, i) not in drop]
-    paragraphs = [p for p in _paragraphs(kept) if p.strip()]
-    if not paragraphs:
+    for index, line in enumerate(kept):  # with the header gone, the page starts at the next line
+        line.first_on_page = index == 0 or kept[index - 1].page != line.page
+    text, _ = join_paragraphs(_paragraphs(kept))
+    if not text:
         raise InputError(f"{path}: this PDF has no text layer (scanned?); run it through OCR and retry")
     notes = []
     if len(pages) < total:
@@ -294,7 +297,7 @@ def read_pdf(path: Path, content: bytes) -> Document:
         title = None
     return Document(
         path=str(path),
-        text="\n".join(paragraphs) + "\n",
+        text=text,
         encoding=None,
         format="pdf",
         title=title,

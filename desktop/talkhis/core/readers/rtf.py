@@ -16,6 +16,7 @@ from pathlib import Path
 from talkhis.core.article import Document
 from talkhis.core.errors import InputError
 from talkhis.core.readers import Reader, register
+from talkhis.core.readers.document_text import join_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,8 @@ def read_rtf(path: Path, content: bytes) -> Document:
         raise InputError(f"{path}: this RTF file is damaged ({type(exc).__name__}); save it again and retry") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    lines = [line for line in lines if line and any(ch.isalnum() for ch in line)]
-    if not lines:
+    text, _ = join_paragraphs([line for line in lines if any(ch.isalnum() for ch in line)])
+    if not text:
         raise InputError(f"{path}: this RTF file has no text in it; choose another article")
     title = None
     match = _TITLE.search(source[:20000])
@@ -71,7 +72,7 @@ def read_rtf(path: Path, content: bytes) -> Document:
             title = _to_text("{\\rtf1 " + match.group(1) + "}").strip() or None
         except Exception:
             title = None
-    return Document(path=str(path), text="\n".join(lines) + "\n", encoding=None, format="rtf", title=title)
+    return Document(path=str(path), text=text, encoding=None, format="rtf", title=title)
 
 
 register(Reader("rtf", (".rtf",), read_rtf, sniff, "Rich Text Format"))
