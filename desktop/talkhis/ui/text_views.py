@@ -1,0 +1,371 @@
+"""Read-only text views whose text is a sequence of sentences they can find again.
+
+A :class:`LinkedTextView` is built from :class:`Unit` s (one sentence, bullet or heading each)
+with a ``QTextCursor``, and remembers the character range of every sentence id. So it can say
+which sentence is under the mouse (hover and click signals), highlight a sentence with an
+``ExtraSelection`` (the document is never modified for that) and scroll to it. The window links
+views by passing ids from one to the other; views know nothing of each other.
+
+:class:`SourceView` shows the Arabic right to left; :class:`TranslationView` mirrors its
+paragraphs and headings in English and fills in batch by batch
+(:meth:`TranslationView.add_translations` replaces only the sentences that changed, so a long
+article is not rebuilt per batch).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from itertools import groupby
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+
+# Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
+ARABIC_FAMILIES = (
+    "Noto Naskh Arabic",
+    "Amiri",
+    "Noto Sans Arabic",
+    "Scheherazade New",
+    "Segoe UI",
+    "Geeza Pro",
+    "Arial",
+    "Tahoma",
+    "DejaVu Sans",
+)
+HEADING_SCALE = {1: 1.4, 2: 1.15}  # title, sub-heading
+
+# Unit kinds: what a piece of text is, which decides how it looks.
+TEXT, PLACEHOLDER, GLOSS = "text", "placeholder", "gloss"
+
+
+def arabic_family() -> str | None:
+    """The best installed family for Arabic text, or None to let Qt choose."""
+    installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.Arabic))
+    for family in ARABIC_FAMILIES:
+        if family in installed:
+            return family
+    return next(iter(sorted(installed)), None)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One located piece of text: a sentence (or a bullet) in a paragraph."""
+
+    id: int
+    paragraph: int
+    text: str
+    heading: int = 0  # 0 = body text, 1 = title, 2 = sub-heading
+    kind: str = TEXT
+    rtl: bool = False
+
+
+class LinkedTextView(QTextBrowser):
+    """A read-only view of located sentences: hover, click, highlight and scroll by sentence id."""
+
+    sentence_hovered = Signal(int)  # -1 when the mouse leaves every sentence
+    sentence_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, rtl: bool = False):
+        super().__init__(parent)
+        self.rtl = rtl
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setMouseTracking(True)
+        self.setUndoRedoEnabled(False)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.point_size = 13
+        self.script_family: str | None = None  # family for this view's main script (Arabic views)
+        self._ids: list[int] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._index: dict[int, int] = {}
+        self._units: list[Unit] = []
+        self._selected = -1
+        self._hovered = -1
+
+    # -- building --------------------------------------------------------------------------
+    def set_point_size(self, size: int) -> None:
+        self.point_size = size
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.set_units(self._units)
+
+    def set_units(self, units: list[Unit]) -> None:
+        """Replace the whole text; keeps the scroll position and the highlights."""
+        self._units = list(units)
+        bar = self.verticalScrollBar()
+        scroll = bar.value()
+        document = self.document()
+        document.clear()
+        font = QFont(self.font())
+        font.setPointSizeF(self.point_size)
+        if self.script_family:
+            font.setFamilies([self.script_family])
+        document.setDefaultFont(font)
+        document.setDocumentMargin(12)
+        self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        first = True
+        for _, group in groupby(self._units, key=lambda u: u.paragraph):
+            group = list(group)
+            block_format = self.block_format(group[0])
+            if first:
+                cursor.setBlockFormat(block_format)
+                first = False
+            else:
+                cursor.insertBlock(block_format)
+            for position, unit in enumerate(group):
+                if position:
+                    cursor.insertText(" ", self.char_format(unit))
+                start = cursor.position()
+                cursor.insertText(unit.text, self.char_format(unit))
+                self._record(unit.id, start, cursor.position())
+        cursor.endEditBlock()
+        bar.setValue(scroll)
+        self._apply_highlights()
+
+    def _record(self, sentence_id: int, start: int, end: int) -> None:
+        self._index[sentence_id] = len(self._ids)
+        self._ids.append(sentence_id)
+        self._starts.append(start)
+        self._ends.append(end)
+
+    def block_format(self, unit: Unit) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft if unit.rtl else Qt.LayoutDirection.LeftToRight)
+        align = Qt.AlignmentFlag.AlignRight if unit.rtl else Qt.AlignmentFlag.AlignLeft
+        block.setAlignment(align | Qt.AlignmentFlag.AlignAbsolute)
+        block.setBottomMargin(self.point_size * 0.6)
+        block.setLineHeight(125 if unit.rtl else 115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if unit.heading:
+            block.setHeadingLevel(unit.heading)
+            block.setTopMargin(self.point_size * (0.2 if unit.heading == 1 else 0.8))
+        return block
+
+    def char_format(self, unit: Unit) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if unit.heading:
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontPointSize(self.point_size * HEADING_SCALE.get(unit.heading, 1.0))
+        if unit.kind in (PLACEHOLDER, GLOSS):
+            fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        if unit.kind == PLACEHOLDER:
+            # Never glosses: they keep unknown Arabic words, and oblique faces (DejaVu Sans
+            # Oblique) have no Arabic glyphs, so Qt would draw boxes.
+            fmt.setFontItalic(True)
+        return fmt
+
+    # -- finding ---------------------------------------------------------------------------
+    @property
+    def sentence_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def range_of(self, sentence_id: int) -> tuple[int, int] | None:
+        index = self._index.get(sentence_id)
+        return None if index is None else (self._starts[index], self._ends[index])
+
+    def text_of(self, sentence_id: int) -> str:
+        located = self.range_of(sentence_id)
+        if located is None:
+            return ""
+        return self._cursor_over(*located).selectedText()
+
+    def _cursor_over(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def sentence_at_position(self, position: int) -> int:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if 0 <= index < len(self._ids) and position <= self._ends[index]:
+            return self._ids[index]
+        return -1
+
+    def sentence_at(self, point) -> int:
+        """The sentence under a point in viewport coordinates, or -1 (margins, gaps)."""
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        layout = self.document().documentLayout()
+        position = layout.hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
+        return -1 if position < 0 else self.sentence_at_position(position)
+
+    def point_of(self, sentence_id: int):
+        """A viewport point inside the sentence (its first character), for tests and tooltips."""
+        located = self.range_of(sentence_id)
+        if located is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(located[0] + 1 if located[1] > located[0] else located[0])
+        return self.cursorRect(cursor).center()
+
+    # -- highlighting ----------------------------------------------------------------------
+    def highlight(self, selected: int | None = None, hovered: int | None = None) -> None:
+        """Mark ``selected`` (clicked) and ``hovered`` sentences; -1 clears, None keeps."""
+        if selected is not None:
+            self._selected = selected
+        if hovered is not None:
+            self._hovered = hovered
+        self._apply_highlights()
+
+    def _apply_highlights(self) -> None:
+        selections = []
+        base = self.palette().color(QPalette.ColorRole.Highlight)
+        for sentence_id, alpha in ((self._selected, 90), (self._hovered, 45)):
+            located = self.range_of(sentence_id) if sentence_id >= 0 else None
+            if located is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(*located)
+            fmt = QTextCharFormat()
+            color = QColor(base)
+            color.setAlpha(alpha)
+            fmt.setBackground(color)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    @property
+    def selected(self) -> int:
+        return self._selected
+
+    @property
+    def hovered(self) -> int:
+        return self._hovered
+
+    def scroll_to(self, sentence_id: int) -> None:
+        """Bring a sentence into view (a third of the way down) unless it is already visible."""
+        located = self.range_of(sentence_id)
+        if located is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(located[0])
+        top = self.cursorRect(cursor)
+        cursor.setPosition(located[1])
+        bottom = self.cursorRect(cursor)
+        height = self.viewport().height()
+        if top.top() >= 0 and bottom.bottom() <= height:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top.top() - height // 3)
+
+    # -- mouse -----------------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().mouseMoveEvent(event)
+        sentence_id = self.sentence_at(event.position())
+        if sentence_id != self._hovered:
+            self.sentence_hovered.emit(sentence_id)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        super().leaveEvent(event)
+        if self._hovered != -1:
+            self.sentence_hovered.emit(-1)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return  # the user is selecting text to copy, not pointing at a sentence
+        sentence_id = self.sentence_at(event.position())
+        if sentence_id >= 0:
+            self.sentence_clicked.emit(sentence_id)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self._ids:
+            self.rebuild()  # placeholder colours and highlights follow a light/dark switch
+
+
+class SourceView(LinkedTextView):
+    """The Arabic article, right to left, right aligned, headings as headings."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, rtl=True)
+        self.script_family = arabic_family()
+
+    def show_article(self, article) -> None:
+        self.set_units([
+            Unit(s.id, s.paragraph, s.text, heading_level(article, s), rtl=article.language == "ar")
+            for s in article.sentences
+        ])
+
+
+def heading_level(article, sentence) -> int:
+    """1 for the title (a heading in the first paragraph), 2 for other headings, 0 for text."""
+    if not sentence.heading:
+        return 0
+    first = article.sentences[0].paragraph if article.sentences else 0
+    return 1 if sentence.paragraph == first else 2
+
+
+class TranslationView(LinkedTextView):
+    """The English side: the same paragraphs and headings, filled in as batches finish."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, rtl=False)
+        self.pending_text = self.tr("[translating…]")
+        self.missing_text = self.tr("[not translated]")
+
+    def show_sentences(self, article, translations, glosses=None, *, pending: bool = False) -> None:
+        """Show translations; where there is none, a gloss or a placeholder (pending or missing)."""
+        self.set_units([self._unit(article, s, translations, glosses, pending) for s in article.sentences])
+
+    def _unit(self, article, sentence, translations, glosses, pending) -> Unit:
+        level = heading_level(article, sentence)
+        translation = translations[sentence.id] if sentence.id < len(translations) else None
+        if translation is not None:
+            return Unit(sentence.id, sentence.paragraph, translation.text, level)
+        gloss = glosses[sentence.id] if glosses is not None and sentence.id < len(glosses) else None
+        if gloss:
+            return Unit(sentence.id, sentence.paragraph, gloss, level, GLOSS)
+        return Unit(sentence.id, sentence.paragraph, self.pending_text if pending else self.missing_text,
+                    level, PLACEHOLDER)
+
+    def add_translations(self, translations: dict) -> None:
+        """Put a batch of new translations ``{id: Translation}`` in place of their placeholders."""
+        changes = []
+        for sentence_id, translation in translations.items():
+            index = self._index.get(sentence_id)
+            if index is None or translation is None:
+                continue
+            old = self._units[index]
+            unit = Unit(old.id, old.paragraph, translation.text, old.heading, TEXT, old.rtl)
+            self._units[index] = unit
+            changes.append(index)
+        if not changes:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        shifts: dict[int, int] = {}
+        for index in sorted(changes, reverse=True):  # back to front: earlier offsets stay valid
+            unit = self._units[index]
+            cursor.setPosition(self._starts[index])
+            cursor.setPosition(self._ends[index], QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(unit.text, self.char_format(unit))
+            shifts[index] = cursor.position() - self._ends[index]
+        cursor.endEditBlock()
+        shift = 0
+        for index in range(len(self._ids)):
+            self._starts[index] += shift
+            shift += shifts.get(index, 0)
+            self._ends[index] += shift
+        self._apply_highlights()
+
+    def mark_missing(self) -> None:
+        """Translation stopped: the sentences still waiting say so."""
+        self.set_units([
+            Unit(u.id, u.paragraph, self.missing_text, u.heading, u.kind, u.rtl)
+            if u.kind == PLACEHOLDER else u
+            for u in self._units
+        ])
