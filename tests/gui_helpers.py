@@ -1,0 +1,87 @@
+"""Stand-ins for the GUI tests: a pipeline whose translation is instant or waits for the test.
+
+Reading, summarising and glossing are the real pipeline's; only ``load_model`` and
+``translate_article`` are replaced, so tests control how long translation takes without a
+real model. Workers still run on the window's real thread pools.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from talkhis.core import pipeline
+from talkhis.core.article import ModelInfo, Translation
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def english(sentence_id: int) -> str:
+    """The fake translation of sentence ``sentence_id``."""
+    return f"English sentence {sentence_id}."
+
+
+@dataclass
+class FakeModel:
+    info: ModelInfo = field(default_factory=lambda: ModelInfo(name="fake-model", layout="argos", path="/fake"))
+
+
+class FakePipeline:
+    """The real pipeline with an instant, predictable translation (``English sentence N.``).
+
+    ``hold`` names files whose translation stops after the first half of the sentences and
+    waits until the job is cancelled (or ``release`` is set). With ``late_batch``, a cancelled
+    job still reports the rest ("LATE ..."), as a batch finishing just as another file is opened
+    would: the window must not show it.
+    """
+
+    open_article = staticmethod(pipeline.open_article)
+    summarize_article = staticmethod(pipeline.summarize_article)
+    gloss_article = staticmethod(pipeline.gloss_article)
+
+    def __init__(self, hold: tuple[str, ...] = (), late_batch: bool = False):
+        self.hold = set(hold)
+        self.late_batch = late_batch
+        self.release = threading.Event()
+        self.halfway = threading.Event()
+        self.translated: list[str] = []  # file names, one per translate_article call
+        self.cancels: dict[str, threading.Event] = {}
+
+    def load_model(self, spec, **_kwargs):
+        return FakeModel()
+
+    def translate_article(self, article, model, *, options=None, on_progress=None, cancel=None, memory=None):
+        name = Path(article.document.path).name
+        self.translated.append(name)
+        self.cancels[name] = cancel
+        total = len(article.sentences)
+        if name not in self.hold:
+            done = {s.id: Translation(english(s.id)) for s in article.sentences}
+            on_progress(total, total, done)
+            return [done[s.id] for s in article.sentences]
+        half = {s.id: Translation(english(s.id)) for s in article.sentences[: total // 2]}
+        on_progress(len(half), total, half)
+        self.halfway.set()
+        while not (cancel.is_set() or self.release.is_set()):
+            cancel.wait(0.05)  # the worker waits for the test, not the test for the worker
+        rest = {s.id: Translation(english(s.id)) for s in article.sentences[total // 2:]}
+        if cancel.is_set():
+            if self.late_batch:
+                on_progress(total, total, {i: Translation("LATE " + t.text) for i, t in rest.items()})
+            return [half.get(s.id) for s in article.sentences]
+        on_progress(total, total, rest)
+        return [half.get(s.id) or rest[s.id] for s in article.sentences]
+
+
+def save_screenshot(widget: QWidget, name: str) -> Path:
+    """Save ``widget`` as test-artifacts/NAME.png (git-ignored) for a human to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    QApplication.processEvents()  # finish pending layouts (the status bar's size grip...)
+    image: QImage = widget.grab().toImage()
+    assert image.save(str(path)), path
+    return path

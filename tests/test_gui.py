@@ -1,0 +1,430 @@
+"""The window, as an analyst uses it: open, read, follow a sentence, copy, cancel, manage models.
+
+Every test runs headless (``QT_QPA_PLATFORM=offscreen``). The main flow uses the real pipeline
+with a generated model on the window's real thread pools; most others use
+:class:`gui_helpers.FakePipeline` (real reading and summarising, predictable instant or held
+translation). Screenshots of the main states go to ``test-artifacts/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from gui_helpers import FakePipeline, english, save_screenshot
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from talkhis.core import paths
+from talkhis.core.settings import Settings
+from talkhis.ui.main_window import MainWindow
+
+REPO = Path(__file__).resolve().parents[1]
+OUR_SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
+MODEL_NAME = "tiny-argos"
+WAIT_MS = 30_000
+
+pytestmark = [
+    pytest.mark.gui,
+    # The offscreen platform says this on every window shown; it is not a problem of ours.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+# -- fixtures ------------------------------------------------------------------------------
+@pytest.fixture
+def sample(request) -> Path:
+    """Our sample article, or the team's shared one until ours is in the repository."""
+    if OUR_SAMPLE.is_file():
+        return OUR_SAMPLE
+    return request.getfixturevalue("coalition_path")
+
+
+@pytest.fixture
+def second_sample(tmp_path, sample) -> Path:
+    """Another article (its own title) to open while the first is being translated."""
+    path = tmp_path / "second.txt"
+    path.write_text("مقال ثان عن المياه\n" + sample.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def installed_store(tmp_path_factory, test_models) -> Path:
+    """The argos test model imported once (import verifies it by translating a sentence)."""
+    from talkhis.core.model_store import ModelStore
+
+    root = tmp_path_factory.mktemp("store")
+    ModelStore(root=root).import_model(test_models["argos"], name=MODEL_NAME)
+    return root
+
+
+@pytest.fixture
+def model_installed(talkhis_home, installed_store) -> str:
+    """The test model installed in this test's TALKHIS_HOME."""
+    shutil.copytree(installed_store / MODEL_NAME, paths.models_dir() / MODEL_NAME)
+    return MODEL_NAME
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch):
+    """A shown window whose dialogs never open: errors and infos are collected instead."""
+
+    def make(**kwargs) -> MainWindow:
+        window = MainWindow(**kwargs)
+        window.errors = []
+        monkeypatch.setattr(window, "show_error", lambda _title, message: window.errors.append(message))
+        monkeypatch.setattr(window, "show_info", lambda _title, text: window.errors.append(text))
+        qtbot.addWidget(window)
+        window.resize(1200, 700)
+        window.show()
+        return window
+
+    return make
+
+
+def open_and_wait(qtbot, window: MainWindow, path: Path):
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(path)
+    assert window.errors == []
+    return window.session
+
+
+def selected_text(view) -> str:
+    selections = view.extraSelections()
+    assert selections, f"nothing highlighted in {view.accessibleName()}"
+    return selections[0].cursor.selectedText()
+
+
+def visible(view, sentence_id: int) -> bool:
+    start, _ = view.range_of(sentence_id)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    return view.viewport().rect().intersects(view.cursorRect(cursor))
+
+
+# -- opening -------------------------------------------------------------------------------
+def test_a_plain_start_invites_the_analyst_to_open_an_article(make_window):
+    window = make_window()
+
+    assert window.stack.currentWidget() is window.empty
+    assert window.empty.title.text() == "Open an article"
+    assert window.windowTitle() == "Talkhis"
+    assert not window.copy_summary_action.isEnabled()
+    assert not window.export_markdown_action.isEnabled()
+    save_screenshot(window, "empty")
+
+
+def test_open_translate_and_summarise_with_a_real_model(qtbot, make_window, model_installed, sample):
+    window = make_window()
+    progress: list[int] = []
+    window.progress.valueChanged.connect(progress.append)
+
+    session = open_and_wait(qtbot, window, sample)
+
+    article = session.article
+    assert window.windowTitle() == article.title
+    assert window.stack.currentWidget() is window.splitter
+    assert session.model_info.name == MODEL_NAME
+    for sentence in article.sentences:
+        assert window.source_view.text_of(sentence.id) == sentence.text
+        translation = session.translations[sentence.id]
+        assert translation is not None
+        assert window.translation_view.text_of(sentence.id) == translation.text
+    assert "[translating" not in window.translation_view.toPlainText()
+    bullets = window.summary_view.bullet_ids
+    assert bullets and bullets == list(session.summary.ids)
+    summary = window.summary_view.toPlainText()
+    for sentence_id in bullets:
+        assert article.sentences[sentence_id].text in summary
+    assert progress and progress[-1] == len(article.sentences)
+    assert window.progress.isHidden() and window.cancel_button.isHidden()
+    assert window.banner.isHidden()
+    assert "Translated" in window.statusBar().currentMessage()
+    save_screenshot(window, "translated")
+
+
+def test_a_file_that_cannot_be_read_is_one_line_and_nothing_else(make_window, qtbot, tmp_path):
+    window = make_window(pipeline=FakePipeline())
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    for path in (tmp_path / "missing.txt", empty):
+        with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+            window.open_file(path)
+
+    assert len(window.errors) == 2
+    for message in window.errors:
+        assert "\n" not in message and "Traceback" not in message
+    assert "no such file" in window.errors[0] and "empty" in window.errors[1]
+    assert window.stack.currentWidget() is window.empty
+
+
+def test_dropping_a_file_opens_it_and_remembers_it(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample))])
+    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        QApplication.sendEvent(window, drop)
+
+    assert window.session.path == sample
+    assert window.settings["recent_files"][0] == str(sample.resolve())
+    window._fill_recent_menu()
+    assert sample.name in window.recent_menu.actions()[0].text()
+
+
+# -- following a sentence ------------------------------------------------------------------
+def test_clicking_a_bullet_highlights_its_sentence_in_both_panes(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    window.resize(1000, 420)  # short panes, so the sentence has to be scrolled to
+    session = open_and_wait(qtbot, window, sample)
+    bullet = window.summary_view.bullet_ids[-1]
+    window.summary_view.scroll_to(bullet)
+
+    qtbot.mouseClick(window.summary_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.summary_view.point_of(bullet))
+
+    assert selected_text(window.source_view) == session.article.sentences[bullet].text
+    assert selected_text(window.translation_view) == english(bullet)
+    assert window.summary_view.selected == bullet
+    assert visible(window.source_view, bullet) and visible(window.translation_view, bullet)
+
+
+def test_hovering_a_sentence_highlights_its_translation(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    sentence = session.article.sentences[1]
+
+    qtbot.mouseMove(window.source_view.viewport(), window.source_view.point_of(sentence.id))
+    qtbot.waitUntil(lambda: window.translation_view.hovered == sentence.id)
+    assert selected_text(window.translation_view) == english(sentence.id)
+
+    qtbot.mouseClick(window.translation_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.translation_view.point_of(sentence.id))
+    assert selected_text(window.source_view) == sentence.text
+
+
+# -- summary -------------------------------------------------------------------------------
+def test_copy_summary_puts_text_and_html_with_the_citation(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+
+    window.copy_summary_action.trigger()
+
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasText() and mime.hasHtml()
+    text, markup = mime.text(), mime.html()
+    citation = text.splitlines()[0]
+    assert citation.startswith(f"{session.article.title} — {sample.name} — processed ")
+    assert citation.endswith("model: fake-model (argos)")
+    assert html.escape(citation.split(" — processed")[0]) in markup
+    assert "<ul>" in markup and markup.count("<li>") == len(session.summary.ids)
+    for sentence_id in session.summary.ids:
+        assert f"• {english(sentence_id)}" in text
+        assert session.article.sentences[sentence_id].text in text
+
+    window.copy_translation_action.trigger()
+    assert english(0) in QGuiApplication.clipboard().text()
+
+
+def test_changing_the_summary_does_not_translate_again(make_window, qtbot, sample):
+    fake = FakePipeline()
+    window = make_window(pipeline=fake)
+    session = open_and_wait(qtbot, window, sample)
+
+    with qtbot.waitSignal(session.summarized, timeout=WAIT_MS):
+        window.summary_controls.bullets.setValue(2)
+    assert len(window.summary_view.bullet_ids) == 2
+    with qtbot.waitSignal(session.summarized, timeout=WAIT_MS):
+        window.summary_controls.algorithm.setCurrentIndex(window.summary_controls.algorithm.findData("textrank"))
+    assert session.summary.algorithm == "textrank" and len(session.summary.ids) == 2
+
+    window.set_bullet_languages("arabic")
+    assert english(session.summary.ids[0]) not in window.summary_view.toPlainText()
+    assert fake.translated == [sample.name]
+
+
+def test_export_markdown_writes_the_chosen_file(make_window, qtbot, sample, tmp_path, monkeypatch):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    out = tmp_path / "report.md"
+    monkeypatch.setattr(window, "ask_save_path", lambda *_args: out)
+
+    window.export_markdown_action.trigger()
+
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# {session.article.title}\n")
+    assert english(session.summary.ids[0]) in text
+
+
+# -- cancelling ----------------------------------------------------------------------------
+def test_cancel_keeps_the_partial_translation_and_the_window_responsive(make_window, qtbot, sample):
+    fake = FakePipeline(hold=(sample.name,))
+    window = make_window(pipeline=fake)
+    with qtbot.waitSignal(window.article_shown, timeout=WAIT_MS):
+        window.open_file(sample)
+    article = window.session.article
+    half = len(article.sentences) // 2
+    qtbot.waitUntil(lambda: window.progress.value() == half, timeout=WAIT_MS)
+    assert window.cancel_button.isVisible() and window.session.translating
+
+    # Still translating, the window answers: bigger text, a click on a sentence.
+    window.bigger_action.trigger()
+    assert window.settings["font_size"] == 14
+    qtbot.mouseClick(window.source_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.source_view.point_of(0))
+    assert selected_text(window.translation_view) == english(0)
+
+    progress: list[int] = []
+    window.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+
+    assert fake.cancels[sample.name].is_set()
+    assert not window.session.translating
+    assert window.progress.isHidden() and progress == []
+    for sentence in article.sentences:
+        expected = english(sentence.id) if sentence.id < half else "[not translated]"
+        assert window.translation_view.text_of(sentence.id) == expected
+    assert "stopped" in window.statusBar().currentMessage()
+    assert window.summary_view.bullet_ids
+    save_screenshot(window, "cancelled")
+
+
+def test_opening_another_file_cancels_the_running_translation(make_window, qtbot, sample, second_sample, tmp_path):
+    first = tmp_path / "first.txt"
+    shutil.copy(sample, first)
+    fake = FakePipeline(hold=("first.txt",), late_batch=True)
+    window = make_window(pipeline=fake)
+    with qtbot.waitSignal(window.article_shown, timeout=WAIT_MS):
+        window.open_file(first)
+    old = window.session
+    qtbot.waitUntil(fake.halfway.is_set, timeout=WAIT_MS)
+
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(second_sample)
+
+    assert fake.cancels["first.txt"].is_set() and old.closed
+    session = window.session
+    assert session is not old and session.path == second_sample
+    assert window.windowTitle() == "مقال ثان عن المياه"
+    assert window.source_view.text_of(0) == "مقال ثان عن المياه"
+    assert "LATE" not in window.translation_view.toPlainText()
+    for sentence in session.article.sentences:
+        assert window.translation_view.text_of(sentence.id) == english(sentence.id)
+
+
+# -- models --------------------------------------------------------------------------------
+def test_without_a_model_a_banner_offers_an_import_and_the_summary_is_arabic(make_window, qtbot, sample):
+    window = make_window()
+    session = open_and_wait(qtbot, window, sample)
+
+    assert window.banner.isVisible()
+    assert "No translation model" in window.banner.label.text()
+    assert window.banner.button.text() == "Import model…"
+    assert session.summary.ids and window.summary_view.bullet_ids == list(session.summary.ids)
+    summary = window.summary_view.toPlainText()
+    for sentence_id in session.summary.ids:
+        assert session.article.sentences[sentence_id].text in summary
+    assert window.source_view.text_of(0) == session.article.sentences[0].text
+    save_screenshot(window, "no-model")
+
+
+def _hostile_archive(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("pkg/metadata.json", json.dumps({"from_code": "ar", "to_code": "en"}))
+        zf.writestr("../evil", "overwrite something")
+    return path
+
+
+def test_models_dialog_imports_a_model_and_refuses_a_hostile_archive(make_window, qtbot, monkeypatch,
+                                                                      test_models, tmp_path):
+    window = make_window()
+    dialog = window.open_models_dialog()
+    assert dialog.isVisible() and dialog.names() == []
+    monkeypatch.setattr(dialog, "ask_file", lambda: test_models["argos"])
+
+    with qtbot.waitSignal(dialog.import_finished, timeout=WAIT_MS) as imported:
+        qtbot.mouseClick(dialog.import_file_button, Qt.MouseButton.LeftButton)
+
+    assert imported.args == [True]
+    name = test_models["argos"].stem
+    assert dialog.names() == [name]
+    assert dialog.table.item(0, 0).text() == "★" and window.settings["default_model"] == name
+    save_screenshot(dialog, "models-dialog")
+
+    (tmp_path / "hostile").mkdir()
+    hostile = _hostile_archive(tmp_path / "hostile" / "evil.argosmodel")
+    monkeypatch.setattr(dialog, "ask_file", lambda: hostile)
+    with qtbot.waitSignal(dialog.import_finished, timeout=WAIT_MS) as refused:
+        qtbot.mouseClick(dialog.import_file_button, Qt.MouseButton.LeftButton)
+
+    assert refused.args == [False]
+    message = dialog.status.text()
+    assert "\n" not in message and "refused" in message and "'..'" in message
+    assert dialog.names() == [name]
+    assert sorted(p.name for p in paths.models_dir().iterdir()) == [name]
+    assert not (tmp_path / "evil").exists() and not (paths.models_dir().parent / "evil").exists()
+
+    monkeypatch.setattr(dialog, "confirm_remove", lambda _name: True)
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.names() == [] and window.settings["default_model"] is None
+
+
+# -- settings ------------------------------------------------------------------------------
+def test_a_corrupt_settings_file_gives_defaults_and_a_status_bar_warning(make_window, talkhis_home):
+    settings_file = paths.config_dir() / "settings.json"
+    settings_file.write_text("{ this is not json", encoding="utf-8")
+
+    window = make_window()
+
+    assert "unreadable" in window.statusBar().currentMessage()
+    assert window.settings["font_size"] == 13 and window.settings["algorithm"] == "lexrank"
+    window.close()
+    assert json.loads(settings_file.read_text(encoding="utf-8"))["version"] >= 1
+
+
+def test_text_size_panes_and_bullet_languages_are_remembered(make_window):
+    window = make_window()
+    window.bigger_action.trigger()
+    window.pane_actions["summary"].trigger()
+    window.language_actions["english"].trigger()
+    assert window.panels["summary"].isHidden()
+    window.close()
+
+    again = make_window(settings=Settings())
+
+    assert again.settings["font_size"] == 14
+    assert again.translation_view.point_size == 14
+    assert again.panels["summary"].isHidden() and not again.pane_actions["summary"].isChecked()
+    assert again.language_actions["english"].isChecked() and again.summary_view.languages == "english"
+
+
+# -- the command line ----------------------------------------------------------------------
+def test_gui_screenshot_command_saves_a_png_and_exits_0(model_installed, talkhis_home, sample, tmp_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TALKHIS_HOME=str(talkhis_home))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "talkhis", "gui", str(sample), "--screenshot", str(out)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
