@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import statistics
 import warnings
 from collections import Counter
 from dataclasses import dataclass
