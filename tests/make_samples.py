@@ -83,7 +83,6 @@ def write_txt(folder: Path, text: str | None = None) -> Path:
 
 def docx_bytes(text: str | None = None) -> bytes:
     import docx
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
 
     lines = article_lines(text)
@@ -115,7 +114,6 @@ def docx_bytes(text: str | None = None) -> bytes:
             rtl(document.add_heading(line, level=2))
         else:
             rtl(document.add_paragraph(line))
-    assert qn("w:bidi")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
