@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -59,10 +61,14 @@ def load_model(
     if path.is_file():
         if not zipfile.is_zipfile(path):
             raise ModelError(f"{path}: not a model archive or folder; give a .argosmodel file or a model folder")
-        holder = tempfile.TemporaryDirectory(prefix="talkhis-model-")
-        folder = extract_archive(path, Path(holder.name))
-        model = load_model_dir(folder, engine, info=describe(folder, detect_layout(folder), path.stem))
-        model.extra["tempdir"] = holder  # removed when the model is dropped
+        holder = Path(tempfile.mkdtemp(prefix="talkhis-model-"))
+        try:
+            folder = extract_archive(path, holder)
+            model = load_model_dir(folder, engine, info=describe(folder, detect_layout(folder), path.stem))
+        except BaseException:
+            shutil.rmtree(holder, ignore_errors=True)
+            raise
+        weakref.finalize(model, shutil.rmtree, holder, True)  # removed when the model is dropped
         return model
     if os.sep in spec or spec.endswith((".argosmodel", ".zip")):
         raise ModelError(f"{spec}: no such model file or folder; check the path")
