@@ -144,7 +144,8 @@ def test_open_translate_and_summarise_with_a_real_model(qtbot, make_window, mode
     summary = window.summary_view.toPlainText()
     for sentence_id in bullets:
         assert article.sentences[sentence_id].text in summary
-    assert progress and progress[-1] == len(article.sentences)
+    assert progress[-1] == len(article.sentences)
+    assert len(set(progress) - {0}) >= 2  # the English came in batch by batch, not all at the end
     assert window.progress.isHidden() and window.cancel_button.isHidden()
     assert window.banner.isHidden()
     assert "Translated" in window.statusBar().currentMessage()
@@ -413,6 +414,32 @@ def test_text_size_panes_and_bullet_languages_are_remembered(make_window):
     assert again.translation_view.point_size == 14
     assert again.panels["summary"].isHidden() and not again.pane_actions["summary"].isChecked()
     assert again.language_actions["english"].isChecked() and again.summary_view.languages == "english"
+
+
+# -- crashes and Qt's own messages ---------------------------------------------------------
+def test_an_unexpected_error_is_logged_with_its_traceback_and_shown_in_one_short_dialog(qtbot, monkeypatch, caplog):
+    from talkhis.ui import app
+
+    shown = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+    crash = app.CrashHandler("/logs/talkhis.log")
+    try:
+        raise ValueError("the bug")
+    except ValueError as exc:
+        crash(type(exc), exc, exc.__traceback__)
+
+    assert "Traceback" in caplog.text and "the bug" in caplog.text
+    ((title, text),) = shown
+    assert "ValueError: the bug" in text and "/logs/talkhis.log" in text and "Traceback" not in text
+
+
+def test_qt_messages_go_to_the_log(caplog):
+    from PySide6.QtCore import QtMsgType
+
+    from talkhis.ui.app import qt_message_handler
+
+    qt_message_handler(QtMsgType.QtCriticalMsg, None, "a Qt complaint")
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [("talkhis.qt", "ERROR", "a Qt complaint")]
 
 
 # -- the command line ----------------------------------------------------------------------

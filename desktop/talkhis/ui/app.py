@@ -114,6 +114,7 @@ def run(file: Path | None = None, model: str | None = None, screenshot: Path | N
     from talkhis.ui.main_window import MainWindow, start_warm_up
 
     window = MainWindow(model=model, interactive=screenshot is None)
+    window.log_path = log_path
     apply_theme(app, window.settings["theme"])
     log.info("Talkhis %s window started (Qt platform %s)", __version__, QGuiApplication.platformName())
     status = {"code": 0}

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from talkhis import __version__
 from talkhis.core import atomic, export
+from talkhis.core.errors import TalkhisError
 from talkhis.core.settings import Settings
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.session import ArticleSession, Translator
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._opening: ArticleSession | None = None
         self._algorithms_synced = False
         self.models_dialog = None
+        self.log_path: str | None = None  # set by app.run() once logging is set up
         self.setObjectName("MainWindow")
         self.setWindowTitle("Talkhis")
         self.setAcceptDrops(True)
@@ -624,10 +626,12 @@ class MainWindow(QMainWindow):
         entry = str(path.resolve())
         recent = [entry] + [p for p in self.settings["recent_files"] if p != entry]
         self.settings["recent_files"] = recent[:MAX_RECENT]
+        self._recent_changed()
 
     def _remove_recent(self, path: Path) -> None:
         entry = str(path.resolve())
         self.settings["recent_files"] = [p for p in self.settings["recent_files"] if p not in (entry, str(path))]
+        self._recent_changed()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -651,13 +655,24 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         self.settings["recent_files"] = []
+        self._recent_changed()
+
+    def _recent_changed(self) -> None:
+        # Rebuilt at once so the Ctrl+Alt+N shortcuts follow the list, but after the current
+        # event: the action that triggered this may be one of those the rebuild deletes.
+        QTimer.singleShot(0, self, self._fill_recent_menu)
 
     # -- models ----------------------------------------------------------------------------
     def open_models_dialog(self):
         from talkhis.ui.models_dialog import ModelsDialog
 
         if self.models_dialog is None:
-            self.models_dialog = ModelsDialog(self.settings, self.runner, parent=self)
+            try:
+                self.models_dialog = ModelsDialog(self.settings, self.runner, parent=self)
+            except (OSError, TalkhisError) as exc:  # e.g. a read-only data folder
+                self.show_error(self.tr("Models"), self.tr("The models folder cannot be used: {reason}")
+                                .format(reason=exc))
+                return None
             self.models_dialog.models_changed.connect(self._models_changed)
         self.models_dialog.refresh()
         self.show_dialog(self.models_dialog)
@@ -665,7 +680,8 @@ class MainWindow(QMainWindow):
 
     def import_model_from_banner(self) -> None:
         dialog = self.open_models_dialog()
-        dialog.import_file()
+        if dialog is not None:
+            dialog.import_file()
 
     def _models_changed(self) -> None:
         """A model was imported or removed, or the default changed: translate with it."""
@@ -677,13 +693,13 @@ class MainWindow(QMainWindow):
 
     # -- help ------------------------------------------------------------------------------
     def about(self) -> None:
-        from talkhis.core import paths
+        from talkhis.core.logs import LOG_FILE
 
         self.show_info(self.tr("About Talkhis"), self.tr(
             "<h3>Talkhis {version}</h3>"
             "<p>Offline Arabic→English translation and bullet summaries for analysts.</p>"
             "<p>Licence: GPL-3.0-or-later. Word glosses come from Tim Buckwalter's Arabic lexicon.</p>"
-            "<p>Log file: {log}</p>").format(version=__version__, log=paths.log_dir() / "talkhis.log"))
+            "<p>Log file: {log}</p>").format(version=__version__, log=self.log_path or LOG_FILE))
 
     # -- drag and drop ---------------------------------------------------------------------
     @staticmethod
@@ -711,7 +727,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        QTimer.singleShot(0, lambda: self.open_file(path))  # let the drag source finish first
+        QTimer.singleShot(0, self, lambda: self.open_file(path))  # let the drag source finish first
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -295,6 +295,8 @@ class SourceView(LinkedTextView):
         self.script_family = arabic_family()
 
     def show_article(self, article) -> None:
+        rtl = article.language == "ar"
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         self.set_units([
             Unit(s.id, s.paragraph, s.text, heading_level(article, s), rtl=article.language == "ar")
             for s in article.sentences
