@@ -282,6 +282,9 @@ def test_cancel_keeps_the_partial_translation_and_the_window_responsive(make_win
     half = len(article.sentences) // 2
     qtbot.waitUntil(lambda: window.progress.value() == half, timeout=WAIT_MS)
     assert window.cancel_button.isVisible() and window.session.translating
+    for sentence in article.sentences:  # the first batch is in place, the rest is announced
+        expected = english(sentence.id) if sentence.id < half else "[translating…]"
+        assert window.translation_view.text_of(sentence.id) == expected
 
     # Still translating, the window answers: bigger text, a click on a sentence.
     window.bigger_action.trigger()
