@@ -29,14 +29,15 @@ def test_reopening_an_article_translates_nothing_and_gives_the_same_text(test_mo
     calls = _counting(model)
     memory = TranslationMemory()
     first = translate_article(article, model, options=FAST, memory=memory)
-    assert sum(calls) == 25 and not any(t.cached for t in first)
+    first_calls = sum(calls)
+    assert first_calls >= 25 and not any(t.cached for t in first)  # long ones go in parts
     calls.clear()
     again = translate_article(article, model, options=FAST, memory=TranslationMemory())
     assert calls == []
     assert [t.text for t in again] == [t.text for t in first] and all(t.cached for t in again)
     # other decoding options are another key: translated anew
     translate_article(article, model, options=TranslationOptions(beam_size=2, max_decoding_length=16), memory=memory)
-    assert sum(calls) == 25
+    assert sum(calls) == first_calls
 
 
 def test_repeated_boilerplate_is_translated_once(test_models, tmp_path):

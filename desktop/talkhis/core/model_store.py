@@ -20,7 +20,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
 from talkhis.core import paths
@@ -196,8 +196,8 @@ class ModelStore:
     def _read_manifest(self, folder: Path) -> ModelInfo | None:
         try:
             data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            fields = {k: data[k] for k in ModelInfo.__dataclass_fields__ if k in data}
-            return replace(ModelInfo(**fields), path=str(folder / data.get("model_subdir", "")).rstrip("/"))
+            fields = {k: data[k] for k in ModelInfo.__dataclass_fields__ if k in data and k != "path"}
+            return ModelInfo(**fields, path=str(folder / data.get("model_subdir", "")).rstrip("/"))
         except (OSError, ValueError, TypeError, KeyError) as exc:
             log.warning("skipping %s: unreadable manifest (%s)", folder, exc)
             return None

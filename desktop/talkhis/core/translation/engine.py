@@ -58,7 +58,7 @@ class Engine:
                 intra_threads=threads,
                 inter_threads=s.inter_threads,
             )
-        except (RuntimeError, ValueError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - CTranslate2 raises Runtime/Value/Index/OSError
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(
                 f"{self.model_dir}: the CTranslate2 model does not load ({first}); "
