@@ -155,3 +155,33 @@ def test_console_script_runs_offline_in_a_subprocess(tmp_path):
     assert json.loads(done.stdout)["summary"]["items"]
     bad = subprocess.run([str(exe), "summarize", str(tmp_path)], env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 3 and "is a folder" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_docx_output_and_an_e_mail_attachment(capsys, tmp_path, test_models):
+    import email.message
+
+    from docx import Document as Docx
+
+    message = email.message.EmailMessage()
+    message["Subject"] = "تقرير عن خطة المياه"
+    message["From"] = "analyst@example.org"
+    message.set_content("مرفق المقال الكامل.")
+    message.add_attachment(SAMPLE.read_bytes(), maintype="text", subtype="plain", filename="مقال.txt")
+    mail = tmp_path / "report.eml"
+    mail.write_bytes(bytes(message))
+
+    code, out, err = run(capsys, "summarize", str(mail), "--format", "json")
+    assert code == 0 and "مقال.txt" in err  # the attachment is listed
+    assert json.loads(out)["source"]["title"] == "تقرير عن خطة المياه"
+
+    target = tmp_path / "summary.docx"
+    code, out, err = run(capsys, "summarize", str(mail), "--attachment", "1", "--format", "docx",
+                         "--output", str(target), "--model", str(test_models["opus-mt"]), "--beam", "1")
+    assert code == 0, err
+    paragraphs = [p.text for p in Docx(str(target)).paragraphs]
+    assert SAMPLE.read_text(encoding="utf-8").splitlines()[0].strip() in paragraphs
+
+    code, _, err = run(capsys, "summarize", str(mail), "--attachment", "3")
+    assert code == 3 and "no attachment 3" in err
+    code, _, err = run(capsys, "summarize", str(mail), str(SAMPLE), "--format", "docx", "--output", str(target))
+    assert code == 2 and "one FILE" in err

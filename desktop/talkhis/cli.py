@@ -19,7 +19,7 @@ from talkhis.core.errors import InputError, TalkhisError, UsageError
 log = logging.getLogger(__name__)
 
 COMMANDS = ("summarize", "lookup", "models", "cache", "gui")
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "docx")
 NO_MODEL_HINT = (
     "no translation model installed, so English is only word-by-word glosses; import one with "
     "'talkhis models import FILE.argosmodel' (see models/README.md)"
@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--bullets", type=_positive_int, help="number of bullets (default: by article length)")
     s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: lexrank)")
     s.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    s.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    s.add_argument("--output", type=Path, help="write to this file instead of standard output (required for docx)")
+    s.add_argument("--attachment", type=_positive_int, metavar="N",
+                   help="for an e-mail, process its attachment number N (as listed in its notes)")
     s.add_argument("--max-size", type=_positive_int, metavar="MB", help="largest article accepted (default 20)")
     s.add_argument("--beam", type=_positive_int, help="beam size (default 4; 1 is fastest)")
     s.add_argument("--threads", type=_positive_int, help="CPU threads for translation (default: all cores)")
@@ -123,6 +125,8 @@ def cmd_summarize(args) -> int:
     from talkhis.core.settings import Settings
     from talkhis.core.translation import TranslationOptions
 
+    if args.format == "docx" and (args.output is None or len(args.files) != 1):
+        raise UsageError("--format docx writes one article to one file: give one FILE and --output PATH.docx")
     settings = Settings()
     if settings.warning:
         _warn(settings.warning)
@@ -140,6 +144,10 @@ def cmd_summarize(args) -> int:
     outputs, status = [], 0
     for file in args.files:
         try:
+            if args.attachment:
+                from talkhis.core.readers.email import extract_attachment
+
+                file = extract_attachment(file, args.attachment, max_bytes=max_bytes)
             result = process(
                 file,
                 model,
@@ -155,6 +163,16 @@ def cmd_summarize(args) -> int:
             _warn(str(exc))
             status = status or exc.exit_code
             continue
+        for note in result.article.document.notes:
+            _warn(f"{Path(file).name}: {note}")
+        if args.format == "docx":
+            from talkhis.core.export_docx import write_docx
+
+            try:
+                write_docx(result, args.output)
+            except OSError as exc:
+                raise InputError(f"{args.output}: cannot write the document ({exc.strerror}); choose another path") from None
+            return status
         if args.format == "json":
             outputs.append(export.to_json(result) + "\n")
         elif args.format == "markdown":

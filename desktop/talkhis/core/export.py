@@ -32,6 +32,7 @@ def to_dict(result: Result) -> dict:
             "language": result.article.language,
             "encoding": doc.encoding,
             "format": doc.format,
+            "notes": list(doc.notes),
         },
         "model": {"name": result.model.name, "layout": result.model.layout} if result.model else None,
         "sentences": [
