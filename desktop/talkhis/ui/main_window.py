@@ -383,9 +383,8 @@ class MainWindow(QMainWindow):
         self._add_recent(session.path)
         for view in (self.source_view, self.translation_view, self.summary_view):
             view.verticalScrollBar().setValue(0)
-        self.say(self.tr("{name}: {count} sentences").format(name=session.path.name, count=len(article.sentences)))
-        for note in article.document.notes:
-            self.say(note)
+        summary = self.tr("{name}: {count} sentences.").format(name=session.path.name, count=len(article.sentences))
+        self.say(" ".join([summary, *article.document.notes]))  # e.g. "2 attachments not shown"
         self._update_actions()
         self.article_shown.emit(article)
 
