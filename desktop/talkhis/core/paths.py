@@ -2,11 +2,19 @@
 
 ``TALKHIS_HOME`` (set by tests, portable installs and IT departments) puts config, data, cache
 and logs in sub-folders of one directory. Nothing is ever relative to the working directory.
+
+Portable mode: a frozen app with a file named ``portable`` next to its executable behaves as if
+``TALKHIS_HOME`` were ``<executable folder>/TalkhisData`` (a USB stick carries its settings,
+models and translation memory). An explicit ``TALKHIS_HOME`` still wins.
+
+The application's own read-only files (models an IT department bundled into the build) live
+under :func:`bundled_models_dir`.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import appdirs
@@ -15,9 +23,45 @@ APP_NAME = "Talkhis"
 APP_AUTHOR = "Talkhis"
 
 
+PORTABLE_MARKER = "portable"
+PORTABLE_FOLDER = "TalkhisData"
+
+
 def _home() -> Path | None:
     value = os.environ.get("TALKHIS_HOME")
-    return Path(value).expanduser() if value else None
+    if value:
+        return Path(value).expanduser()
+    return portable_home()
+
+
+def _executable_dir() -> Path | None:
+    """The folder of the frozen app's executable; None when running from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_home() -> Path | None:
+    """``<executable folder>/TalkhisData`` when a ``portable`` marker sits beside the frozen app."""
+    folder = _executable_dir()
+    if folder is not None and (folder / PORTABLE_MARKER).exists():
+        return folder / PORTABLE_FOLDER
+    return None
+
+
+def bundled_models_dir() -> Path | None:
+    """Models shipped inside the application (read-only): ``models/bundled`` in the app's data.
+
+    Frozen: under PyInstaller's data folder (``sys._MEIPASS``, else the executable's folder).
+    From a source checkout: ``<repository>/models/bundled``. None for a plain installed package.
+    """
+    if getattr(sys, "frozen", False):
+        base = Path(getattr(sys, "_MEIPASS", None) or _executable_dir())
+        return base / "models" / "bundled"
+    repo = Path(__file__).resolve().parents[3]
+    if (repo / "pyproject.toml").is_file():
+        return repo / "models" / "bundled"
+    return None
 
 
 def _dir(kind: str) -> Path:
