@@ -5,6 +5,10 @@ brought them (an Argos package extracted, minus the sentence-splitter folders we
 and ``talkhis-model.json``, our manifest. An import is staged in a hidden folder beside the
 installed ones, loaded and made to translate one sentence, and only then renamed into place, so
 a failed import leaves nothing behind and never touches an installed model.
+
+Bundled models: folders under :func:`paths.bundled_models_dir` (``models/bundled/<name>/``,
+shipped inside the application by an IT department) are listed after the installed ones as
+read-only, so one is the default only when nothing is installed, and cannot be removed.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path, PurePosixPath
 
 from talkhis.core import paths
@@ -176,9 +180,13 @@ def verify(model: TranslationModel) -> None:
 class ModelStore:
     """The models installed for this user (or this portable install)."""
 
-    def __init__(self, root: Path | None = None, settings: EngineSettings | None = None):
+    def __init__(self, root: Path | None = None, settings: EngineSettings | None = None,
+                 bundled: Path | None = None):
         self.root = Path(root) if root is not None else paths.models_dir()
         self.root.mkdir(parents=True, exist_ok=True)
+        # Read-only models shipped with the app; a store on an explicit root (tests) has none.
+        self.bundled_root = Path(bundled) if bundled is not None else (
+            paths.bundled_models_dir() if root is None else None)
         self.engine_settings = settings
         self._clean_stale_staging()
 
@@ -191,6 +199,28 @@ class ModelStore:
             info = self._read_manifest(folder)
             if info is not None:
                 infos.append(info)
+        installed = {i.name for i in infos}
+        infos += [i for i in self._list_bundled() if i.name not in installed]
+        return infos
+
+    def _list_bundled(self) -> list[ModelInfo]:
+        """Models in the bundled folder: with our manifest (an installed model copied there) or bare."""
+        if self.bundled_root is None or not self.bundled_root.is_dir():
+            return []
+        infos = []
+        for folder in sorted(self.bundled_root.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir():
+                continue
+            if (folder / MANIFEST).is_file():
+                info = self._read_manifest(folder)
+            else:
+                try:
+                    info = describe(folder, detect_layout(folder), folder.name)
+                except ModelError as exc:
+                    log.warning("skipping bundled model %s: %s", folder, exc)
+                    info = None
+            if info is not None:
+                infos.append(replace(info, read_only=True))
         return infos
 
     def _read_manifest(self, folder: Path) -> ModelInfo | None:
@@ -211,6 +241,9 @@ class ModelStore:
 
     def manifest(self, name: str) -> dict:
         info = self.get(name)
+        if info.read_only:  # bundled: a bare model folder has no manifest
+            path = self.bundled_root / info.name / MANIFEST
+            return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         return json.loads((self.root / info.name / MANIFEST).read_text(encoding="utf-8"))
 
     # -- default ---------------------------------------------------------------------------
