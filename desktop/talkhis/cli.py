@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="talkhis", description="Offline Arabic→English translation and bullet summaries.")
     parser.add_argument("--version", action="version", version=f"talkhis {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation without a window: load the model (or --model NAME|PATH), "
+                        "translate and summarise a built-in paragraph, print versions and timings (talkhis.smoke)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     s = sub.add_parser("summarize", help="translate and summarise articles", description="Translate and summarise articles offline.")
@@ -303,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         argv = ["gui", *argv]
     try:
+        if argv and argv[0] == "--smoke-test":  # its own options (--model); see talkhis/smoke.py
+            from talkhis.smoke import main as smoke_test
+
+            return smoke_test(argv[1:])
         args = build_parser().parse_args(argv)
         if args.command is None:
             args = build_parser().parse_args(["gui"])
