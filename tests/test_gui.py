@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import FakePipeline, english, save_screenshot
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -172,7 +172,7 @@ def test_dropping_a_file_opens_it_and_remembers_it(make_window, qtbot, sample):
     window = make_window(pipeline=FakePipeline())
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample))])
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()

@@ -1,9 +1,9 @@
 """From sentences to translations: clause splitting, token batches, streaming, cancellation.
 
-Sentences are translated in document order, in chunks whose token budget grows geometrically:
-the first chunk is one sentence, so the first translation appears almost at once, later chunks
-are large, so CTranslate2 can sort them by length and keep every core busy. Cancellation is
-checked between chunks; what was translated before is kept.
+Sentences are translated in document order, in chunks: the first chunk is one sentence, so the
+first translation appears almost at once; every later chunk is one full CTranslate2 batch, so
+the cores are as busy as in one big call. Cancellation is checked between chunks (at most one
+batch of work is lost); what was translated before is kept.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ _CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
 class TranslationOptions:
     beam_size: int = 4
     length_penalty: float = 1.0
-    max_batch_tokens: int = 1024  # one CTranslate2 batch
-    max_chunk_tokens: int = 4096  # one call, streamed back to the caller
+    max_batch_tokens: int = 1024  # one CTranslate2 batch, and one streamed chunk
     first_chunk_sentences: int = 1
     decoding_ratio: float = 2.0  # max_decoding_length = ratio * longest source + extra
     decoding_extra: int = 10
@@ -78,21 +77,23 @@ def split_long(model: TranslationModel, text: str, tokens: list[str]) -> list[tu
 
 
 def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOptions):
-    """Group sentence units into chunks: a small first one, then doubling budgets."""
-    budget = 0
+    """Group sentence units into chunks: the first sentence(s) alone, then one batch each.
+
+    The first chunk is tiny so the first translation shows at once; after it, each chunk is one
+    CTranslate2 batch (``max_batch_tokens``), the size at which batching already pays off fully,
+    so streaming costs almost nothing against translating everything in one call.
+    """
     chunk: list[tuple[int, list[list[str]]]] = []
     tokens = 0
     first = True
     for unit in units:
         size = sum(len(part) for part in unit[1])
-        if first and chunk and len(chunk) >= options.first_chunk_sentences:
+        if chunk and (
+            (first and len(chunk) >= options.first_chunk_sentences)
+            or (not first and tokens + size > options.max_batch_tokens)
+        ):
             yield chunk
             chunk, tokens, first = [], 0, False
-            budget = 128
-        elif not first and chunk and tokens + size > budget:
-            yield chunk
-            chunk, tokens = [], 0
-            budget = min(options.max_chunk_tokens, budget * 2)
         chunk.append(unit)
         tokens += size
     if chunk:
