@@ -254,8 +254,11 @@ opts = TranslationOptions(decoding_ratio=0, decoding_extra={limit}, max_decoding
 model = load_model(model_path)
 if mode == "model":   # the model's own loaded footprint: load and translate one sentence
     model.engine.translate([model.encode("قال الوزير.")], max_decoding_length=4)
-else:                 # the whole article through the pipeline
-    translate_article(open_article(article), model, options=opts)
+else:                 # the whole article through the pipeline: read, translate, summarise
+    from talkhis.core.pipeline import summarize_article
+    art = open_article(article)
+    translate_article(art, model, options=opts)
+    summarize_article(art)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
@@ -268,7 +271,10 @@ def bench_memory(model_path: Path, article_path: Path) -> dict:
         out = subprocess.run([sys.executable, "-c", script, mode, str(model_path), str(article_path)],
                              capture_output=True, text=True, check=True, env=_env())
         peaks[mode] = float(out.stdout.strip().splitlines()[-1])
-    return {"model_peak_mb": peaks["model"], "article_peak_mb": peaks["article"],
+    from talkhis.core.pipeline import open_article
+
+    return {"sentences": len(open_article(article_path).sentences),
+            "model_peak_mb": peaks["model"], "article_peak_mb": peaks["article"],
             "peak_rss_over_model_mb": peaks["article"] - peaks["model"]}
 
 
@@ -398,7 +404,7 @@ def write_report(results: dict, out_dir: Path) -> None:
         stock = f", stock sumy {row['sumy_seconds']:.2f} s ({row['speedup']:.0f}×, same sentences: {row['same_sentences']})" if "sumy_seconds" in row else ""
         lines.append(f"- {key}: Talkhis {row['fast_seconds']:.3f} s{stock}.")
     m = results["memory"]
-    lines.append(f"- Memory: model alone {m['model_peak_mb']:.0f} MB peak RSS, 400-sentence article {m['article_peak_mb']:.0f} MB.")
+    lines.append(f"- Memory: model alone {m['model_peak_mb']:.0f} MB peak RSS, {m['sentences']}-sentence article {m['article_peak_mb']:.0f} MB.")
     c = results["cache"]
     lines.append(f"- Cache: first translation {c['first_seconds']:.2f} s, re-open {c['reopen_seconds']:.3f} s.")
     s = results["startup"]
@@ -416,12 +422,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
     began = time.perf_counter()
-    runs = 3 if args.quick else 5
+    runs = 2 if args.quick else 5
     model = base_model()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        small = make_article(40, folder)
-        medium = make_article(400, folder)
+        small = make_article(20 if args.quick else 40, folder)
+        medium = make_article(100 if args.quick else 400, folder)
         print("translation…", flush=True)
         translation = bench_translation(model, small, runs, threads=0)
         print("threads…", flush=True)
