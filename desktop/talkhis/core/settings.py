@@ -49,6 +49,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("theme", str, "system", "system, light or dark"),
     Option("recent_files", list, [], "most recent first"),
     Option("highlight_on", str, "hover", "hover or click"),
+    Option("lookup_on", str, "hover", "look up Arabic words on hover, click or off"),
 )
 _BY_NAME = {option.name: option for option in OPTIONS}
 
