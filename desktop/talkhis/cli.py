@@ -42,7 +42,7 @@ def _positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from talkhis.core.summarize import ALGORITHMS
+    from talkhis.core.article import ALGORITHMS  # not core.summarize: numpy and sumy would slow `talkhis`
 
     parser = _Parser(prog="talkhis", description="Offline Arabic→English translation and bullet summaries.")
     parser.add_argument("--version", action="version", version=f"talkhis {__version__}")

@@ -56,9 +56,15 @@ class Translation:
     cached: bool = False
 
 
+# The summary algorithms :mod:`talkhis.core.summarize` implements. Named here, in a module
+# that imports nothing heavy, so the command line and the window can offer them without
+# loading numpy and sumy (which would slow every start of the window).
+ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+
+
 @dataclass(frozen=True)
 class Summary:
-    algorithm: str
+    algorithm: str  # one of ALGORITHMS
     ids: tuple[int, ...]  # selected sentence ids, in document order
 
 

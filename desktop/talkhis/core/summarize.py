@@ -81,13 +81,12 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from talkhis.core.article import Article, Summary
+from talkhis.core.article import ALGORITHMS, Article, Summary
 from talkhis.core.errors import UsageError
 from talkhis.core.normalize import for_matching
 
 log = logging.getLogger(__name__)
 
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 ENGINES = ("fast", "sumy")  # "fast" differs from "sumy" only for lexrank and textrank
 KL_MAX_SENTENCES = 200  # KL-Sum is cubic: ~2.5 s at 200 sentences, 262 s at 1,000
 MIN_BULLETS, MAX_DEFAULT_BULLETS = 3, 10
