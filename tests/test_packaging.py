@@ -110,7 +110,7 @@ def test_smoke_test_passes_with_the_generated_model_and_prints_one_line(make_tes
     assert line.startswith("talkhis ") and "smoke test passed" in line
     for name in ("Python", "PySide6", "Qt", "offscreen", "ctranslate2", "sumy", "model opus-tiny (opus-mt)"):
         assert name in line
-    assert "5 sentences translated, 2 bullets, والمزارعون = and the farmers" in line
+    assert "5 sentences translated, 2 bullets, والمزارعون = and the farmers | no network access" in line
     assert re.search(r"translate \d+\.\d\ds .* total \d+\.\d\ds$", line)
 
 
@@ -146,6 +146,21 @@ def test_smoke_test_names_a_missing_module(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("talkhis: smoke test failed: the Python module 'sumy' is missing")
     assert len(err.splitlines()) == 1
+
+
+def test_smoke_test_fails_when_anything_reaches_for_the_network(monkeypatch, capsys):
+    import socket
+
+    def phones_home(_spec):
+        socket.create_connection(("updates.example.org", 443))
+        return "talkhis smoke test passed"
+
+    monkeypatch.setattr(smoke, "_run_checks", phones_home)
+
+    assert smoke.main([]) == smoke.EXIT_BROKEN_INSTALL
+    err = capsys.readouterr().err
+    assert err.startswith("talkhis: smoke test failed: something tried to reach the network "
+                          "(create_connection ('updates.example.org', 443))")
 
 
 def test_smoke_test_is_listed_in_the_help(capsys):

@@ -9,7 +9,9 @@ its job, checked in the order a failure is easiest to understand:
 3. the default model (or ``--model``) loads;
 4. a built-in Arabic paragraph, segmented by :func:`talkhis.core.segment.segment`, is translated
    and summarised through the same :mod:`talkhis.core.pipeline` functions the window uses;
-5. the lexicon's data files are found and one word is glossed.
+5. the lexicon's data files are found and one word is glossed;
+6. nothing tried to reach the network: while it runs, every Python-level attempt to connect a
+   socket or resolve a host name is refused and makes the test fail.
 
 On success it prints ONE line (versions and timings) and exits 0. Otherwise it prints one line
 ``talkhis: smoke test failed: <what> ; <what to do>`` and exits 4 when no model is installed or
@@ -23,6 +25,7 @@ never writes them, and it does not use the translation memory.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -173,6 +176,33 @@ def _gloss() -> str:
     return gloss.gloss
 
 
+@contextlib.contextmanager
+def _network_refused():
+    """Refuse (and remember) every socket connection and host-name lookup made meanwhile."""
+    import socket
+
+    attempts: list[str] = []
+
+    def refuse(what: str):
+        def refused(*args, **_kwargs):
+            target = args[1] if what == "connect" and len(args) > 1 else (args[0] if args else "?")
+            attempts.append(f"{what} {target!r}")
+            raise OSError(f"network access refused by the smoke test ({what})")
+
+        return refused
+
+    patched = [(socket.socket, "connect"), (socket.socket, "connect_ex"), (socket, "create_connection"),
+               (socket, "getaddrinfo"), (socket, "gethostbyname")]
+    originals = [(owner, name, getattr(owner, name)) for owner, name in patched]
+    for owner, name, _original in originals:
+        setattr(owner, name, refuse(name))
+    try:
+        yield attempts
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+
+
 def _versions() -> dict[str, str]:
     import ctranslate2
     import PySide6
@@ -191,6 +221,20 @@ def _versions() -> dict[str, str]:
 
 def run(model_spec: str | None = None) -> str:
     """Do every check; return the one-line report or raise :class:`SmokeFailure`."""
+    with _network_refused() as attempts:
+        try:
+            line = _run_checks(model_spec)
+        except Exception:
+            if not attempts:
+                raise
+            # whatever failed, it failed because the network was refused: that is the news
+    if attempts:
+        raise SmokeFailure(f"something tried to reach the network ({', '.join(attempts[:3])}); "
+                           "Talkhis must work offline: please report this with the log file")
+    return line
+
+
+def _run_checks(model_spec: str | None) -> str:
     timings: dict[str, float] = {}
     start = last = time.perf_counter()
 
@@ -232,7 +276,7 @@ def run(model_spec: str | None = None) -> str:
         f"talkhis {versions['talkhis']} smoke test passed | Python {versions['python']} | "
         f"PySide6 {versions['pyside6']} (Qt {qt_version}, {qt_platform}) | ctranslate2 {versions['ctranslate2']} | "
         f"sumy {versions['sumy']} | model {model.info.name} ({model.info.layout}) | "
-        f"{sentences} sentences translated, {bullets} bullets, {GLOSS_WORD} = {gloss} | "
+        f"{sentences} sentences translated, {bullets} bullets, {GLOSS_WORD} = {gloss} | no network access | "
         f"{timing} total {total:.2f}s"
     )
 
