@@ -125,12 +125,16 @@ def make_tiny_model(folder: Path) -> Path:
 
 
 def format_samples(folder: Path) -> dict[str, Path]:
+    """One sample per format from tests/make_samples.py; PDFs need the test extras (fpdf2)."""
+    samples = load_by_path("make_samples", REPO / "tests" / "make_samples.py")
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {kind: getattr(samples, f"write_{kind}")(folder)
+            for kind in ("txt", "docx", "html", "mhtml", "eml", "odt", "rtf")}
     try:
-        samples = load_by_path("make_samples", REPO / "tests" / "make_samples.py")
-        return samples.make_all(folder)
-    except ImportError as exc:  # the test extras (fpdf2...) are not installed
-        print(f"   (only the plain-text sample: {exc}; install '.[test]' to check every format)")
-        return {"txt": SAMPLE}
+        made.update(samples.write_pdfs(folder))
+    except (ImportError, OSError) as exc:  # no fpdf2 (pip install '.[test]') or no DejaVu font
+        print(f"   (no PDF samples: {exc})")
+    return made
 
 
 def check(dist: Path, tiny: Path, bundled: list[str]) -> tuple[dict[str, float], str]:
