@@ -163,6 +163,22 @@ def test_smoke_test_fails_when_anything_reaches_for_the_network(monkeypatch, cap
                           "(create_connection ('updates.example.org', 443))")
 
 
+@pytest.mark.gui
+def test_smoke_test_names_a_window_that_cannot_be_built(qapp, monkeypatch, capsys):
+    import talkhis.ui.main_window
+
+    def broken(**_kwargs):
+        raise AttributeError("'MainWindow' object has no attribute '_menu'")
+
+    monkeypatch.setattr(talkhis.ui.main_window, "MainWindow", broken)
+
+    assert smoke.main(["--model", "unused"]) == smoke.EXIT_BROKEN_INSTALL
+    assert capsys.readouterr().err.splitlines() == [
+        "talkhis: smoke test failed: the main window could not be built (AttributeError: 'MainWindow' "
+        "object has no attribute '_menu'); the traceback is in the log file"
+    ]
+
+
 def test_smoke_test_is_listed_in_the_help(capsys):
     from talkhis.cli import main
 

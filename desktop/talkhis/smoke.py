@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import platform
 import re
 import sys
 import time
+
+log = logging.getLogger(__name__)
 
 EXIT_MODEL = 4
 EXIT_BROKEN_INSTALL = 5
@@ -96,7 +99,12 @@ def _start_qt() -> tuple[str, str]:
         from talkhis.ui.main_window import MainWindow
 
         app = create_application()
-        window = MainWindow(interactive=False)  # built, never shown
+        try:
+            window = MainWindow(interactive=False)  # built, never shown
+        except Exception as exc:  # a bug, or a module the frozen app left out
+            log.exception("the main window could not be built")
+            raise SmokeFailure(f"the main window could not be built ({type(exc).__name__}: {_one_line(exc)}); "
+                               "the traceback is in the log file") from None
         try:
             if window.isVisible():
                 raise SmokeFailure("the main window showed itself during the smoke test")
