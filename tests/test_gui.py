@@ -458,3 +458,21 @@ def test_gui_screenshot_command_saves_a_png_and_exits_0(model_installed, talkhis
     assert proc.returncode == 0, proc.stderr
     data = out.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
+def test_starting_the_window_imports_no_heavy_module(talkhis_home):
+    """``talkhis`` shows its window before CTranslate2, sumy or numpy are imported (bench figure 6)."""
+    script = (
+        "import json, sys\n"
+        "from talkhis.ui.app import startup_probe\n"
+        "seconds = startup_probe()\n"
+        "heavy = [m for m in ('ctranslate2', 'sumy', 'numpy', 'lxml', 'talkhis.core.pipeline') if m in sys.modules]\n"
+        "print(json.dumps({'seconds': seconds, 'heavy': heavy}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TALKHIS_HOME=str(talkhis_home))
+
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["heavy"] == [] and 0 < report["seconds"] < 30

@@ -3,7 +3,8 @@
 ``run()`` is what ``talkhis``, ``talkhis FILE`` and ``talkhis gui FILE`` end in. Unexpected
 exceptions reach :func:`excepthook`, which logs the traceback and shows a short dialog (the user
 never sees a traceback); Qt's own messages go into the ``talkhis.qt`` logger. Heavy modules
-(CTranslate2, sumy) are imported in the background after the window is shown.
+(CTranslate2, sumy, numpy, the readers) are imported in the background after the window is
+shown; :func:`startup_probe` is how the benchmark checks that starting stays quick.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,6 +28,10 @@ qt_log = logging.getLogger("talkhis.qt")
 
 SCREENSHOT_SIZE = (1400, 820)
 SCREENSHOT_TIMEOUT_MS = 10 * 60 * 1000  # never hang a documentation build or a CI check
+PROBE_TIMEOUT_MS = 60 * 1000
+
+# Set by startup_probe(): run() then stops at the window's first paint and notes the time.
+_probe: dict | None = None
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -121,13 +127,62 @@ def run(file: Path | None = None, model: str | None = None, screenshot: Path | N
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
         _arrange_screenshot(window, app, Path(screenshot), file, status)
+    if _probe is not None:
+        _quit_on_first_paint(window, app, _probe)
     window.show()
-    if screenshot is None:
+    if screenshot is None and _probe is None:
         QTimer.singleShot(0, lambda: start_warm_up(window))
         if file is not None:
             QTimer.singleShot(0, lambda: window.open_file(file))
     code = app.exec()
     return status["code"] if screenshot is not None else code
+
+
+class _FirstPaint(QObject):
+    """Notes when the window is first painted (or exposed) and quits the event loop."""
+
+    def __init__(self, app: QApplication, probe: dict):
+        super().__init__(app)
+        self.app = app
+        self.probe = probe
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and "painted" not in self.probe:
+            self.probe["painted"] = time.perf_counter()
+            self.probe["event"] = event.type().name
+            QTimer.singleShot(0, self.app.quit)  # after this paint has finished
+        return False
+
+
+def _quit_on_first_paint(window, app: QApplication, probe: dict) -> None:
+    watcher = _FirstPaint(app, probe)
+    window.installEventFilter(watcher)
+    probe["watcher"] = watcher
+    QTimer.singleShot(PROBE_TIMEOUT_MS, app.quit)
+
+
+def startup_probe() -> float:
+    """Start exactly as ``talkhis`` with no arguments does, up to the window's first paint.
+
+    The command line is parsed, logging set up, the application, settings and main window
+    created and shown; once the window has been painted the event loop quits and the seconds
+    since this call are returned. Nothing runs in the background (the warm-up that imports
+    CTranslate2 and the summariser starts only after the first paint, so it is left out).
+    The benchmark (``bench/run.py``, figure 6) times this against a bare PySide6 window; a
+    test checks that ctranslate2, sumy and numpy are not imported by then.
+    """
+    global _probe
+    start = time.perf_counter()
+    _probe = probe = {}
+    try:
+        from talkhis.cli import main
+
+        code = main([])
+    finally:
+        _probe = None
+    if "painted" not in probe:
+        raise RuntimeError(f"the window was never painted (exit code {code})")
+    return probe["painted"] - start
 
 
 def _arrange_screenshot(window, app: QApplication, out: Path, file: Path | None, status: dict) -> None:

@@ -11,16 +11,13 @@ them), and :meth:`show_dialog` for the non-modal ones.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -30,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from talkhis import __version__
-from talkhis.core import atomic, export
 from talkhis.core.errors import TalkhisError
 from talkhis.core.settings import Settings
 from talkhis.ui.notices import EmptyState, NoModelBanner
-from talkhis.ui.session import ArticleSession, Translator
+from talkhis.ui.session import ArticleSession, CorePipeline, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import SourceView, TranslationView
@@ -74,14 +70,13 @@ class MainWindow(QMainWindow):
                  runner: TaskRunner | None = None, interactive: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         if pipeline is None:
-            from talkhis.core import pipeline
+            pipeline = CorePipeline()  # imported when the first article is read, not at start
         self.settings = settings if settings is not None else Settings()
         self.interactive = interactive
         self.runner = runner if runner is not None else TaskRunner(parent=self)
         self.translator = self._make_translator(pipeline, model)
         self.session: ArticleSession | None = None
         self._opening: ArticleSession | None = None
-        self._algorithms_synced = False
         self.models_dialog = None
         self.log_path: str | None = None  # set by app.run() once logging is set up
         self.setObjectName("MainWindow")
@@ -96,25 +91,19 @@ class MainWindow(QMainWindow):
             self.say(self.settings.warning)  # once, in the status bar: never a modal at start
 
     def _make_translator(self, pipeline, spec: str | None) -> Translator:
-        from talkhis.core.translation import TranslationOptions
-        from talkhis.core.translation.engine import EngineSettings
-
         s = self.settings
         return Translator(
             pipeline,
             spec=spec,
             preferred=s["default_model"],
-            engine=EngineSettings(compute_type=s["compute_type"], intra_threads=s["intra_threads"]),
-            options=TranslationOptions(beam_size=s["beam_size"]),
+            engine={"compute_type": s["compute_type"], "intra_threads": s["intra_threads"]},
+            options={"beam_size": s["beam_size"]},
             use_memory=s["use_cache"],
         )
 
     # -- widgets ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        from talkhis.core.readers import supported_extensions
-
-        self.extensions = supported_extensions()
-        self.empty = EmptyState(self.extensions, self)
+        self.empty = EmptyState(self)
         self.empty.open_requested.connect(self.open_dialog)
 
         self.source_view = SourceView()
@@ -293,7 +282,16 @@ class MainWindow(QMainWindow):
             log.warning("could not save settings to %s: %s", s.path, exc)
 
     # -- dialogs (one place each, so tests can patch them) ---------------------------------
+    @property
+    def extensions(self) -> list[str]:
+        """What the readers open (imported on first use: every reader, lxml... slow the start)."""
+        from talkhis.core.readers import supported_extensions
+
+        return supported_extensions()
+
     def ask_open_path(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         patterns = " ".join(f"*{ext}" for ext in self.extensions)
         start = str(Path(self.settings["recent_files"][0]).parent) if self.settings["recent_files"] else ""
         name, _ = QFileDialog.getOpenFileName(
@@ -302,11 +300,15 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
         return Path(name) if name else None
 
     def show_error(self, title: str, message: str) -> None:
         """A short message the user must see; in screenshot mode only the status bar."""
+        from PySide6.QtWidgets import QMessageBox
+
         log.info("%s: %s", title, message)
         if not self.interactive:
             self.say(message)
@@ -314,6 +316,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def show_info(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, title, text)
 
     def show_dialog(self, dialog) -> None:
@@ -502,15 +506,7 @@ class MainWindow(QMainWindow):
         if not self._current(session):
             return
         self._show_summary()
-        self._sync_algorithms()
         self._update_actions()
-
-    def _sync_algorithms(self) -> None:
-        """Offer exactly the core's algorithms, once the summariser is loaded (never before)."""
-        module = sys.modules.get("talkhis.core.summarize")
-        if module is not None and not self._algorithms_synced:
-            self._algorithms_synced = True
-            self.summary_controls.set_algorithms(tuple(module.ALGORITHMS))
 
     def change_summary(self, algorithm: str, bullets) -> None:
         self.settings["algorithm"] = algorithm
@@ -547,6 +543,8 @@ class MainWindow(QMainWindow):
             self.say(self.tr("Nothing to copy yet: open an article first."))
             return
         languages = self.summary_view.languages
+        from talkhis.core import export
+
         mime = QMimeData()
         mime.setText(export.summary_text(result, languages))
         mime.setHtml(export.summary_html(result, languages))
@@ -559,16 +557,22 @@ class MainWindow(QMainWindow):
         if result is None or not any(result.translations):
             self.say(self.tr("No translation to copy yet."))
             return
+        from talkhis.core import export
+
         QGuiApplication.clipboard().setText(export.translation_text(result))
         self.say(self.tr("Translation copied."))
 
     def export_markdown(self) -> None:
-        self._export(self.tr("Export Markdown"), ".md", self.tr("Markdown (*.md)"), export.to_markdown)
+        self._export(self.tr("Export Markdown"), ".md", self.tr("Markdown (*.md)"), "to_markdown")
 
     def export_text(self) -> None:
-        self._export(self.tr("Export text"), ".txt", self.tr("Text (*.txt)"), export.to_text)
+        self._export(self.tr("Export text"), ".txt", self.tr("Text (*.txt)"), "to_text")
 
-    def _export(self, caption: str, suffix: str, file_filter: str, render) -> None:
+    def _export(self, caption: str, suffix: str, file_filter: str, renderer: str) -> None:
+        """Save the result with ``talkhis.core.export.<renderer>`` (imported here, not at start)."""
+        from talkhis.core import atomic, export
+
+        render = getattr(export, renderer)
         result = self.result()
         if result is None:
             return
@@ -746,9 +750,7 @@ def start_warm_up(window: MainWindow) -> Task:
         import ctranslate2  # noqa: F401
         import talkhis.core.summarize  # noqa: F401
 
-    task = Task(warm, "warming up")
-    task.signals.finished.connect(lambda _result: window._sync_algorithms())
-    return window.runner.start(task)
+    return window.runner.start(Task(warm, "warming up"))
 
 
 __all__ = ["MainWindow", "start_warm_up"]

@@ -12,7 +12,7 @@ class EmptyState(QWidget):
 
     open_requested = Signal()
 
-    def __init__(self, extensions: list[str], parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(self.tr("No article open"))
         layout = QVBoxLayout(self)
@@ -31,7 +31,8 @@ class EmptyState(QWidget):
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
-        formats = QLabel(self.tr("Supported files: {formats}").format(formats=" ".join(extensions)), self)
+        # In words, not from the reader registry: importing every reader (lxml...) would slow the start.
+        formats = QLabel(self.tr("Word, PDF, OpenDocument, RTF, web pages, e-mails and plain text"), self)
         formats.setAlignment(Qt.AlignmentFlag.AlignCenter)
         formats.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.button = QPushButton(self.tr("Open an article…"), self)

@@ -15,7 +15,6 @@ cannot use that up). A PySide6 without the bug, or CPython >= 3.12, is left alon
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
@@ -48,6 +47,8 @@ def apply() -> bool:
     global _applied
     if _applied or sys.version_info >= (3, 12) or hasattr(sys, "getobjects") or not _leaks():
         return _applied  # (sys.getobjects: a trace-refs build, where the count is not at offset 0)
+    import ctypes  # only here: the window's start does not pay for it when nothing leaks
+
     for singleton in (None, True, False):
         before = sys.getrefcount(singleton)
         count = ctypes.c_ssize_t.from_address(id(singleton))

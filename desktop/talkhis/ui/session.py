@@ -26,21 +26,56 @@ from talkhis.ui.tasks import Task, TaskRunner
 log = logging.getLogger(__name__)
 
 
+class CorePipeline:
+    """:mod:`talkhis.core.pipeline`, imported on first use.
+
+    The pipeline brings every reader, the translation engine's wrapper and SQLite with it;
+    importing it only when the first article is opened (in a worker thread) keeps the window's
+    start as quick as a bare Qt window's.
+    """
+
+    def __getattr__(self, name: str):
+        from talkhis.core import pipeline
+
+        return getattr(pipeline, name)
+
+
 class Translator:
-    """The model, options and memory the window translates with (thread-safe, loads lazily)."""
+    """The model, options and memory the window translates with (thread-safe, loads lazily).
+
+    ``engine`` and ``options`` are the core's ``EngineSettings`` and ``TranslationOptions``, or
+    dicts of their fields (made into those on first use, so the window need not import the
+    translation package to start).
+    """
 
     def __init__(self, pipeline, *, spec: str | None = None, preferred: str | None = None,
                  engine=None, options=None, use_memory: bool = True):
         self.pipeline = pipeline
         self.spec = spec
         self.preferred = preferred
-        self.engine = engine
-        self.options = options
+        self._engine = engine
+        self._options = options
         self.use_memory = use_memory
         self._lock = threading.Lock()
         self._model = None
         self._loaded = False
         self._memory = None
+
+    @property
+    def engine(self):
+        if isinstance(self._engine, dict):
+            from talkhis.core.translation.engine import EngineSettings
+
+            self._engine = EngineSettings(**self._engine)
+        return self._engine
+
+    @property
+    def options(self):
+        if isinstance(self._options, dict):
+            from talkhis.core.translation import TranslationOptions
+
+            self._options = TranslationOptions(**self._options)
+        return self._options
 
     def model(self):
         """The loaded model or None when none is installed; raises ModelError. Worker thread."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from talkhis.core.article import ALGORITHMS
 from talkhis.ui.text_views import GLOSS, PLACEHOLDER, LinkedTextView, Unit, arabic_family
 
 BULLET = "•\u00a0"
@@ -159,7 +160,7 @@ class SummaryControls(QWidget):
         self.algorithm = QComboBox(self)
         self.algorithm.setAccessibleName(self.tr("Summary algorithm"))
         self.algorithm.setToolTip(self.tr("How the bullets are chosen; the summary updates at once"))
-        self.set_algorithms(tuple(ALGORITHM_LABELS), algorithm)
+        self.set_algorithms(ALGORITHMS, algorithm)
         self.bullets = QSpinBox(self)
         self.bullets.setRange(0, MAX_BULLETS)
         self.bullets.setSpecialValueText(self.tr("Auto"))
@@ -176,7 +177,7 @@ class SummaryControls(QWidget):
         self.bullets.valueChanged.connect(self._emit)
 
     def set_algorithms(self, names: tuple[str, ...], current: str | None = None) -> None:
-        """The algorithms the core offers (``talkhis.core.summarize.ALGORITHMS``)."""
+        """The algorithms the core offers (``talkhis.core.article.ALGORITHMS``)."""
         current = current or self.current_algorithm()
         self.algorithm.blockSignals(True)
         self.algorithm.clear()
