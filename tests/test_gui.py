@@ -348,6 +348,31 @@ def test_without_a_model_a_banner_offers_an_import_and_the_summary_is_arabic(mak
     save_screenshot(window, "no-model")
 
 
+def test_without_a_model_every_sentence_has_a_labelled_gloss_in_english(make_window, qtbot, sample):
+    window = make_window()
+    session = open_and_wait(qtbot, window, sample)
+
+    view = window.translation_view
+    assert window.panels["translation"].header.text() == "English: word-by-word gloss"
+    assert "gloss" in window.banner.label.text() and "not a translation" in window.banner.label.text()
+    for sentence in session.article.sentences:
+        gloss = session.glosses[sentence.id]
+        assert gloss and gloss != sentence.text
+        assert view.text_of(sentence.id) == gloss
+        assert view.unit_of(sentence.id).label == "gloss"
+        start, _ = view.range_of(sentence.id)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start - len("gloss\u00a0"))
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == "gloss\u00a0"  # the label stands in front of the sentence
+    assert "[not translated]" not in view.toPlainText()
+    farmers = next(s for s in session.article.sentences if s.text.startswith("وزارة الموارد"))
+    assert "farmers" in view.text_of(farmers.id)
+    summary = window.summary_view.toPlainText()
+    for sentence_id in session.summary.ids:  # each bullet: the labelled gloss, the Arabic beneath
+        assert f"• gloss {session.glosses[sentence_id]}\n{session.article.sentences[sentence_id].text}" in summary
+
+
 def _hostile_archive(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("pkg/metadata.json", json.dumps({"from_code": "ar", "to_code": "en"}))

@@ -55,6 +55,7 @@ def _pane(title: str, *widgets: QWidget, name: str) -> QWidget:
     font.setBold(True)
     header.setFont(font)
     layout.addWidget(header)
+    panel.header = header
     for widget in widgets:
         layout.addWidget(widget, 1 if isinstance(widget, (SourceView, TranslationView, SummaryView)) else 0)
     return panel
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()  # its jobs stop within one batch; nothing it says arrives here
         self.session = session
+        self.panels["translation"].header.setText(self.tr("English translation"))
         self.stack.setCurrentWidget(self.splitter)
         title = article.title.strip() or Path(article.document.path).name
         self.setWindowTitle(title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…")
@@ -469,6 +471,8 @@ class MainWindow(QMainWindow):
 
     def _glossed(self, session: ArticleSession) -> None:
         if self._current(session):
+            if not any(t is not None for t in session.translations):
+                self.panels["translation"].header.setText(self.tr("English: word-by-word gloss"))
             self._show_translation()
             self._show_summary()
 

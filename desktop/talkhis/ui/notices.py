@@ -79,7 +79,7 @@ class NoModelBanner(QFrame):
     def show_no_model(self) -> None:
         self.label.setText(self.tr(
             "No translation model is installed, so there is no English translation yet. "
-            "The grey text is a word-by-word gloss from the lexicon, not a translation. "
+            "Sentences marked GLOSS are word by word from the lexicon: a gloss, not a translation. "
             "Import an Arabic→English model to translate."
         ))
 

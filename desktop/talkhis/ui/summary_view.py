@@ -44,7 +44,7 @@ class SummaryView(LinkedTextView):
             if translation is not None:
                 english = Unit(sentence_id, sentence_id, translation.text)
             elif gloss:
-                english = Unit(sentence_id, sentence_id, gloss, kind=GLOSS)
+                english = Unit(sentence_id, sentence_id, gloss, kind=GLOSS, label=self.tr("gloss"))
             else:
                 text = self.tr("[translating…]") if pending else self.tr("[not translated]")
                 english = Unit(sentence_id, sentence_id, text, kind=PLACEHOLDER)
@@ -94,6 +94,8 @@ class SummaryView(LinkedTextView):
                     start = cursor.position()
                 if is_bullet:
                     cursor.insertText(BULLET, self._format(unit, False))
+                if unit.label:
+                    cursor.insertText(unit.label + "\u00a0", self.label_format(unit))
                 cursor.insertText(unit.text, self._format(unit, not is_bullet))
             self._record(english.id, start, cursor.position())
         cursor.endEditBlock()
@@ -124,7 +126,9 @@ class SummaryView(LinkedTextView):
             fmt.setFontFamilies([self.arabic_family])
         if unit.rtl:
             fmt.setFontPointSize(self.point_size * 1.05)
-        if unit.kind in (PLACEHOLDER, GLOSS) or secondary:
+        # A gloss heading a bullet keeps the text colour (its GLOSS label says what it is), so
+        # the bullet still stands out from the grey Arabic beneath it.
+        if unit.kind == PLACEHOLDER or secondary:
             fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         if unit.kind == PLACEHOLDER:  # not glosses: see LinkedTextView.char_format
             fmt.setFontItalic(True)

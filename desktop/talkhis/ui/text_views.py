@@ -9,7 +9,8 @@ views by passing ids from one to the other; views know nothing of each other.
 :class:`SourceView` shows the Arabic right to left; :class:`TranslationView` mirrors its
 paragraphs and headings in English and fills in batch by batch
 (:meth:`TranslationView.add_translations` replaces only the sentences that changed, so a long
-article is not rebuilt per batch).
+article is not rebuilt per batch). A word-by-word gloss stands where there is no translation,
+labelled as a gloss in front of the sentence (the label is outside the sentence's range).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import bisect
 from dataclasses import dataclass
 from itertools import groupby
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 
 # Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
@@ -68,6 +69,7 @@ class Unit:
     heading: int = 0  # 0 = body text, 1 = title, 2 = sub-heading
     kind: str = TEXT
     rtl: bool = False
+    label: str = ""  # shown before the text, outside its range ("gloss": not a translation)
 
 
 class LinkedTextView(QTextBrowser):
@@ -75,6 +77,8 @@ class LinkedTextView(QTextBrowser):
 
     sentence_hovered = Signal(int)  # -1 when the mouse leaves every sentence
     sentence_clicked = Signal(int)
+    # The context menu is about to open over a sentence (-1: none); add actions to it.
+    sentence_menu = Signal(QMenu, int)
 
     def __init__(self, parent: QWidget | None = None, *, rtl: bool = False):
         super().__init__(parent)
@@ -93,6 +97,7 @@ class LinkedTextView(QTextBrowser):
         self._units: list[Unit] = []
         self._selected = -1
         self._hovered = -1
+        self._word: tuple[int, int] | None = None  # document range of the word being looked up
 
     # -- building --------------------------------------------------------------------------
     def set_point_size(self, size: int) -> None:
@@ -116,6 +121,7 @@ class LinkedTextView(QTextBrowser):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._word = None
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         first = True
@@ -130,6 +136,8 @@ class LinkedTextView(QTextBrowser):
             for position, unit in enumerate(group):
                 if position:
                     cursor.insertText(" ", self.char_format(unit))
+                if unit.label:
+                    cursor.insertText(unit.label + "\u00a0", self.label_format(unit))
                 start = cursor.position()
                 cursor.insertText(unit.text, self.char_format(unit))
                 self._record(unit.id, start, cursor.position())
@@ -168,6 +176,17 @@ class LinkedTextView(QTextBrowser):
             fmt.setFontItalic(True)
         return fmt
 
+    def label_format(self, unit: Unit) -> QTextCharFormat:
+        """A small grey tag such as GLOSS in front of a sentence."""
+        fmt = self.char_format(unit)
+        fmt.setFontCapitalization(QFont.Capitalization.SmallCaps)
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setFontItalic(False)
+        fmt.setFontPointSize(self.point_size * (HEADING_SCALE.get(unit.heading, 1.0) if unit.heading else 0.85))
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        fmt.setFontLetterSpacing(104)
+        return fmt
+
     # -- finding ---------------------------------------------------------------------------
     @property
     def sentence_ids(self) -> list[int]:
@@ -176,6 +195,15 @@ class LinkedTextView(QTextBrowser):
     def range_of(self, sentence_id: int) -> tuple[int, int] | None:
         index = self._index.get(sentence_id)
         return None if index is None else (self._starts[index], self._ends[index])
+
+    def unit_text(self, sentence_id: int) -> str:
+        """The text as given (``text_of`` is what the document holds, with Qt's separators)."""
+        index = self._index.get(sentence_id)
+        return "" if index is None else self._units[index].text
+
+    def unit_of(self, sentence_id: int) -> Unit | None:
+        index = self._index.get(sentence_id)
+        return None if index is None else self._units[index]
 
     def text_of(self, sentence_id: int) -> str:
         located = self.range_of(sentence_id)
@@ -195,12 +223,30 @@ class LinkedTextView(QTextBrowser):
             return self._ids[index]
         return -1
 
+    def position_at(self, point) -> int:
+        """The document position under a point in viewport coordinates, or -1 off the text."""
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        return self.document().documentLayout().hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
+
     def sentence_at(self, point) -> int:
         """The sentence under a point in viewport coordinates, or -1 (margins, gaps)."""
-        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        layout = self.document().documentLayout()
-        position = layout.hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
+        position = self.position_at(point)
         return -1 if position < 0 else self.sentence_at_position(position)
+
+    def rect_of(self, start: int, end: int) -> QRect:
+        """The viewport rectangle of the document range ``start``..``end`` (one line's worth)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        first = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        last = self.cursorRect(cursor)
+        if abs(first.center().y() - last.center().y()) > first.height() // 2:
+            return first  # wrapped onto the next line: the start is enough to point at
+        return first.united(last)
+
+    def point_at_position(self, position: int) -> QPoint:
+        """A viewport point on the character at ``position`` (for tests and popups)."""
+        return self.rect_of(position, position + 1).center()
 
     def point_of(self, sentence_id: int):
         """A viewport point inside the sentence (its first character), for tests and tooltips."""
@@ -220,6 +266,13 @@ class LinkedTextView(QTextBrowser):
             self._hovered = hovered
         self._apply_highlights()
 
+    def mark_word(self, start: int | None = None, end: int | None = None) -> None:
+        """Underline the word being looked up (document range); no arguments clears it."""
+        word = (start, end) if start is not None and end is not None else None
+        if word != self._word:
+            self._word = word
+            self._apply_highlights()
+
     def _apply_highlights(self) -> None:
         selections = []
         base = self.palette().color(QPalette.ColorRole.Highlight)
@@ -233,6 +286,14 @@ class LinkedTextView(QTextBrowser):
             color = QColor(base)
             color.setAlpha(alpha)
             fmt.setBackground(color)
+            selection.format = fmt
+            selections.append(selection)
+        if self._word is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(*self._word)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(base)
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
@@ -281,6 +342,14 @@ class LinkedTextView(QTextBrowser):
         if sentence_id >= 0:
             self.sentence_clicked.emit(sentence_id)
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """The standard menu (copy, select all) plus what the window adds for the sentence."""
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(event.pos() + offset)
+        self.sentence_menu.emit(menu, self.sentence_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange and self._ids:
@@ -318,6 +387,7 @@ class TranslationView(LinkedTextView):
         super().__init__(parent, rtl=False)
         self.pending_text = self.tr("[translating…]")
         self.missing_text = self.tr("[not translated]")
+        self.gloss_label = self.tr("gloss")
 
     def show_sentences(self, article, translations, glosses=None, *, pending: bool = False) -> None:
         """Show translations; where there is none, a gloss or a placeholder (pending or missing)."""
@@ -330,13 +400,14 @@ class TranslationView(LinkedTextView):
             return Unit(sentence.id, sentence.paragraph, translation.text, level)
         gloss = glosses[sentence.id] if glosses is not None and sentence.id < len(glosses) else None
         if gloss:
-            return Unit(sentence.id, sentence.paragraph, gloss, level, GLOSS)
+            return Unit(sentence.id, sentence.paragraph, gloss, level, GLOSS, label=self.gloss_label)
         return Unit(sentence.id, sentence.paragraph, self.pending_text if pending else self.missing_text,
                     level, PLACEHOLDER)
 
     def add_translations(self, translations: dict) -> None:
         """Put a batch of new translations ``{id: Translation}`` in place of their placeholders."""
         changes = []
+        relabelled = False
         for sentence_id, translation in translations.items():
             index = self._index.get(sentence_id)
             if index is None or translation is None:
@@ -345,7 +416,11 @@ class TranslationView(LinkedTextView):
             unit = Unit(old.id, old.paragraph, translation.text, old.heading, TEXT, old.rtl)
             self._units[index] = unit
             changes.append(index)
+            relabelled = relabelled or bool(old.label)
         if not changes:
+            return
+        if relabelled:  # a gloss's label sits outside its range: rare (a model came later), rebuild
+            self.rebuild()
             return
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
