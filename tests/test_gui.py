@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -21,9 +22,10 @@ import pytest
 from gui_helpers import FakePipeline, english, save_screenshot
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from talkhis.core import paths
+from talkhis.core.lexicon import gloss_text
 from talkhis.core.settings import Settings
 from talkhis.ui.main_window import MainWindow
 
@@ -34,8 +36,10 @@ WAIT_MS = 30_000
 
 pytestmark = [
     pytest.mark.gui,
-    # The offscreen platform says this on every window shown; it is not a problem of ours.
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+    # The offscreen platform says these on every window shown (raise: every tooltip-like popup);
+    # they are not problems of ours.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                              r"This plugin does not support raise\(\)"),
 ]
 
 
@@ -101,6 +105,13 @@ def selected_text(view) -> str:
     selections = view.extraSelections()
     assert selections, f"nothing highlighted in {view.accessibleName()}"
     return selections[0].cursor.selectedText()
+
+
+def word_point(view, sentence_id: int, word: str):
+    """A viewport point in the middle of the first ``word`` of a sentence."""
+    start, _ = view.range_of(sentence_id)
+    index = view.unit_text(sentence_id).index(word)
+    return view.point_at_position(start + index + len(word) // 2)
 
 
 def visible(view, sentence_id: int) -> bool:
@@ -217,6 +228,94 @@ def test_hovering_a_sentence_highlights_its_translation(make_window, qtbot, samp
     qtbot.mouseClick(window.translation_view.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.translation_view.point_of(sentence.id))
     assert selected_text(window.source_view) == sentence.text
+
+
+# -- looking words up ----------------------------------------------------------------------
+@pytest.fixture
+def article_with_a_name(tmp_path, sample) -> Path:
+    """The sample's first paragraphs and a sentence that names a foreign expert."""
+    path = tmp_path / "with-a-name.txt"
+    lines = sample.read_text(encoding="utf-8").splitlines()[:3]
+    path.write_text("\n".join([*lines, "وقال الخبير كيغينز إن الخطة تحتاج إلى تمويل."]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_hovering_an_arabic_word_shows_its_readings_and_a_name_is_not_in_the_lexicon(
+        make_window, qtbot, monkeypatch, article_with_a_name):
+    from talkhis.core import lexicon
+
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, article_with_a_name)
+    view, lookup = window.source_view, window.lookup
+    first = next(s for s in session.article.sentences if "المزارعين" in s.text)
+    name = next(s for s in session.article.sentences if "كيغينز" in s.text)
+    release = threading.Event()
+    real_lexicon = lexicon.lexicon
+
+    def slow_lexicon():  # the first load takes a while: the window must not wait for it
+        release.wait(WAIT_MS / 1000)
+        return real_lexicon()
+
+    monkeypatch.setattr(lexicon, "lexicon", slow_lexicon)
+    qtbot.mouseMove(view.viewport(), word_point(view, first.id, "المزارعين"))
+    qtbot.waitUntil(lambda: lookup.showing and "Loading the Arabic lexicon" in lookup.popup.text(), timeout=WAIT_MS)
+    assert lookup.popup.word == "المزارعين"
+
+    release.set()  # the lexicon arrives: the same popup now has every reading, best first
+    qtbot.waitUntil(lambda: "the farmers" in lookup.popup.text(), timeout=WAIT_MS)
+    text = lookup.popup.text()
+    assert text.startswith("المزارعين\n1. المُزارِعِينَ — the farmers (noun)")
+    assert text.index("the farmers") < text.index("the two farmers")
+    assert "lemma مُزارِع" in text and "ال the + مُزارِع farmer" in text  # clitics, each with its English
+    selections = view.extraSelections()
+    assert selections[-1].cursor.selectedText() == "المزارعين"  # the word is underlined
+    save_screenshot(lookup.popup, "word-lookup")
+
+    qtbot.mouseMove(view.viewport(), word_point(view, name.id, "كيغينز"))
+    qtbot.waitUntil(lambda: lookup.popup.word == "كيغينز", timeout=WAIT_MS)
+    assert "Not in the lexicon" in lookup.popup.text()
+
+    window.lookup_actions["click"].trigger()  # View › Look up words on click
+    assert window.settings["lookup_on"] == "click" and not lookup.showing
+    qtbot.mouseMove(view.viewport(), word_point(view, first.id, "وزارة"))
+    assert not lookup._timer.isActive()  # resting on a word does nothing now
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=word_point(view, first.id, "وزارة"))
+    qtbot.waitUntil(lambda: lookup.showing and lookup.popup.word == "وزارة", timeout=WAIT_MS)
+    assert "ministry" in lookup.popup.text()
+
+
+def test_ctrl_g_shows_the_chosen_sentence_word_by_word_from_any_pane(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    sentence = session.article.sentences[1]
+
+    qtbot.mouseClick(window.translation_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.translation_view.point_of(sentence.id))  # chosen in the English pane
+    window.gloss_action.trigger()  # Edit › Gloss the sentence word by word (Ctrl+G)
+
+    panel = window.gloss_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.plain == gloss_text(sentence.text), timeout=WAIT_MS)
+    shown = panel.browser.toPlainText()
+    assert "not a translation" in shown
+    for word in ("أعلنت", "وزارة", "المزارعين"):
+        assert word in shown
+    assert "the farmers" in shown
+
+    bullet = window.summary_view.bullet_ids[-1]
+    menu = QMenu(window)
+    window.summary_view.sentence_menu.emit(menu, bullet)  # right-click on a bullet
+    assert window.gloss_action in menu.actions() and window.source_view.selected == bullet
+    window.gloss_action.trigger()
+    qtbot.waitUntil(lambda: panel.plain == gloss_text(session.article.sentences[bullet].text), timeout=WAIT_MS)
+    save_screenshot(window, "sentence-gloss")
+
+
+def test_about_credits_the_lexicon(make_window):
+    from talkhis.core.lexicon import CREDIT
+
+    window = make_window()
+    window.about_action.trigger()
+    assert html.escape(CREDIT) in window.errors[0] and "GPL-3.0-or-later" in window.errors[0]
 
 
 # -- summary -------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 # Harmless platform chatter that is not worth a warning in the log.
-_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+_QT_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
 
 
 def qt_message_handler(mode, context, message: str) -> None:

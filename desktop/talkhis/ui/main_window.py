@@ -6,6 +6,9 @@ turned into pane updates here. Nothing here reads, translates or summarises: tha
 job, run by the session through the task runner. Every modal dialog goes through one of
 :meth:`ask_open_path`, :meth:`ask_save_path`, :meth:`show_error`, :meth:`show_info` (tests patch
 them), and :meth:`show_dialog` for the non-modal ones.
+
+Word lookup and sentence glosses live in :mod:`.lookup`; this window only wires them to the
+panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.startup_probe``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 from talkhis import __version__
 from talkhis.core.errors import TalkhisError
 from talkhis.core.settings import Settings
+from talkhis.ui.lookup import LOOKUP_MODES, GlossPanel, LexiconLoader, WordLookup
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.session import ArticleSession, CorePipeline, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
@@ -141,6 +146,14 @@ class MainWindow(QMainWindow):
             view.sentence_hovered.connect(self._hover)
             view.sentence_clicked.connect(self.select_sentence)
         self.summary_view.sentence_clicked.connect(self.select_sentence)
+        for view in (self.source_view, self.translation_view, self.summary_view):
+            view.sentence_menu.connect(self._sentence_menu)
+
+        self.lexicon = LexiconLoader(self.runner, self)
+        lookup_on = self.settings["lookup_on"] if self.settings["lookup_on"] in LOOKUP_MODES else "hover"
+        self.lookup = WordLookup(self.source_view, self.lexicon, lookup_on, self)
+        self._gloss_panel: GlossPanel | None = None  # made on first use (Ctrl+G, View menu)
+        self.lexicon.ready.connect(self._refresh_gloss_panel)
 
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Translation progress"))
@@ -216,6 +229,20 @@ class MainWindow(QMainWindow):
                                              self.tr("Translate the sentences still untranslated"))
         self.cancel_action = self._action(self.tr("&Stop translating"), self.cancel_translation, "Esc",
                                           self.tr("Stop translating; what is translated stays"))
+        self.gloss_action = self._action(
+            self.tr("&Gloss the sentence word by word"), self.gloss_selected_sentence, "Ctrl+G",
+            self.tr("Show the chosen sentence word by word: each Arabic word with its English"))
+        self.lookup_group = QActionGroup(self)
+        self.lookup_actions = {}
+        for mode, label, tip in (
+            ("hover", self.tr("Look up words on &hover"), self.tr("Rest the mouse on an Arabic word to see its meanings")),
+            ("click", self.tr("Look up words on &click"), self.tr("Click an Arabic word to see its meanings")),
+            ("off", self.tr("&No word lookup"), self.tr("Never show word meanings over the Arabic text")),
+        ):
+            action = self._action(label, lambda _checked, mode=mode: self.set_lookup_mode(mode), QKeySequence(),
+                                  tip, checkable=True)
+            self.lookup_group.addAction(action)
+            self.lookup_actions[mode] = action
         self.about_action = self._action(self.tr("&About Talkhis"), self.about, key.HelpContents,
                                          self.tr("Version, licence and where the log file is"))
 
@@ -235,14 +262,20 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.copy_summary_action)
         edit_menu.addAction(self.copy_translation_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.gloss_action)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.pane_actions.values():
             view_menu.addAction(action)
+        view_menu.addAction(self.gloss_action)
         view_menu.addSeparator()
         view_menu.addAction(self.bigger_action)
         view_menu.addAction(self.smaller_action)
         view_menu.addSeparator()
         for action in self.language_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.lookup_actions.values():
             view_menu.addAction(action)
         models_menu = bar.addMenu(self.tr("&Models"))
         models_menu.addAction(self.models_action)
@@ -267,6 +300,7 @@ class MainWindow(QMainWindow):
             self.panels[name].setVisible(name in visible)
         languages = s["bullet_languages"] if s["bullet_languages"] in LANGUAGES else "both"
         self.language_actions[languages].setChecked(True)
+        self.lookup_actions[self.lookup.mode].setChecked(True)
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
 
@@ -345,6 +379,7 @@ class MainWindow(QMainWindow):
             max_bytes=self.settings["max_file_mb"] * 1024 * 1024,
         )
         self._opening = session
+        self.lookup.hide()
         session.opened.connect(lambda article, s=session: self._opened(s, article))
         session.open_failed.connect(lambda message, s=session: self._open_failed(s, message))
         session.translation_started.connect(lambda info, total, s=session: self._translation_started(s, info, total))
@@ -372,6 +407,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()  # its jobs stop within one batch; nothing it says arrives here
         self.session = session
+        self.lookup.forget()
         self.panels["translation"].header.setText(self.tr("English translation"))
         self.stack.setCurrentWidget(self.splitter)
         title = article.title.strip() or Path(article.document.path).name
@@ -521,6 +557,7 @@ class MainWindow(QMainWindow):
     def set_bullet_languages(self, languages: str) -> None:
         self.settings["bullet_languages"] = languages
         self.language_actions[languages].setChecked(True)
+        self.lookup_actions[self.lookup.mode].setChecked(True)
         self.summary_view.set_languages(languages)
 
     # -- linking the panes -----------------------------------------------------------------
@@ -536,6 +573,72 @@ class MainWindow(QMainWindow):
             view.highlight(selected=sentence_id)
         for view in (self.source_view, self.translation_view):
             view.scroll_to(sentence_id)
+
+    # -- word lookup and glosses (talkhis.ui.lookup) ---------------------------------------
+    def set_lookup_mode(self, mode: str) -> None:
+        """Look words up on "hover", on "click", or "off"; remembered."""
+        if mode not in LOOKUP_MODES:
+            return
+        self.settings["lookup_on"] = mode
+        self.lookup_actions[mode].setChecked(True)
+        self.lookup.set_mode(mode)
+        if mode != "off":
+            self.lexicon.warm()
+
+    def _sentence_menu(self, menu: QMenu, sentence_id: int) -> None:
+        """Right-click on a sentence in any pane: choose it, and offer its word-by-word gloss."""
+        if sentence_id < 0 or self.session is None or self.session.article is None:
+            return
+        self.select_sentence(sentence_id)
+        menu.addSeparator()
+        menu.addAction(self.gloss_action)
+
+    @property
+    def gloss_panel(self) -> GlossPanel:
+        """The dock with a sentence word by word (made on first use, docked at the bottom)."""
+        if self._gloss_panel is None:
+            panel = GlossPanel(self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            self.lexicon.failed.connect(panel.show_problem)
+            self._gloss_panel = panel
+        return self._gloss_panel
+
+    def gloss_selected_sentence(self) -> None:
+        """Ctrl+G: the chosen sentence (clicked in any pane), word by word, in the gloss panel."""
+        session = self.session
+        if session is None or session.article is None:
+            return
+        sentence_id = self.source_view.selected
+        if not 0 <= sentence_id < len(session.article.sentences):
+            self.say(self.tr("Click a sentence in any pane first, then Ctrl+G shows it word by word."))
+            return
+        if session.article.language != "ar":
+            self.say(self.tr("Word-by-word glosses are for Arabic articles."))
+            return
+        self.gloss_panel.show()
+        self.gloss_panel.raise_()
+        if self.lexicon.is_ready:
+            self._show_gloss(sentence_id)
+        elif self.lexicon.state == "missing":
+            self.gloss_panel.show_problem(self.lexicon.problem or "")
+        else:
+            self.gloss_panel.show_loading(sentence_id, session.article.sentences[sentence_id].text)
+            self.lexicon.warm()
+
+    def _show_gloss(self, sentence_id: int) -> None:
+        from talkhis.core.lexicon import gloss_sentence
+
+        sentence = self.session.article.sentences[sentence_id]
+        self.gloss_panel.show_gloss(sentence_id, gloss_sentence(sentence.text))
+
+    def _refresh_gloss_panel(self) -> None:
+        """The lexicon has loaded: a panel still saying "loading…" gets its gloss."""
+        if self._gloss_panel is None:
+            return
+        session, sentence_id = self.session, self._gloss_panel.sentence_id
+        if (self._gloss_panel.isVisible() and session is not None and session.article is not None
+                and 0 <= sentence_id < len(session.article.sentences)):
+            self._show_gloss(sentence_id)
 
     # -- clipboard and export --------------------------------------------------------------
     def result(self):
@@ -624,6 +727,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_article)
         self.copy_summary_action.setEnabled(has_article and session.summary is not None)
         self.cancel_action.setEnabled(has_article and session.translating)
+        self.gloss_action.setEnabled(has_article)
         self.translate_action.setEnabled(has_article and not session.translating)
         self.bigger_action.setEnabled(self.settings["font_size"] < MAX_FONT)
         self.smaller_action.setEnabled(self.settings["font_size"] > MIN_FONT)
@@ -700,13 +804,18 @@ class MainWindow(QMainWindow):
 
     # -- help ------------------------------------------------------------------------------
     def about(self) -> None:
+        import html
+
+        from talkhis.core.lexicon.data import CREDIT
         from talkhis.core.logs import LOG_FILE
 
         self.show_info(self.tr("About Talkhis"), self.tr(
             "<h3>Talkhis {version}</h3>"
             "<p>Offline Arabic→English translation and bullet summaries for analysts.</p>"
-            "<p>Licence: GPL-3.0-or-later. Word glosses come from Tim Buckwalter's Arabic lexicon.</p>"
-            "<p>Log file: {log}</p>").format(version=__version__, log=self.log_path or LOG_FILE))
+            "<p>Licence: GPL-3.0-or-later.</p>"
+            "<p>{credit}</p>"
+            "<p>Log file: {log}</p>").format(version=__version__, credit=html.escape(CREDIT),
+                                             log=html.escape(str(self.log_path or LOG_FILE))))
 
     # -- drag and drop ---------------------------------------------------------------------
     @staticmethod
@@ -748,11 +857,17 @@ class MainWindow(QMainWindow):
 
 
 def start_warm_up(window: MainWindow) -> Task:
-    """Import the heavy modules in the background once the window is up, so the first article is quick."""
+    """Once the window is up, load in the background what the first article needs: the lexicon
+    (word lookup, glosses), then the readers, the pipeline, CTranslate2 and the summariser."""
+    if window.settings["lookup_on"] != "off":
+        window.lexicon.warm()
 
     def warm(_task: Task) -> None:
         import ctranslate2  # noqa: F401
         import talkhis.core.summarize  # noqa: F401
+        from talkhis.core.readers import supported_extensions
+
+        supported_extensions()  # imports every reader
 
     return window.runner.start(Task(warm, "warming up"))
 
