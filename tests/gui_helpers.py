@@ -1,8 +1,9 @@
 """Stand-ins for the GUI tests: a pipeline whose translation is instant or waits for the test.
 
 Reading, summarising and glossing are the real pipeline's; only ``load_model`` and
-``translate_article`` are replaced, so tests control how long translation takes without a
-real model. Workers still run on the window's real thread pools.
+``translate_article`` are replaced (and ``open_article`` for files named in ``hold_open``), so
+tests control how long reading and translation take without a real model. Workers still run on
+the window's real thread pools.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from talkhis.core import pipeline
 from talkhis.core.article import ModelInfo, Translation
+from talkhis.core.errors import Cancelled
+from talkhis.core.readers.limits import Budget
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
@@ -37,19 +40,38 @@ class FakePipeline:
     waits until the job is cancelled (or ``release`` is set). With ``late_batch``, a cancelled
     job still reports the rest ("LATE ..."), as a batch finishing just as another file is opened
     would: the window must not show it.
+
+    ``hold_open`` names files whose reading goes on, page after page as a long PDF's would,
+    checking the reader's budget each time, until the read is cancelled (``reading`` is set
+    once it has started, ``read_cancelled`` when the reader gave up with Cancelled).
     """
 
-    open_article = staticmethod(pipeline.open_article)
     summarize_article = staticmethod(pipeline.summarize_article)
     gloss_article = staticmethod(pipeline.gloss_article)
 
-    def __init__(self, hold: tuple[str, ...] = (), late_batch: bool = False):
+    def __init__(self, hold: tuple[str, ...] = (), late_batch: bool = False, hold_open: tuple[str, ...] = ()):
         self.hold = set(hold)
+        self.hold_open = set(hold_open)
         self.late_batch = late_batch
         self.release = threading.Event()
         self.halfway = threading.Event()
+        self.reading = threading.Event()
+        self.read_cancelled = threading.Event()
         self.translated: list[str] = []  # file names, one per translate_article call
         self.cancels: dict[str, threading.Event] = {}
+
+    def open_article(self, path, **kwargs):
+        if Path(path).name in self.hold_open:
+            budget = Budget(Path(path))  # the limits the window set for this read
+            self.reading.set()
+            try:
+                while True:
+                    budget.check("reading pages")
+                    threading.Event().wait(0.01)  # one "page"
+            except Cancelled:
+                self.read_cancelled.set()
+                raise
+        return pipeline.open_article(path, **kwargs)
 
     def load_model(self, spec, **_kwargs):
         return FakeModel()

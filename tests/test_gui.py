@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -316,6 +317,73 @@ def test_about_credits_the_lexicon(make_window):
     window = make_window()
     window.about_action.trigger()
     assert html.escape(CREDIT) in window.errors[0] and "GPL-3.0-or-later" in window.errors[0]
+
+
+# -- e-mails and long reads ----------------------------------------------------------------
+@pytest.fixture
+def email_with_attachments(tmp_path, second_sample) -> Path:
+    import make_samples
+
+    message = EmailMessage()
+    message["From"] = "press@water.example"
+    message["To"] = "analyst@example.org"
+    message["Subject"] = "بيان وزارة الموارد المائية"
+    message.set_content("أرسلت الوزارة بيانا عن خطة المياه.\nالتفاصيل في الملف المرفق.\n")
+    message.add_attachment(make_samples.docx_bytes(second_sample.read_text(encoding="utf-8")),
+                           maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="report.docx")
+    message.add_attachment("ملاحظات قصيرة عن الاجتماع.\n".encode(), maintype="text", subtype="plain",
+                           filename="notes.txt")
+    path = tmp_path / "statement.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def test_an_email_attachment_opens_from_the_attachments_menu(make_window, qtbot, email_with_attachments):
+    window = make_window(pipeline=FakePipeline())
+    open_and_wait(qtbot, window, email_with_attachments)
+
+    assert window.windowTitle() == "بيان وزارة الموارد المائية"
+    actions = window.attachments_menu.actions()
+    assert [a.text() for a in actions] == ["Open attachment &1: report.docx", "Open attachment &2: notes.txt"]
+    assert window.attachments_menu.isEnabled()
+    assert window.attachments_button.isVisible() and window.attachments_button.text() == "Attachments (2)"
+
+    actions[0].trigger()
+    qtbot.waitUntil(lambda: window.session.path.name == "report.docx" and not window.session.busy, timeout=WAIT_MS)
+
+    article = window.session.article
+    assert article.document.format == "docx" and window.errors == []
+    assert window.windowTitle() == "مقال ثان عن المياه"
+    assert window.source_view.text_of(0) == "مقال ثان عن المياه"
+    assert not window.attachments_menu.isEnabled() and window.attachments_button.isHidden()
+
+
+def test_cancel_or_another_file_stops_a_long_read_quietly(make_window, qtbot, sample, tmp_path):
+    long_pdf = tmp_path / "long.pdf"
+    long_pdf.write_bytes(b"%PDF-1.7\n")
+    fake = FakePipeline(hold_open=("long.pdf",))
+    window = make_window(pipeline=fake)
+
+    window.open_file(long_pdf)
+    qtbot.waitUntil(fake.reading.is_set, timeout=WAIT_MS)
+    assert window.cancel_button.isVisible() and window.cancel_action.isEnabled()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(fake.read_cancelled.is_set, timeout=WAIT_MS)  # the reader itself stopped
+
+    assert window.errors == [] and window.stack.currentWidget() is window.empty
+    assert window.cancel_button.isHidden() and window.progress.isHidden()
+    assert window.statusBar().currentMessage() == "Stopped opening long.pdf."
+
+    fake.reading.clear()
+    fake.read_cancelled.clear()
+    window.open_file(long_pdf)
+    qtbot.waitUntil(fake.reading.is_set, timeout=WAIT_MS)
+    session = open_and_wait(qtbot, window, sample)  # another file: the long read stops
+    qtbot.waitUntil(fake.read_cancelled.is_set, timeout=WAIT_MS)
+    assert session.path == sample and window.errors == []
 
 
 # -- summary -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.s
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,18 @@ PANES = ("source", "translation", "summary")
 MAX_RECENT = 10
 MIN_FONT, MAX_FONT = 8, 40
 TITLE_CHARS = 120
+# How the e-mail reader lists an attachment in Document.notes (core/readers/email.py).
+ATTACHMENT_NOTE = re.compile(r"^attachment (\d+): (.+) \(([^(),]+), \d+ KB\)$")
+
+
+def attachments_of(notes) -> list[tuple[int, str]]:
+    """``[(number, file name)]`` of the attachments an e-mail's notes list (numbered from 1)."""
+    found = []
+    for note in notes:
+        match = ATTACHMENT_NOTE.match(note)
+        if match:
+            found.append((int(match.group(1)), match.group(2)))
+    return found
 
 
 def _pane(title: str, *widgets: QWidget, name: str) -> QWidget:
@@ -163,9 +177,12 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setAccessibleName(self.tr("Cancel translation"))
-        self.cancel_button.setToolTip(self.tr("Stop translating; what is translated stays (Esc)"))
+        self.cancel_button.setToolTip(self.tr("Stop reading or translating; what is translated stays (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_translation)
         self.cancel_button.hide()
+        self.attachments_menu = QMenu(self.tr("&Attachments"), self)
+        self.attachments_menu.setToolTipsVisible(True)
+        self._attachments_button: QToolButton | None = None  # made for the first e-mail
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.resize(1280, 800)
@@ -227,8 +244,8 @@ class MainWindow(QMainWindow):
                                           self.tr("List, import and remove translation models"))
         self.translate_action = self._action(self.tr("&Translate again"), self.translate_again, "F5",
                                              self.tr("Translate the sentences still untranslated"))
-        self.cancel_action = self._action(self.tr("&Stop translating"), self.cancel_translation, "Esc",
-                                          self.tr("Stop translating; what is translated stays"))
+        self.cancel_action = self._action(self.tr("&Stop"), self.cancel_translation, "Esc",
+                                          self.tr("Stop reading or translating; what is translated stays"))
         self.gloss_action = self._action(
             self.tr("&Gloss the sentence word by word"), self.gloss_selected_sentence, "Ctrl+G",
             self.tr("Show the chosen sentence word by word: each Arabic word with its English"))
@@ -254,6 +271,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
+        file_menu.addMenu(self.attachments_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.export_markdown_action)
         file_menu.addAction(self.export_text_action)
@@ -301,6 +319,7 @@ class MainWindow(QMainWindow):
         languages = s["bullet_languages"] if s["bullet_languages"] in LANGUAGES else "both"
         self.language_actions[languages].setChecked(True)
         self.lookup_actions[self.lookup.mode].setChecked(True)
+        self._fill_attachments([])
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
 
@@ -394,8 +413,20 @@ class MainWindow(QMainWindow):
         session.gloss_failed.connect(lambda message, s=session: self._current(s) and self.say(message))
         session.settled.connect(lambda s=session: self._current(s) and self.settled.emit())
         self.say(self.tr("Opening {name}…").format(name=path.name))
+        self._show_busy(reading=True)
         session.start()
         return session
+
+    def _show_busy(self, *, reading: bool = False, total: int = 0) -> None:
+        """Progress and Cancel in the status bar: reading (no count yet) or translating."""
+        self.progress.setRange(0, 0 if reading else max(total, 1))
+        self.progress.setFormat(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
+        self.progress.setToolTip(self.tr("Reading the article") if reading else self.tr("Sentences translated so far"))
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
 
     def _current(self, session: ArticleSession) -> bool:
         return session is self.session and not session.closed
@@ -404,10 +435,12 @@ class MainWindow(QMainWindow):
         if session is not self._opening:
             return
         self._opening = None
+        self._stop_progress()
         if self.session is not None:
             self.session.close()  # its jobs stop within one batch; nothing it says arrives here
         self.session = session
         self.lookup.forget()
+        self._fill_attachments(attachments_of(article.document.notes))
         self.panels["translation"].header.setText(self.tr("English translation"))
         self.stack.setCurrentWidget(self.splitter)
         title = article.title.strip() or Path(article.document.path).name
@@ -434,6 +467,8 @@ class MainWindow(QMainWindow):
         if session is not self._opening:
             return
         self._opening = None
+        self._stop_progress()
+        self._update_actions()
         if not session.path.exists():
             self._remove_recent(session.path)
         self.say(message)
@@ -445,11 +480,7 @@ class MainWindow(QMainWindow):
         if not self._current(session):
             return
         self.banner.hide()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.show()
+        self._show_busy(total=total)
         self._show_translation()
         self.say(self.tr("Translating with {model}…").format(model=info.name))
         self._update_actions()
@@ -531,6 +562,15 @@ class MainWindow(QMainWindow):
                                        pending=session.translating)
 
     def cancel_translation(self) -> None:
+        """Cancel (Esc): stop reading the file being opened, or stop translating."""
+        if self._opening is not None:
+            session, self._opening = self._opening, None
+            session.close()  # the reader stops at its next check (a page, a part): see reading_limits
+            self._stop_progress()
+            self._update_actions()
+            self.say(self.tr("Stopped opening {name}.").format(name=session.path.name))
+            self.settled.emit()
+            return
         if self.session is not None and self.session.translating:
             self.session.cancel()
             self.cancel_button.setEnabled(False)
@@ -557,7 +597,6 @@ class MainWindow(QMainWindow):
     def set_bullet_languages(self, languages: str) -> None:
         self.settings["bullet_languages"] = languages
         self.language_actions[languages].setChecked(True)
-        self.lookup_actions[self.lookup.mode].setChecked(True)
         self.summary_view.set_languages(languages)
 
     # -- linking the panes -----------------------------------------------------------------
@@ -639,6 +678,50 @@ class MainWindow(QMainWindow):
         if (self._gloss_panel.isVisible() and session is not None and session.article is not None
                 and 0 <= sentence_id < len(session.article.sentences)):
             self._show_gloss(sentence_id)
+
+    # -- e-mail attachments ----------------------------------------------------------------
+    def _fill_attachments(self, attachments: list[tuple[int, str]]) -> None:
+        self.attachments_menu.clear()
+        for number, name in attachments:
+            action = self.attachments_menu.addAction(self.tr("Open attachment &{number}: {name}").format(
+                number=number, name=name))
+            action.setToolTip(self.tr("Read {name} from this e-mail and open it").format(name=name))
+            action.triggered.connect(lambda _checked=False, number=number: self.open_attachment(number))
+        self.attachments_menu.setEnabled(bool(attachments))
+        if attachments or self._attachments_button is not None:
+            button = self.attachments_button
+            button.setText(self.tr("Attachments ({count})").format(count=len(attachments)))
+            button.setVisible(bool(attachments))
+
+    @property
+    def attachments_button(self) -> QToolButton:
+        """The status bar's button for an e-mail's attachments (the same menu as File › Attachments)."""
+        if self._attachments_button is None:
+            button = QToolButton(self)
+            button.setMenu(self.attachments_menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setAccessibleName(self.tr("Attachments of this e-mail"))
+            button.setToolTip(self.tr("Open one of this e-mail's attachments"))
+            self.statusBar().insertPermanentWidget(0, button)
+            self._attachments_button = button
+        return self._attachments_button
+
+    def open_attachment(self, number: int) -> Task | None:
+        """Write attachment ``number`` of the open e-mail to the cache folder (off the UI thread), open it."""
+        if self.session is None:
+            return None
+        path, max_bytes = self.session.path, self.settings["max_file_mb"] * 1024 * 1024
+
+        def extract(_task: Task) -> Path:
+            from talkhis.core.readers.email import extract_attachment
+
+            return extract_attachment(path, number, max_bytes=max_bytes)
+
+        task = Task(extract, "extracting an attachment")
+        task.signals.finished.connect(self.open_file)
+        task.signals.failed.connect(lambda message: self.show_error(self.tr("Cannot open the attachment"), message))
+        self.say(self.tr("Opening attachment {number}…").format(number=number))
+        return self.runner.start(task)
 
     # -- clipboard and export --------------------------------------------------------------
     def result(self):
@@ -726,7 +809,7 @@ class MainWindow(QMainWindow):
         for action in (self.export_markdown_action, self.export_text_action, self.copy_translation_action):
             action.setEnabled(has_article)
         self.copy_summary_action.setEnabled(has_article and session.summary is not None)
-        self.cancel_action.setEnabled(has_article and session.translating)
+        self.cancel_action.setEnabled(self._opening is not None or (has_article and session.translating))
         self.gloss_action.setEnabled(has_article)
         self.translate_action.setEnabled(has_article and not session.translating)
         self.bigger_action.setEnabled(self.settings["font_size"] < MAX_FONT)

@@ -200,10 +200,15 @@ class ArticleSession(QObject):
     def start(self) -> None:
         path, max_bytes = self.path, self.max_bytes
 
-        def read(_task: Task) -> Article:
-            if max_bytes is None:
-                return self.pipeline.open_article(path)
-            return self.pipeline.open_article(path, max_bytes=max_bytes)
+        def read(task: Task) -> Article:
+            from talkhis.core.readers.limits import reading_limits
+
+            # Cancel, or opening another file, stops a long read (PDF pages, e-mail parts):
+            # the reader raises Cancelled, which nobody hears because the session is closed.
+            with reading_limits(cancel=task.cancel):
+                if max_bytes is None:
+                    return self.pipeline.open_article(path)
+                return self.pipeline.open_article(path, max_bytes=max_bytes)
 
         self._start(Task(read, "reading the article"), self._opened,
                     self.open_failed.emit)
