@@ -44,6 +44,8 @@ class FakePipeline:
     ``hold_open`` names files whose reading goes on, page after page as a long PDF's would,
     checking the reader's budget each time, until the read is cancelled (``reading`` is set
     once it has started, ``read_cancelled`` when the reader gave up with Cancelled).
+
+    The translation memory is used as the real pipeline uses it: looked up, then filled.
     """
 
     summarize_article = staticmethod(pipeline.summarize_article)
@@ -80,6 +82,10 @@ class FakePipeline:
         name = Path(article.document.path).name
         self.translated.append(name)
         self.cancels[name] = cancel
+        if memory is not None:
+            texts = [s.text for s in article.sentences]
+            memory.get_many("fake-model", "", texts)
+            memory.put_many("fake-model", "", {t: Translation("remembered " + t) for t in texts})
         total = len(article.sentences)
         if name not in self.hold:
             done = {s.id: Translation(english(s.id)) for s in article.sentences}

@@ -25,7 +25,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 
-from talkhis.core import paths
+from talkhis.core import memory, paths
 from talkhis.core.lexicon import gloss_text
 from talkhis.core.settings import Settings
 from talkhis.ui.main_window import MainWindow
@@ -384,6 +384,40 @@ def test_cancel_or_another_file_stops_a_long_read_quietly(make_window, qtbot, sa
     session = open_and_wait(qtbot, window, sample)  # another file: the long read stops
     qtbot.waitUntil(fake.read_cancelled.is_set, timeout=WAIT_MS)
     assert session.path == sample and window.errors == []
+
+
+# -- the translation memory ----------------------------------------------------------------
+def test_clear_translation_memory_asks_first_then_forgets_everything(make_window, qtbot, monkeypatch, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    remembered = len({s.text for s in session.article.sentences})
+    assert memory.TranslationMemory().count() == remembered
+
+    monkeypatch.setattr(window, "ask_confirmation", lambda *_args: False)
+    window.clear_memory_action.trigger()
+    assert memory.TranslationMemory().count() == remembered
+
+    monkeypatch.setattr(window, "ask_confirmation", lambda *_args: True)
+    window.clear_memory_action.trigger()
+    qtbot.waitUntil(lambda: "forgotten" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+
+    assert window.statusBar().currentMessage() == (
+        f"Translation memory cleared: {remembered} translations forgotten.")
+    assert memory.TranslationMemory().count() == 0
+
+
+def test_a_damaged_translation_memory_is_rebuilt_and_said_once(make_window, qtbot, sample, second_sample):
+    damaged = paths.cache_dir() / memory.FILE_NAME
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b"this is not a database " * 200)
+    window = make_window(pipeline=FakePipeline())
+
+    open_and_wait(qtbot, window, sample)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Translated ") and "was damaged" in message and "rebuilt" in message
+
+    open_and_wait(qtbot, window, second_sample)
+    assert "damaged" not in window.statusBar().currentMessage()
 
 
 # -- summary -------------------------------------------------------------------------------

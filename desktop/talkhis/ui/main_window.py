@@ -4,8 +4,8 @@ Data comes in through :meth:`MainWindow.open_file` (menu, recent files, drag and
 line), which starts an :class:`~talkhis.ui.session.ArticleSession`; the session's signals are
 turned into pane updates here. Nothing here reads, translates or summarises: that is the core's
 job, run by the session through the task runner. Every modal dialog goes through one of
-:meth:`ask_open_path`, :meth:`ask_save_path`, :meth:`show_error`, :meth:`show_info` (tests patch
-them), and :meth:`show_dialog` for the non-modal ones.
+:meth:`ask_open_path`, :meth:`ask_save_path`, :meth:`ask_confirmation`, :meth:`show_error`,
+:meth:`show_info` (tests patch them), and :meth:`show_dialog` for the non-modal ones.
 
 Word lookup and sentence glosses live in :mod:`.lookup`; this window only wires them to the
 panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.startup_probe``).
@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
                                   tip, checkable=True)
             self.lookup_group.addAction(action)
             self.lookup_actions[mode] = action
+        self.clear_memory_action = self._action(
+            self.tr("Clear translation &memory…"), self.clear_memory, QKeySequence(),
+            self.tr("Forget every remembered translation (re-opened articles are then translated again)"))
         self.about_action = self._action(self.tr("&About Talkhis"), self.about, key.HelpContents,
                                          self.tr("Version, licence and where the log file is"))
 
@@ -282,6 +285,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.copy_translation_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.gloss_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.clear_memory_action)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.pane_actions.values():
             view_menu.addAction(action)
@@ -358,6 +363,16 @@ class MainWindow(QMainWindow):
 
         name, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
         return Path(name) if name else None
+
+    def ask_confirmation(self, title: str, question: str, action: str) -> bool:
+        """Yes or no before something that cannot be undone; ``action`` names the yes button."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, self)
+        yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
 
     def show_error(self, title: str, message: str) -> None:
         """A short message the user must see; in screenshot mode only the status bar."""
@@ -511,6 +526,9 @@ class MainWindow(QMainWindow):
             self._show_translation()
             self.say(self.tr("Translated {total} sentences with {model}.").format(
                 total=total, model=session.model_info.name if session.model_info else "?"))
+        warning = self.translator.memory_warning()
+        if warning:  # said once: the memory was damaged and has been rebuilt (nothing to do)
+            self.say(" ".join([self.statusBar().currentMessage(), warning[0].upper() + warning[1:] + "."]))
         self._show_summary()
         self._update_actions()
 
@@ -721,6 +739,23 @@ class MainWindow(QMainWindow):
         task.signals.finished.connect(self.open_file)
         task.signals.failed.connect(lambda message: self.show_error(self.tr("Cannot open the attachment"), message))
         self.say(self.tr("Opening attachment {number}…").format(number=number))
+        return self.runner.start(task)
+
+    # -- translation memory ----------------------------------------------------------------
+    def clear_memory(self) -> Task | None:
+        """Forget every remembered translation, after asking; the count goes to the status bar."""
+        if not self.ask_confirmation(
+            self.tr("Clear translation memory"),
+            self.tr("Forget every remembered translation? Articles opened again will be translated again, "
+                    "which takes longer. Translations in the window stay."),
+            self.tr("Clear memory"),
+        ):
+            return None
+        task = Task(lambda _task: self.translator.clear_memory(), "clearing the translation memory")
+        task.signals.finished.connect(lambda count: self.say(
+            self.tr("Translation memory cleared: {count} translations forgotten.").format(count=count)))
+        task.signals.failed.connect(lambda message: self.show_error(self.tr("Clear translation memory"), message))
+        self.say(self.tr("Clearing the translation memory…"))
         return self.runner.start(task)
 
     # -- clipboard and export --------------------------------------------------------------

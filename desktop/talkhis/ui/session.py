@@ -60,6 +60,7 @@ class Translator:
         self._model = None
         self._loaded = False
         self._memory = None
+        self._memory_warned = False
 
     @property
     def engine(self):
@@ -94,6 +95,27 @@ class Translator:
 
                 self._memory = TranslationMemory()
             return self._memory
+
+    def memory_warning(self) -> str | None:
+        """The memory's warning (it was damaged and rebuilt), the first time it is asked for."""
+        memory = self._memory
+        if memory is None or not memory.warning or self._memory_warned:
+            return None
+        self._memory_warned = True
+        return memory.warning
+
+    def clear_memory(self) -> int:
+        """Forget every remembered translation; how many there were. Worker thread."""
+        memory = self.memory()
+        if memory is not None:
+            return memory.clear()
+        from talkhis.core.memory import TranslationMemory  # the cache is off, but may hold old ones
+
+        memory = TranslationMemory()
+        try:
+            return memory.clear()
+        finally:
+            memory.close()
 
     def close(self) -> None:
         """Close the translation memory (the window is closing; no job runs any more)."""
