@@ -20,8 +20,8 @@ import html
 import logging
 import unicodedata
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from talkhis.ui.tasks import Task, TaskRunner
@@ -73,10 +73,11 @@ def readings_html(word: str, analyses, family: str | None = None, *, loading: bo
     if problem:
         return head + f"<p>{html.escape(problem)}</p>", f"{word}\n{problem}"
     if loading:
-        note = "Loading the Arabic lexicon…"
+        note = QCoreApplication.translate("WordLookup", "Loading the Arabic lexicon…")
         return head + f"<p><i>{note}</i></p>", f"{word}\n{note}"
     if not analyses:
-        note = "Not in the lexicon: probably a name, a foreign word or a spelling it does not know."
+        note = QCoreApplication.translate(
+            "WordLookup", "Not in the lexicon: probably a name, a foreign word or a spelling it does not know.")
         return head + f"<p>{html.escape(note)}</p>", f"{word}\n{note}"
     rows, plain = [head], [word]
     for number, analysis in enumerate(analyses, 1):
@@ -308,11 +309,11 @@ class WordLookup(QObject):
             return None
         start, token = found
         if token is None:  # the lexicon is still loading (or has failed: say why)
-            self.loader.warm()
             word = self._rough_word(point)
             if not _has_arabic(word):
                 self.hide()
                 return None
+            self.loader.warm()
             if self.loader.state == "missing":
                 rich, plain = readings_html(word, [], self.family, problem=self.loader.problem)
             else:

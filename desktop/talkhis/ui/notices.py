@@ -32,7 +32,8 @@ class EmptyState(QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         # In words, not from the reader registry: importing every reader (lxml...) would slow the start.
-        formats = QLabel(self.tr("Word, PDF, OpenDocument, RTF, web pages, e-mails and plain text"), self)
+        formats = QLabel(self.tr("Reads Word, PDF, OpenDocument and RTF documents, web pages, e-mails and plain text"),
+                         self)
         formats.setAlignment(Qt.AlignmentFlag.AlignCenter)
         formats.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.button = QPushButton(self.tr("Open an article…"), self)
