@@ -111,9 +111,10 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, threads: 
     from talkhis.core.normalize import for_translation
     from talkhis.core.pipeline import load_model, open_article, translate_article
     from talkhis.core.translation.batching import split_long
-    from talkhis.core.translation.engine import EngineSettings
+    from talkhis.core.translation.engine import EngineSettings, thread_split
 
-    engine = EngineSettings(intra_threads=threads)
+    engine = EngineSettings(threads=threads)
+    intra, inter = thread_split(threads)
     model = load_model(str(model_path), engine=engine)
     opts = options()
     article = open_article(article_path)
@@ -125,7 +126,7 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, threads: 
         for s in article.sentences
         for _, part in split_long(model, for_translation(s.text), model.encode(for_translation(s.text)))
     ]
-    bare = ctranslate2.Translator(str(model_path), compute_type="int8", intra_threads=threads)
+    bare = ctranslate2.Translator(str(model_path), compute_type="int8", intra_threads=intra, inter_threads=inter)
     model.engine.translate([tokens[0]], max_decoding_length=4)  # load before timing
     bare.translate_batch([tokens[0]], max_decoding_length=4)
 

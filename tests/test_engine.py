@@ -13,7 +13,7 @@ from talkhis.core.translation.engine import Engine, EngineSettings
     [("مظلوم", "mazloum"), ("عبدي", "abdi"), ("كيغينز", "kiggens")],
 )
 def test_real_transliteration_model_reproduces_its_known_outputs(transliteration_model, arabic, latin):
-    engine = Engine(transliteration_model, EngineSettings(compute_type="int8", intra_threads=1))
+    engine = Engine(transliteration_model, EngineSettings(compute_type="int8", threads=1))
     [result] = engine.translate([list(arabic)], beam_size=4, max_decoding_length=32)
     assert "".join(result.tokens) == latin
     assert result.score is not None and result.score < 0

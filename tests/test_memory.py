@@ -13,13 +13,13 @@ FAST = TranslationOptions(beam_size=1, max_decoding_length=16)
 
 def _counting(model):
     calls = []
-    original = model.engine.translate
+    original = model.engine.submit
 
     def counted(batch, **kwargs):
         calls.append(len(batch))
         return original(batch, **kwargs)
 
-    model.engine.translate = counted
+    model.engine.submit = counted
     return calls
 
 

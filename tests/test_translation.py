@@ -56,16 +56,16 @@ def test_too_long_sentence_is_split_at_clause_boundaries_and_joined(test_models)
     assert all(text.rstrip().endswith(("،", "؛", ".")) or text == parts[-1][0] for text, _ in parts[:-1])
 
     seen = []
-    original = model.engine.translate
+    original = model.engine.submit
 
     def recording(batch, **kwargs):
         seen.extend(batch)
         return original(batch, **kwargs)
 
-    model.engine.translate = recording
+    model.engine.submit = recording
     done = translate_sentences(model, [sentence], options=FAST)
     assert len(seen) == len(parts) and all(len(s) <= 24 for s in seen)
-    pieces = [model.decode(r.tokens) for r in original([p for _, p in parts], beam_size=1, max_decoding_length=FAST.decoding_limit(max(len(p) for _, p in parts)))]
+    pieces = [model.decode(r.tokens) for r in model.engine.translate([p for _, p in parts], beam_size=1, max_decoding_length=FAST.decoding_limit(max(len(p) for _, p in parts)))]
     assert done[0].text == " ".join(p for p in pieces if p)
 
 

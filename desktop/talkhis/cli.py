@@ -118,7 +118,7 @@ def _engine_settings(args, settings):
 
     return EngineSettings(
         compute_type=settings["compute_type"],
-        intra_threads=args.threads or settings["intra_threads"],
+        threads=args.threads or settings["threads"],
     )
 
 

@@ -125,7 +125,7 @@ def _load_model(spec: str | None):
     from talkhis.core.translation.engine import EngineSettings
 
     settings = Settings()
-    engine = EngineSettings(compute_type=settings["compute_type"], intra_threads=settings["intra_threads"])
+    engine = EngineSettings(compute_type=settings["compute_type"], threads=settings["threads"])
     try:
         model = load_model(spec, preferred=settings["default_model"], engine=engine)
     except ModelError as exc:

@@ -36,7 +36,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("algorithm", str, "lexrank", "summary algorithm"),
     Option("bullets", (int, type(None)), None, "number of bullets; None = by article length"),
     Option("compute_type", str, "int8", "CTranslate2 compute type"),
-    Option("intra_threads", int, 0, "threads per translation; 0 = every core"),
+    Option("threads", int, 0, "CPU threads for translation; 0 = every core"),
     Option("beam_size", int, 4, "beam search width"),
     Option("max_file_mb", int, 20, "largest article accepted, in MB"),
     Option("use_cache", bool, True, "reuse earlier translations of the same sentence"),

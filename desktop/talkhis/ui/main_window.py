@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             pipeline,
             spec=spec,
             preferred=s["default_model"],
-            engine={"compute_type": s["compute_type"], "intra_threads": s["intra_threads"]},
+            engine={"compute_type": s["compute_type"], "threads": s["threads"]},
             options={"beam_size": s["beam_size"]},
             use_memory=s["use_cache"],
         )

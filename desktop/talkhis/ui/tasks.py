@@ -8,8 +8,8 @@ its one-line message, anything else is logged with its traceback and becomes ``f
 short line that points at the log. Workers never touch a widget: the signals object lives in
 the UI thread, so Qt queues each emission to the slots there.
 
-Two pools: translation runs in a pool of exactly one thread (CTranslate2's ``intra_threads``
-already uses every core, and one translator must not run twice at once); reading, summarising
+Two pools: translation runs in a pool of exactly one thread (CTranslate2's own threads already
+use every core, and one translator must not run twice at once); reading, summarising
 and model imports run in a small general pool. Tests inject :class:`ImmediatePool` (or any
 object with ``start(runnable)``) to run jobs synchronously.
 """

@@ -1,9 +1,10 @@
 """From sentences to translations: clause splitting, token batches, streaming, cancellation.
 
 Sentences are translated in document order, in chunks: the first chunk is one sentence, so the
-first translation appears almost at once; every later chunk is one full CTranslate2 batch, so
-the cores are as busy as in one big call. Cancellation is checked between chunks (at most one
-batch of work is lost); what was translated before is kept.
+first translation appears almost at once; every later chunk is one full CTranslate2 batch of
+sentences of similar length (sorted within windows of a few batches). The next chunk is always queued while the caller waits for the current one, so the translator's
+parallel workers (see ``engine.thread_split``) are as busy as in one big call. Cancellation is
+checked after each chunk; what was translated is kept, the one chunk queued ahead is dropped.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +32,7 @@ class TranslationOptions:
     length_penalty: float = 1.0
     max_batch_tokens: int = 1024  # one CTranslate2 batch, and one streamed chunk
     first_chunk_sentences: int = 1
+    sort_window: int = 8  # batches whose sentences are sorted by length together
     decoding_ratio: float = 2.0  # max_decoding_length = ratio * longest source + extra
     decoding_extra: int = 10
     max_decoding_length: int = 512
@@ -77,27 +80,49 @@ def split_long(model: TranslationModel, text: str, tokens: list[str]) -> list[tu
 
 
 def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOptions):
-    """Group sentence units into chunks: the first sentence(s) alone, then one batch each.
+    """Group sentence units into chunks: the first sentence(s) alone, then one full batch each.
 
-    The first chunk is tiny so the first translation shows at once; after it, each chunk is one
-    CTranslate2 batch (``max_batch_tokens``), the size at which batching already pays off fully,
-    so streaming costs almost nothing against translating everything in one call.
+    After the first chunk, units are taken in windows of ``sort_window`` batches and sorted by
+    length inside each window, as CTranslate2 sorts one big call: batches of similar lengths
+    waste no work on padding. The English still fills in roughly top to bottom, window by window.
     """
-    chunk: list[tuple[int, list[list[str]]]] = []
-    tokens = 0
-    first = True
-    for unit in units:
-        size = sum(len(part) for part in unit[1])
-        if chunk and (
-            (first and len(chunk) >= options.first_chunk_sentences)
-            or (not first and tokens + size > options.max_batch_tokens)
-        ):
+    head, rest = units[: options.first_chunk_sentences], units[options.first_chunk_sentences:]
+    if head:
+        yield head
+
+    def size(unit) -> int:
+        return sum(len(part) for part in unit[1])
+
+    window_budget = options.max_batch_tokens * options.sort_window
+    start = 0
+    while start < len(rest):
+        end, tokens = start, 0
+        while end < len(rest) and (end == start or tokens + size(rest[end]) <= window_budget):
+            tokens += size(rest[end])
+            end += 1
+        chunk: list[tuple[int, list[list[str]]]] = []
+        tokens = 0
+        for unit in sorted(rest[start:end], key=size):
+            if chunk and tokens + size(unit) > options.max_batch_tokens:
+                yield chunk
+                chunk, tokens = [], 0
+            chunk.append(unit)
+            tokens += size(unit)
+        if chunk:
             yield chunk
-            chunk, tokens, first = [], 0, False
-        chunk.append(unit)
-        tokens += size
-    if chunk:
-        yield chunk
+        start = end
+
+
+def _submit(model: TranslationModel, chunk, options: TranslationOptions):
+    flat = [part for _, parts in chunk for part in parts]
+    return model.engine.submit(
+        flat,
+        target_prefix=model.target_prefix,
+        beam_size=options.beam_size,
+        max_batch_tokens=options.max_batch_tokens,
+        max_decoding_length=options.decoding_limit(max(len(p) for p in flat)) + len(model.target_prefix or ()),
+        length_penalty=options.length_penalty,
+    )
 
 
 def translate_sentences(
@@ -127,19 +152,15 @@ def translate_sentences(
         units.append((index, [t for _, t in split_long(model, text, tokens)]))
     if done and on_progress:
         on_progress(len(done), total, dict(done))
-    for chunk in _chunks(units, options):
-        if cancel is not None and cancel.is_set():
+    chunks = _chunks(units, options)
+    queue: deque = deque()  # (chunk, wait for its results): one chunk queued ahead
+    for chunk in chunks:
+        queue.append((chunk, _submit(model, chunk, options)))
+        if len(queue) == 2:
             break
-        flat = [part for _, parts in chunk for part in parts]
-        results = model.engine.translate(
-            flat,
-            target_prefix=model.target_prefix,
-            beam_size=options.beam_size,
-            max_batch_tokens=options.max_batch_tokens,
-            max_decoding_length=options.decoding_limit(max(len(p) for p in flat))
-            + len(model.target_prefix or ()),
-            length_penalty=options.length_penalty,
-        )
+    while queue:
+        chunk, results_of = queue.popleft()
+        results = results_of()
         position, new = 0, {}
         for index, parts in chunk:
             pieces = results[position:position + len(parts)]
@@ -150,4 +171,9 @@ def translate_sentences(
         done.update(new)
         if on_progress:
             on_progress(len(done), total, new)
+        if cancel is not None and cancel.is_set():
+            break  # the chunk queued ahead finishes in the translator; its results are dropped
+        following = next(chunks, None)
+        if following is not None:
+            queue.append((following, _submit(model, following, options)))
     return done
