@@ -41,6 +41,12 @@ class TokenResult:
     score: float | None
 
 
+def _first_line(exc: Exception) -> str:
+    """CTranslate2's messages can span lines; the user gets one."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class Engine:
     """One CTranslate2 model directory; the translator loads on first use."""
 
@@ -69,9 +75,8 @@ class Engine:
                 inter_threads=inter,
             )
         except Exception as exc:  # noqa: BLE001 - CTranslate2 raises Runtime/Value/Index/OSError
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(
-                f"{self.model_dir}: the CTranslate2 model does not load ({first}); "
+                f"{self.model_dir}: the CTranslate2 model does not load ({_first_line(exc)}); "
                 "re-import or re-convert it"
             ) from None
         log.info("loaded %s (%s, %d x %d threads)", self.model_dir, s.compute_type, inter, intra)
@@ -130,8 +135,7 @@ class Engine:
         return self.submit(batch, **options)()
 
     def _failed(self, exc: Exception) -> ModelError:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return ModelError(f"{self.model_dir}: translation failed ({first})")
+        return ModelError(f"{self.model_dir}: translation failed ({_first_line(exc)})")
 
     def unload(self) -> None:
         self._translator = None

@@ -115,24 +115,16 @@ class TranslationModel:
     source_language_token: str | None = None
     extra: dict = field(default_factory=dict)
 
+    def _with_specials(self, pieces: list[str]) -> list[str]:
+        """The layout's language code before and end token after SentencePiece's pieces."""
+        head = [self.source_language_token] if self.source_language_token else []
+        return head + pieces + (["</s>"] if self.append_eos else [])
+
     def encode(self, text: str) -> list[str]:
-        tokens = self._source_sp.encode(text, out_type=str)
-        if self.source_language_token:
-            tokens = [self.source_language_token, *tokens]
-        if self.append_eos:
-            tokens.append("</s>")
-        return tokens
+        return self._with_specials(self._source_sp.encode(text, out_type=str))
 
     def encode_many(self, texts: list[str]) -> list[list[str]]:
-        batches = self._source_sp.encode(texts, out_type=str)
-        out = []
-        for tokens in batches:
-            if self.source_language_token:
-                tokens = [self.source_language_token, *tokens]
-            if self.append_eos:
-                tokens.append("</s>")
-            out.append(tokens)
-        return out
+        return [self._with_specials(pieces) for pieces in self._source_sp.encode(texts, out_type=str)]
 
     def count_tokens(self, text: str) -> int:
         return len(self.encode(text))
