@@ -185,3 +185,18 @@ def test_docx_output_and_an_e_mail_attachment(capsys, tmp_path, test_models):
     assert code == 3 and "no attachment 3" in err
     code, _, err = run(capsys, "summarize", str(mail), str(SAMPLE), "--format", "docx", "--output", str(target))
     assert code == 2 and "one FILE" in err
+
+
+def test_a_big_log_is_rotated_at_start_and_three_old_ones_are_kept(tmp_path):
+    from talkhis.core.logs import rotate
+
+    log = tmp_path / "talkhis.log"
+    for session in range(5):
+        log.write_text(f"session {session}\n" * 10)
+        rotate(log, max_bytes=50)
+    assert not log.exists()
+    assert [(tmp_path / f"talkhis.log.{n}").read_text().split()[1] for n in (1, 2, 3)] == ["4", "3", "2"]
+    assert not (tmp_path / "talkhis.log.4").exists()
+    log.write_text("small\n")
+    rotate(log, max_bytes=50)
+    assert log.read_text() == "small\n"
