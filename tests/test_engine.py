@@ -35,3 +35,26 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path):
     (broken / "shared_vocabulary.txt").write_text("<unk>\n<s>\n</s>\na\n")
     with pytest.raises(ModelError, match="does not load"):
         Engine(broken).translate([["a"]])
+
+
+def test_model_shape_is_read_from_the_header_of_old_and_new_model_files(transliteration_model, test_models):
+    from talkhis.core.translation.engine import read_shape
+
+    old = read_shape(transliteration_model / "model.bin")  # binary version 2, float32 weights
+    assert (old.decoder_layers, old.d_model) == (6, 32)
+    new = read_shape(test_models["opus-mt"] / "model.bin")  # version 6, int8, the generator's "tiny"
+    assert (new.decoder_layers, new.d_model) == (2, 64) and 900 < new.target_vocabulary < 1100
+    assert new.bytes_per_position == 2 * 64 * 4 * 2
+
+
+def test_model_shape_of_a_damaged_file_is_unknown_not_an_error(tmp_path, test_models):
+    from talkhis.core.translation.engine import read_shape
+
+    whole = (test_models["nllb"] / "model.bin").read_bytes()
+    (tmp_path / "cut.bin").write_bytes(whole[: len(whole) // 3])
+    (tmp_path / "text.bin").write_text("not a model")
+    (tmp_path / "empty.bin").write_bytes(b"")
+    assert read_shape(tmp_path / "cut.bin") is None
+    assert read_shape(tmp_path / "text.bin") is None
+    assert read_shape(tmp_path / "empty.bin") is None
+    assert read_shape(tmp_path / "missing.bin") is None

@@ -82,3 +82,55 @@ def test_empty_normalised_sentence_is_not_sent_to_the_model(test_models):
     model = load_model(str(test_models["argos"]))
     done = translate_sentences(model, [for_translation("ـــ\u200f"), "قال الوزير."], options=FAST)
     assert done[0].text == "" and done[1].text is not None
+
+
+def test_memory_budget_cuts_chunks_to_fit_and_each_sentence_keeps_its_own_translation(test_models, coalition_path):
+    """A tight decoder-memory budget: more, smaller chunks, each within the budget (a single
+    sentence may exceed it), balanced between the parallel workers; no translation lands on
+    the wrong sentence: each is what the sentence gets when translated alone."""
+    model = load_model(str(test_models["opus-mt"]))
+    texts = [for_translation(s.text) for s in open_article(coalition_path).sentences]
+    texts = [t for t in texts if len(model.encode(t)) <= model.max_input_tokens]  # one part each
+    bytes_per_position = model.engine.shape.bytes_per_position
+    per_chunk = 120  # source tokens + decoding limit, for each chunk
+    budget = per_chunk * FAST.beam_size * bytes_per_position * model.engine.parallel / 2**20
+    tight = TranslationOptions(beam_size=1, max_decoding_length=16, decoder_memory_mb=budget)
+
+    chunks = []
+    original = model.engine.submit
+
+    def recording(batch, **kwargs):
+        chunks.append([len(tokens) for tokens in batch])
+        return original(batch, **kwargs)
+
+    model.engine.submit = recording
+    done = translate_sentences(model, texts, options=tight)
+    model.engine.submit = original
+    assert len(done) == len(texts) > 15
+    assert chunks[0] == [len(model.encode(texts[0]))]  # the first sentence alone, at once
+    assert len(chunks) > 1 + len(texts) // 8  # the budget, not the 1,024-token batch, set the size
+    for chunk in chunks[1:]:
+        assert len(chunk) == 1 or sum(n + tight.decoding_limit(n) for n in chunk) <= per_chunk
+    assert sum(map(len, chunks)) == len(texts)
+
+    alone = {i: translate_sentences(model, [text], options=FAST)[0].text for i, text in enumerate(texts)}
+    assert {i: t.text for i, t in done.items()} == alone
+
+
+def test_chunks_come_in_multiples_of_the_parallel_workers_with_equal_costs():
+    from talkhis.core.translation.batching import _balanced, _chunks, _cost
+
+    options = TranslationOptions(max_batch_tokens=100, sort_window=4, decoding_ratio=0, decoding_extra=10)
+    units = [(i, [["t"] * (5 + (i * 7) % 23)]) for i in range(60)]
+    chunks = list(_chunks(units, options, parallel=2))
+    assert [u[0] for u in chunks[0]] == [0]
+    assert sorted(u[0] for c in chunks for u in c) == list(range(60))
+    rest = chunks[1:]
+    assert all(sum(len(p) for u in c for p in u[1]) <= 100 for c in rest)
+    assert len(rest) % 2 == 0  # every window gives an even number of chunks
+
+    window = sorted(units[1:20], key=lambda u: len(u[1][0]))
+    groups = _balanced(window, 4, options)
+    assert [u for g in groups for u in g] == window
+    costs = [sum(_cost(u, options) for u in g) for g in groups]
+    assert max(costs) - min(costs) <= max(_cost(u, options) for u in window)  # within one sentence

@@ -1,10 +1,13 @@
-"""From sentences to translations: clause splitting, token batches, streaming, cancellation.
+"""From sentences to translations: clause splitting, chunks, streaming, cancellation.
 
 Sentences are translated in document order, in chunks: the first chunk is one sentence, so the
-first translation appears almost at once; every later chunk is one full CTranslate2 batch of
-sentences of similar length (sorted within windows of a few batches). The next chunk is always queued while the caller waits for the current one, so the translator's
-parallel workers (see ``engine.thread_split``) are as busy as in one big call. Cancellation is
-checked after each chunk; what was translated is kept, the one chunk queued ahead is dropped.
+first translation appears almost at once. The rest is taken in windows of a few batches, sorted
+by length inside each window (batches of similar lengths waste no work on padding) and cut into
+chunks of equal cost, a multiple of the translator's parallel workers (``engine.thread_split``),
+each within CTranslate2's token batch and a decoder-memory budget that grows with the model.
+One chunk per worker is in work and one more is queued while the caller waits, so no worker
+idles between two streamed chunks. Cancellation is checked after each chunk; what was
+translated is kept, the chunks queued ahead are dropped.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ class TranslationOptions:
     decoding_ratio: float = 2.0  # max_decoding_length = ratio * longest source + extra
     decoding_extra: int = 10
     max_decoding_length: int = 512
+    # Decoder memory for all the chunks in work at once (keys and values of every hypothesis);
+    # 0 = automatic: as much as the model file itself, at least MIN_DECODER_MEMORY_MB.
+    decoder_memory_mb: float = 0
 
     def key(self, engine: EngineSettings) -> str:
         """What a cached translation depends on besides the model and the sentence."""
@@ -47,6 +53,22 @@ class TranslationOptions:
     def decoding_limit(self, longest_source: int) -> int:
         limit = int(self.decoding_ratio * longest_source) + self.decoding_extra
         return max(8, min(self.max_decoding_length, limit))
+
+
+MIN_DECODER_MEMORY_MB = 192
+
+
+def chunk_cost_limit(model: TranslationModel, options: TranslationOptions) -> int | None:
+    """The most :func:`_cost` one chunk may have so that the chunks in work fit the memory budget.
+
+    None when the model's shape is unknown (then only ``max_batch_tokens`` limits a chunk).
+    """
+    shape = model.engine.shape
+    if shape is None:
+        return None
+    budget_mb = options.decoder_memory_mb or max(MIN_DECODER_MEMORY_MB, model.engine.model_bytes / 2**20)
+    per_chunk = budget_mb * 2**20 / model.engine.parallel
+    return max(1, int(per_chunk / (options.beam_size * shape.bytes_per_position)))
 
 
 ProgressCallback = Callable[[int, int, dict[int, Translation]], None]
@@ -79,37 +101,73 @@ def split_long(model: TranslationModel, text: str, tokens: list[str]) -> list[tu
     return [(part, model.encode(part)) for part in parts]
 
 
-def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOptions):
-    """Group sentence units into chunks: the first sentence(s) alone, then one full batch each.
+def _cost(unit: tuple[int, list[list[str]]], options: TranslationOptions) -> int:
+    """The work (and decoder memory) a sentence costs: source tokens plus the most it may decode."""
+    return sum(len(part) + options.decoding_limit(len(part)) for part in unit[1])
+
+
+def _source_tokens(unit: tuple[int, list[list[str]]]) -> int:
+    return sum(len(part) for part in unit[1])
+
+
+def _balanced(units: list, count: int, options: TranslationOptions) -> list[list]:
+    """Cut ``units`` (already sorted) into ``count`` neighbouring groups of about equal cost."""
+    costs = [_cost(unit, options) for unit in units]
+    total = sum(costs)
+    groups: list[list] = [[]]
+    spent = 0
+    for unit, cost in zip(units, costs):
+        # start the next group when this unit lands nearer the next boundary than this one
+        boundary = total * len(groups) / count
+        if groups[-1] and len(groups) < count and spent + cost / 2 > boundary:
+            groups.append([])
+        groups[-1].append(unit)
+        spent += cost
+    return groups
+
+
+def _fits(chunk: list, options: TranslationOptions, cost_limit: int | None) -> bool:
+    if sum(map(_source_tokens, chunk)) > options.max_batch_tokens:
+        return False
+    return cost_limit is None or len(chunk) == 1 or sum(_cost(unit, options) for unit in chunk) <= cost_limit
+
+
+def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOptions, parallel: int = 1,
+            cost_limit: int | None = None):
+    """Group sentence units into chunks: the first sentence(s) alone, then batch-sized chunks.
 
     After the first chunk, units are taken in windows of ``sort_window`` batches and sorted by
     length inside each window, as CTranslate2 sorts one big call: batches of similar lengths
-    waste no work on padding. The English still fills in roughly top to bottom, window by window.
+    waste no work on padding. Each window is cut into chunks of equal cost, as many as its
+    source tokens need batches (and as ``cost_limit``, the memory budget, needs), rounded up
+    to a multiple of ``parallel`` (the translator's parallel workers) so that no worker idles
+    while another finishes a window's last chunk.
+    The English still fills in roughly top to bottom, window by window.
     """
     head, rest = units[: options.first_chunk_sentences], units[options.first_chunk_sentences:]
     if head:
         yield head
-
-    def size(unit) -> int:
-        return sum(len(part) for part in unit[1])
-
     window_budget = options.max_batch_tokens * options.sort_window
     start = 0
     while start < len(rest):
         end, tokens = start, 0
-        while end < len(rest) and (end == start or tokens + size(rest[end]) <= window_budget):
-            tokens += size(rest[end])
+        while end < len(rest) and (end == start or tokens + _source_tokens(rest[end]) <= window_budget):
+            tokens += _source_tokens(rest[end])
             end += 1
-        chunk: list[tuple[int, list[list[str]]]] = []
-        tokens = 0
-        for unit in sorted(rest[start:end], key=size):
-            if chunk and tokens + size(unit) > options.max_batch_tokens:
-                yield chunk
-                chunk, tokens = [], 0
-            chunk.append(unit)
-            tokens += size(unit)
-        if chunk:
-            yield chunk
+        window = sorted(rest[start:end], key=_source_tokens)
+        count = -(-tokens // options.max_batch_tokens)  # batches the window needs at least
+        if cost_limit:
+            count = max(count, -(-sum(_cost(unit, options) for unit in window) // cost_limit))
+        while True:
+            count = -(-count // parallel) * parallel
+            if count >= len(window):
+                groups = [[unit] for unit in window]
+                break
+            groups = _balanced(window, count, options)
+            if all(_fits(group, options, cost_limit) for group in groups):
+                break  # (a chunk over the limit would be split by CTranslate2 into unequal batches)
+            count += 1
+        yield from groups
         start = end
 
 
@@ -152,11 +210,12 @@ def translate_sentences(
         units.append((index, [t for _, t in split_long(model, text, tokens)]))
     if done and on_progress:
         on_progress(len(done), total, dict(done))
-    chunks = _chunks(units, options)
-    queue: deque = deque()  # (chunk, wait for its results): one chunk queued ahead
+    parallel = model.engine.parallel
+    chunks = _chunks(units, options, parallel, chunk_cost_limit(model, options))
+    queue: deque = deque()  # (chunk, wait for its results): one per worker, and one waiting
     for chunk in chunks:
         queue.append((chunk, _submit(model, chunk, options)))
-        if len(queue) == 2:
+        if len(queue) == parallel + 1:
             break
     while queue:
         chunk, results_of = queue.popleft()
@@ -172,7 +231,7 @@ def translate_sentences(
         if on_progress:
             on_progress(len(done), total, new)
         if cancel is not None and cancel.is_set():
-            break  # the chunk queued ahead finishes in the translator; its results are dropped
+            break  # the chunks queued ahead finish in the translator; their results are dropped
         following = next(chunks, None)
         if following is not None:
             queue.append((following, _submit(model, following, options)))

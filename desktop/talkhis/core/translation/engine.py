@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from talkhis.core.errors import ModelError
@@ -41,6 +44,74 @@ class TokenResult:
     score: float | None
 
 
+@dataclass(frozen=True)
+class ModelShape:
+    """What decoding memory depends on, read from the ``model.bin`` header."""
+
+    decoder_layers: int
+    d_model: int
+    target_vocabulary: int
+
+    @property
+    def bytes_per_position(self) -> int:
+        """Decoder state per hypothesis and token: float32 keys and values in every decoder layer.
+
+        The same per source token (the cross-attention keys and values of each hypothesis), so a
+        batch holds about ``beam * (source + decoded tokens) * bytes_per_position`` bytes.
+        """
+        return self.decoder_layers * self.d_model * 4 * 2
+
+
+_DECODER_LAYER = re.compile(r"^decoder/layer_(\d+)/")
+
+
+def read_shape(model_bin: str | os.PathLike) -> ModelShape | None:
+    """The decoder's size from a CTranslate2 ``model.bin`` (binary versions 1-6), or None.
+
+    Only the variables' names and shapes are read; the weights are skipped with seeks, so this
+    takes milliseconds even for a gigabyte model. A file this does not understand gives None
+    (the caller then uses no memory estimate), never an error.
+    """
+    try:
+        with open(model_bin, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+
+            def take(fmt: str) -> tuple:
+                return struct.unpack(fmt, f.read(struct.calcsize(fmt)))
+
+            def name() -> str:
+                return f.read(take("<H")[0]).rstrip(b"\0").decode("utf-8")
+
+            version = take("<I")[0]
+            if not 1 <= version <= 6:
+                return None
+            if version >= 2:
+                name()  # the spec's name, then its revision
+                take("<I")
+            layers, d_model, vocabulary = set(), 0, 0
+            for _ in range(min(take("<I")[0], 1_000_000)):
+                variable = name()
+                shape = take(f"<{take('<B')[0]}I")
+                if version >= 4:
+                    take("<B")  # dtype
+                    length = take("<I")[0]
+                else:
+                    item, count = take("<BI")
+                    length = item * count
+                if f.seek(length, os.SEEK_CUR) > size:
+                    return None
+                match = _DECODER_LAYER.match(variable)
+                if match:
+                    layers.add(int(match.group(1)))
+                elif variable == "decoder/embeddings/weight" and len(shape) == 2:
+                    vocabulary, d_model = shape
+    except (OSError, struct.error, UnicodeDecodeError, ValueError):
+        return None
+    if not layers or not d_model:
+        return None
+    return ModelShape(len(layers), d_model, vocabulary)
+
+
 def _first_line(exc: Exception) -> str:
     """CTranslate2's messages can span lines; the user gets one."""
     text = str(exc).strip()
@@ -54,6 +125,22 @@ class Engine:
         self.model_dir = Path(model_dir)
         self.settings = settings or EngineSettings()
         self._translator = None
+
+    @cached_property
+    def shape(self) -> ModelShape | None:
+        return read_shape(self.model_dir / "model.bin")
+
+    @cached_property
+    def model_bytes(self) -> int:
+        try:
+            return (self.model_dir / "model.bin").stat().st_size
+        except OSError:
+            return 0
+
+    @property
+    def parallel(self) -> int:
+        """How many batches the translator works on at once (its ``inter_threads``)."""
+        return thread_split(self.settings.threads, self.settings.inter_threads)[1]
 
     @property
     def translator(self):
