@@ -136,7 +136,8 @@ def cmd_summarize(args) -> int:
     model = load_model(args.model, preferred=settings["default_model"], engine=_engine_settings(args, settings))
     if model is None:
         _warn(NO_MODEL_HINT)
-    options = TranslationOptions(beam_size=args.beam or settings["beam_size"])
+    options = TranslationOptions(beam_size=args.beam or settings["beam_size"],
+                                 decoder_memory_mb=settings["decoder_memory_mb"])
     memory = None
     if model is not None and settings["use_cache"] and not args.no_cache:
         from talkhis.core.memory import TranslationMemory

@@ -38,6 +38,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("compute_type", str, "int8", "CTranslate2 compute type"),
     Option("threads", int, 0, "CPU threads for translation; 0 = every core"),
     Option("beam_size", int, 4, "beam search width"),
+    Option("decoder_memory_mb", int, 0,
+           "memory translation may use for decoding, MB; 0 = as much as the model, at least 192 "
+           "(more is faster on long sentences: bigger batches)"),
     Option("max_file_mb", int, 20, "largest article accepted, in MB"),
     Option("use_cache", bool, True, "reuse earlier translations of the same sentence"),
     # The window's own state (stored here so there is one settings file).

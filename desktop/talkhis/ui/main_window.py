@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             spec=spec,
             preferred=s["default_model"],
             engine={"compute_type": s["compute_type"], "threads": s["threads"]},
-            options={"beam_size": s["beam_size"]},
+            options={"beam_size": s["beam_size"], "decoder_memory_mb": s["decoder_memory_mb"]},
             use_memory=s["use_cache"],
         )
 

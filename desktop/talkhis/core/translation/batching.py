@@ -66,7 +66,8 @@ def chunk_cost_limit(model: TranslationModel, options: TranslationOptions) -> in
     shape = model.engine.shape
     if shape is None:
         return None
-    budget_mb = options.decoder_memory_mb or max(MIN_DECODER_MEMORY_MB, model.engine.model_bytes / 2**20)
+    budget_mb = options.decoder_memory_mb if options.decoder_memory_mb > 0 else max(
+        MIN_DECODER_MEMORY_MB, model.engine.model_bytes / 2**20)
     per_chunk = budget_mb * 2**20 / model.engine.parallel
     return max(1, int(per_chunk / (options.beam_size * shape.bytes_per_position)))
 
