@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from talkhis import __version__
 from talkhis.core.errors import TalkhisError
 from talkhis.core.settings import Settings
-from talkhis.ui.lookup import LOOKUP_MODES, GlossPanel, LexiconLoader, WordLookup
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.session import ArticleSession, CorePipeline, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
@@ -45,6 +44,7 @@ from talkhis.ui.text_views import SourceView, TranslationView
 log = logging.getLogger(__name__)
 
 PANES = ("source", "translation", "summary")
+LOOKUP_MODES = ("hover", "click", "off")  # the same as talkhis.ui.lookup's, which loads later
 MAX_RECENT = 10
 MIN_FONT, MAX_FONT = 8, 40
 TITLE_CHARS = 120
@@ -163,11 +163,10 @@ class MainWindow(QMainWindow):
         for view in (self.source_view, self.translation_view, self.summary_view):
             view.sentence_menu.connect(self._sentence_menu)
 
-        self.lexicon = LexiconLoader(self.runner, self)
-        lookup_on = self.settings["lookup_on"] if self.settings["lookup_on"] in LOOKUP_MODES else "hover"
-        self.lookup = WordLookup(self.source_view, self.lexicon, lookup_on, self)
-        self._gloss_panel: GlossPanel | None = None  # made on first use (Ctrl+G, View menu)
-        self.lexicon.ready.connect(self._refresh_gloss_panel)
+        # Word lookup (talkhis.ui.lookup) is made on first use or just after the first paint
+        # (start_warm_up): the window shows ~20 ms sooner without it.
+        self._lexicon = self._lookup = None
+        self._gloss_panel = None  # made on first use (Ctrl+G, View menu)
 
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Translation progress"))
@@ -323,7 +322,7 @@ class MainWindow(QMainWindow):
             self.panels[name].setVisible(name in visible)
         languages = s["bullet_languages"] if s["bullet_languages"] in LANGUAGES else "both"
         self.language_actions[languages].setChecked(True)
-        self.lookup_actions[self.lookup.mode].setChecked(True)
+        self.lookup_actions[self.lookup_mode].setChecked(True)
         self._fill_attachments([])
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
@@ -632,6 +631,30 @@ class MainWindow(QMainWindow):
             view.scroll_to(sentence_id)
 
     # -- word lookup and glosses (talkhis.ui.lookup) ---------------------------------------
+    @property
+    def lookup_mode(self) -> str:
+        mode = self.settings["lookup_on"]
+        return mode if mode in LOOKUP_MODES else "hover"
+
+    @property
+    def lexicon(self):
+        """The :class:`~talkhis.ui.lookup.LexiconLoader` (made on first use)."""
+        if self._lexicon is None:
+            from talkhis.ui.lookup import LexiconLoader
+
+            self._lexicon = LexiconLoader(self.runner, self)
+            self._lexicon.ready.connect(self._refresh_gloss_panel)
+        return self._lexicon
+
+    @property
+    def lookup(self):
+        """The :class:`~talkhis.ui.lookup.WordLookup` over the source pane (made on first use)."""
+        if self._lookup is None:
+            from talkhis.ui.lookup import WordLookup
+
+            self._lookup = WordLookup(self.source_view, self.lexicon, self.lookup_mode, self)
+        return self._lookup
+
     def set_lookup_mode(self, mode: str) -> None:
         """Look words up on "hover", on "click", or "off"; remembered."""
         if mode not in LOOKUP_MODES:
@@ -651,9 +674,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self.gloss_action)
 
     @property
-    def gloss_panel(self) -> GlossPanel:
-        """The dock with a sentence word by word (made on first use, docked at the bottom)."""
+    def gloss_panel(self):
+        """The :class:`~talkhis.ui.lookup.GlossPanel`: a sentence word by word (made on first
+        use, docked at the bottom)."""
         if self._gloss_panel is None:
+            from talkhis.ui.lookup import GlossPanel
+
             panel = GlossPanel(self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             self.lexicon.failed.connect(panel.show_problem)
@@ -977,6 +1003,7 @@ class MainWindow(QMainWindow):
 def start_warm_up(window: MainWindow) -> Task:
     """Once the window is up, load in the background what the first article needs: the lexicon
     (word lookup, glosses), then the readers, the pipeline, CTranslate2 and the summariser."""
+    window.lookup  # noqa: B018 - made now, so that the first hover over a word finds it watching
     if window.settings["lookup_on"] != "off":
         window.lexicon.warm()
 
