@@ -103,7 +103,9 @@ def read_shape(model_bin: str | os.PathLike) -> ModelShape | None:
                 match = _DECODER_LAYER.match(variable)
                 if match:
                     layers.add(int(match.group(1)))
-                elif variable == "decoder/embeddings/weight" and len(shape) == 2:
+                    if variable.endswith("/ffn/linear_1/weight") and len(shape) == 2 and not d_model:
+                        d_model = shape[0]  # the FFN's output: (d_model, ffn width)
+                elif variable in ("decoder/embeddings/weight", "decoder/projection/weight") and len(shape) == 2:
                     vocabulary, d_model = shape
     except (OSError, struct.error, UnicodeDecodeError, ValueError):
         return None
