@@ -127,7 +127,10 @@ def test_chunks_come_in_multiples_of_the_parallel_workers_with_equal_costs():
     assert sorted(u[0] for c in chunks for u in c) == list(range(60))
     rest = chunks[1:]
     assert all(sum(len(p) for u in c for p in u[1]) <= 100 for c in rest)
-    assert len(rest) % 2 == 0  # every window gives an even number of chunks
+    # earlier windows are cut as full as allowed; the last one evenly between the two workers
+    one_window = units[:14]  # 219 tokens: three 100-token batches, four chunks for two workers
+    assert [len(c) for c in _chunks(one_window, options, parallel=1)][1:] == [6, 4, 3]
+    assert len(list(_chunks(one_window, options, parallel=2))[1:]) == 4
 
     window = sorted(units[1:20], key=lambda u: len(u[1][0]))
     groups = _balanced(window, 4, options)

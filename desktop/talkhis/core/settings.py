@@ -39,7 +39,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("threads", int, 0, "CPU threads for translation; 0 = every core"),
     Option("beam_size", int, 4, "beam search width"),
     Option("decoder_memory_mb", int, 0,
-           "memory translation may use for decoding, MB; 0 = as much as the model, at least 192 "
+           "memory translation may use for decoding, MB; 0 = as much as the model, at least 160 "
            "(more is faster on long sentences: bigger batches)"),
     Option("max_file_mb", int, 20, "largest article accepted, in MB"),
     Option("use_cache", bool, True, "reuse earlier translations of the same sentence"),

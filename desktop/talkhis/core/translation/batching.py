@@ -3,8 +3,9 @@
 Sentences are translated in document order, in chunks: the first chunk is one sentence, so the
 first translation appears almost at once. The rest is taken in windows of a few batches, sorted
 by length inside each window (batches of similar lengths waste no work on padding) and cut into
-chunks of equal cost, a multiple of the translator's parallel workers (``engine.thread_split``),
-each within CTranslate2's token batch and a decoder-memory budget that grows with the model.
+chunks of equal cost, each within CTranslate2's token batch and a decoder-memory budget that
+grows with the model; the last window's chunks share out evenly between the translator's
+parallel workers (``engine.thread_split``).
 One chunk per worker is in work and one more is queued while the caller waits, so no worker
 idles between two streamed chunks. Cancellation is checked after each chunk; what was
 translated is kept, the chunks queued ahead are dropped.
@@ -55,7 +56,7 @@ class TranslationOptions:
         return max(8, min(self.max_decoding_length, limit))
 
 
-MIN_DECODER_MEMORY_MB = 192
+MIN_DECODER_MEMORY_MB = 160
 
 
 def chunk_cost_limit(model: TranslationModel, options: TranslationOptions) -> int | None:
@@ -139,10 +140,10 @@ def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOption
 
     After the first chunk, units are taken in windows of ``sort_window`` batches and sorted by
     length inside each window, as CTranslate2 sorts one big call: batches of similar lengths
-    waste no work on padding. Each window is cut into chunks of equal cost, as many as its
-    source tokens need batches (and as ``cost_limit``, the memory budget, needs), rounded up
-    to a multiple of ``parallel`` (the translator's parallel workers) so that no worker idles
-    while another finishes a window's last chunk.
+    waste no work on padding. Chunks are filled up to ``max_batch_tokens`` source tokens and
+    ``cost_limit`` (the memory budget), except in the last window: it is cut into chunks of
+    equal cost, as few as those limits allow but a multiple of ``parallel`` (the translator's
+    parallel workers), so that no worker idles while another finishes the last chunk.
     The English still fills in roughly top to bottom, window by window.
     """
     head, rest = units[: options.first_chunk_sentences], units[options.first_chunk_sentences:]
@@ -156,6 +157,17 @@ def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOption
             tokens += _source_tokens(rest[end])
             end += 1
         window = sorted(rest[start:end], key=_source_tokens)
+        start = end
+        if end < len(rest):  # workers take queued chunks as they free up: fill each one up
+            chunk: list = []
+            for unit in window:
+                if chunk and not _fits([*chunk, unit], options, cost_limit):
+                    yield chunk
+                    chunk = []
+                chunk.append(unit)
+            yield chunk
+            continue
+        # The last window: equal chunks, a multiple of the workers, so that they finish together.
         count = -(-tokens // options.max_batch_tokens)  # batches the window needs at least
         if cost_limit:
             count = max(count, -(-sum(_cost(unit, options) for unit in window) // cost_limit))
@@ -169,7 +181,6 @@ def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOption
                 break  # (a chunk over the limit would be split by CTranslate2 into unequal batches)
             count += 1
         yield from groups
-        start = end
 
 
 def _submit(model: TranslationModel, chunk, options: TranslationOptions):
