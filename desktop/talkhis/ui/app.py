@@ -166,7 +166,7 @@ def startup_probe(since: float | None = None) -> float:
 
     The command line is parsed, logging set up, the application, settings and main window
     created and shown; once the window has been painted the event loop quits and the seconds
-    since this call are returned. Nothing runs in the background (the warm-up that imports
+    since this call (or since ``since``, a ``time.perf_counter()`` taken earlier) are returned. Nothing runs in the background (the warm-up that imports
     CTranslate2 and the summariser starts only after the first paint, so it is left out).
     The benchmark (``bench/run.py``, figure 6) times this against a bare PySide6 window; a
     test checks that ctranslate2, sumy and numpy are not imported by then.
