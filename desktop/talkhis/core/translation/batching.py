@@ -112,20 +112,41 @@ def _source_tokens(unit: tuple[int, list[list[str]]]) -> int:
     return sum(len(part) for part in unit[1])
 
 
-def _balanced(units: list, count: int, options: TranslationOptions) -> list[list]:
-    """Cut ``units`` (already sorted) into ``count`` neighbouring groups of about equal cost."""
-    costs = [_cost(unit, options) for unit in units]
-    total = sum(costs)
-    groups: list[list] = [[]]
-    spent = 0
-    for unit, cost in zip(units, costs):
-        # start the next group when this unit lands nearer the next boundary than this one
-        boundary = total * len(groups) / count
-        if groups[-1] and len(groups) < count and spent + cost / 2 > boundary:
-            groups.append([])
-        groups[-1].append(unit)
-        spent += cost
-    return groups
+def _filled(units: list, options: TranslationOptions, cost_cap: int | None) -> list[list]:
+    """Cut ``units`` in order into chunks, each as full as ``cost_cap`` and the token batch allow."""
+    chunks: list[list] = []
+    chunk: list = []
+    for unit in units:
+        if chunk and not _fits([*chunk, unit], options, cost_cap):
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(unit)
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _balanced(units: list, parallel: int, options: TranslationOptions, cost_limit: int | None) -> list[list]:
+    """Cut ``units`` (sorted) into a multiple of ``parallel`` chunks whose largest costs least.
+
+    For each count (fewest first), a binary search finds the smallest cost cap with which
+    filling chunks in order needs no more than that count: the chunks come out about equal.
+    """
+    total = sum(_cost(unit, options) for unit in units)
+    ceiling = cost_limit or total  # (a sentence alone may cost more: it goes alone)
+    count = parallel
+    while count < len(units):
+        low, high = min(-(-total // count), ceiling), ceiling
+        if len(_filled(units, options, high)) <= count:
+            while low < high:
+                middle = (low + high) // 2
+                if len(_filled(units, options, middle)) <= count:
+                    high = middle
+                else:
+                    low = middle + 1
+            return _filled(units, options, high)
+        count += parallel
+    return [[unit] for unit in units]
 
 
 def _fits(chunk: list, options: TranslationOptions, cost_limit: int | None) -> bool:
@@ -150,37 +171,22 @@ def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOption
     if head:
         yield head
     window_budget = options.max_batch_tokens * options.sort_window
+    left = sum(map(_source_tokens, rest))
     start = 0
     while start < len(rest):
         end, tokens = start, 0
         while end < len(rest) and (end == start or tokens + _source_tokens(rest[end]) <= window_budget):
             tokens += _source_tokens(rest[end])
             end += 1
+        left -= tokens
+        if 0 < left < window_budget / 2:  # a short remainder joins this window: the last window
+            end, left = len(rest), 0     # must be long enough to share out between the workers
         window = sorted(rest[start:end], key=_source_tokens)
         start = end
         if end < len(rest):  # workers take queued chunks as they free up: fill each one up
-            chunk: list = []
-            for unit in window:
-                if chunk and not _fits([*chunk, unit], options, cost_limit):
-                    yield chunk
-                    chunk = []
-                chunk.append(unit)
-            yield chunk
-            continue
-        # The last window: equal chunks, a multiple of the workers, so that they finish together.
-        count = -(-tokens // options.max_batch_tokens)  # batches the window needs at least
-        if cost_limit:
-            count = max(count, -(-sum(_cost(unit, options) for unit in window) // cost_limit))
-        while True:
-            count = -(-count // parallel) * parallel
-            if count >= len(window):
-                groups = [[unit] for unit in window]
-                break
-            groups = _balanced(window, count, options)
-            if all(_fits(group, options, cost_limit) for group in groups):
-                break  # (a chunk over the limit would be split by CTranslate2 into unequal batches)
-            count += 1
-        yield from groups
+            yield from _filled(window, options, cost_limit)
+        else:  # the last window: equal chunks, a multiple of the workers, that finish together
+            yield from _balanced(window, parallel, options, cost_limit)
 
 
 def _submit(model: TranslationModel, chunk, options: TranslationOptions):
