@@ -86,8 +86,8 @@ def test_empty_normalised_sentence_is_not_sent_to_the_model(test_models):
 
 def test_memory_budget_cuts_chunks_to_fit_and_each_sentence_keeps_its_own_translation(test_models, coalition_path):
     """A tight decoder-memory budget: more, smaller chunks, each within the budget (a single
-    sentence may exceed it), balanced between the parallel workers; no translation lands on
-    the wrong sentence: each is what the sentence gets when translated alone."""
+    sentence may exceed it); no translation lands on the wrong sentence: each is what the
+    sentence gets when translated alone."""
     model = load_model(str(test_models["opus-mt"]))
     texts = [for_translation(s.text) for s in open_article(coalition_path).sentences]
     texts = [t for t in texts if len(model.encode(t)) <= model.max_input_tokens]  # one part each
@@ -131,6 +131,11 @@ def test_chunks_come_in_multiples_of_the_parallel_workers_with_equal_costs():
     one_window = units[:14]  # 219 tokens: three 100-token batches, four chunks for two workers
     assert [len(c) for c in _chunks(one_window, options, parallel=1)][1:] == [6, 4, 3]
     assert len(list(_chunks(one_window, options, parallel=2))[1:]) == 4
+
+    # a remainder under half a window (one sentence here) joins the last window, which is then
+    # shared out evenly, instead of ending the article with a one-sentence chunk for one worker
+    even = [(i, [["t"] * 20]) for i in range(22)]  # the first, a 400-token window, and one more
+    assert len(list(_chunks(even, options, parallel=2))[1:]) == 6
 
     window = sorted(units[1:20], key=lambda u: len(u[1][0]))
     groups = _balanced(window, 2, options, None)
