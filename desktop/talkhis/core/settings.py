@@ -54,6 +54,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("highlight_on", str, "hover", "hover or click"),
     Option("lookup_on", str, "hover", "look up Arabic words on hover, click or off"),
 )
+LOOKUP_MODES = ("hover", "click", "off")  # the values of "lookup_on"
 _BY_NAME = {option.name: option for option in OPTIONS}
 
 # version N -> N+1 steps, applied in order to an older file's dict.

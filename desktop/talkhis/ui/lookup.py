@@ -24,12 +24,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, Qt,
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from talkhis.core.settings import LOOKUP_MODES
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import LinkedTextView, arabic_family
 
 log = logging.getLogger(__name__)
 
-LOOKUP_MODES = ("hover", "click", "off")
 HOVER_DELAY_MS = 350  # a pause on a word, as for tooltips: moving across the text shows nothing
 FULL_READINGS = 6  # readings shown with their segmentation; the rest get one line each
 POPUP_WIDTH = 440

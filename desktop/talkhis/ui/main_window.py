@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from talkhis import __version__
 from talkhis.core.errors import TalkhisError
-from talkhis.core.settings import Settings
+from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.session import ArticleSession, CorePipeline, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
@@ -44,7 +44,6 @@ from talkhis.ui.text_views import SourceView, TranslationView
 log = logging.getLogger(__name__)
 
 PANES = ("source", "translation", "summary")
-LOOKUP_MODES = ("hover", "click", "off")  # the same as talkhis.ui.lookup's, which loads later
 MAX_RECENT = 10
 MIN_FONT, MAX_FONT = 8, 40
 TITLE_CHARS = 120
