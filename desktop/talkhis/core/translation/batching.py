@@ -113,14 +113,22 @@ def _source_tokens(unit: tuple[int, list[list[str]]]) -> int:
 
 
 def _filled(units: list, options: TranslationOptions, cost_cap: int | None) -> list[list]:
-    """Cut ``units`` in order into chunks, each as full as ``cost_cap`` and the token batch allow."""
+    """Cut ``units`` in order into chunks, each as full as ``cost_cap`` and the token batch allow.
+
+    A sentence alone may exceed either limit: it then makes a chunk of its own.
+    """
     chunks: list[list] = []
     chunk: list = []
+    tokens = cost = 0
     for unit in units:
-        if chunk and not _fits([*chunk, unit], options, cost_cap):
+        unit_tokens, unit_cost = _source_tokens(unit), _cost(unit, options)
+        if chunk and (tokens + unit_tokens > options.max_batch_tokens
+                      or (cost_cap is not None and cost + unit_cost > cost_cap)):
             chunks.append(chunk)
-            chunk = []
+            chunk, tokens, cost = [], 0, 0
         chunk.append(unit)
+        tokens += unit_tokens
+        cost += unit_cost
     if chunk:
         chunks.append(chunk)
     return chunks
@@ -147,12 +155,6 @@ def _balanced(units: list, parallel: int, options: TranslationOptions, cost_limi
             return _filled(units, options, high)
         count += parallel
     return [[unit] for unit in units]
-
-
-def _fits(chunk: list, options: TranslationOptions, cost_limit: int | None) -> bool:
-    if sum(map(_source_tokens, chunk)) > options.max_batch_tokens:
-        return False
-    return cost_limit is None or len(chunk) == 1 or sum(_cost(unit, options) for unit in chunk) <= cost_limit
 
 
 def _chunks(units: list[tuple[int, list[list[str]]]], options: TranslationOptions, parallel: int = 1,
