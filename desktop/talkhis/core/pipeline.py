@@ -1,9 +1,12 @@
-"""The one pipeline both front ends call: read → segment → normalise → translate → summarise.
+"""The core's steps for one article, and :func:`process`, which runs them all for the command line.
 
-The command line calls :func:`process`; the window calls the same steps one by one
-(:func:`open_article`, :func:`translate_article`, :func:`summarize_article`) so it can show the
-source at once, stream translations in, and re-summarise without translating again. Both get
-the same :class:`~talkhis.core.article.Result`.
+The steps: :func:`open_article` (read → segment), :func:`translate_article` (normalise →
+translate, with the translation memory), :func:`gloss_article` (the lexicon),
+:func:`summarize_article`; plus :func:`load_model` and :func:`translation_settings` (the user's
+settings made into engine and decoding options). The order they run in, and what is kept
+between them, is :class:`talkhis.core.job.ArticleJob`'s: :func:`process` runs a job
+synchronously (the command line, the smoke test), the window runs the same job's steps on its
+task runner. Both get the same :class:`~talkhis.core.article.Result`.
 """
 
 from __future__ import annotations
@@ -11,29 +14,34 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
-import time
 import weakref
 import zipfile
 from pathlib import Path
 
 from talkhis.core.article import Article, Result, Summary, Translation
 from talkhis.core.errors import ModelError
+from talkhis.core.job import ArticleJob, JobEvents
+from talkhis.core.lexicon import gloss_text
 from talkhis.core.memory import TranslationMemory
+from talkhis.core.model_store import ModelStore, extract_archive
 from talkhis.core.normalize import for_translation
 from talkhis.core.readers import DEFAULT_MAX_BYTES, read_document
+from talkhis.core.segment import segment
+from talkhis.core.settings import Settings
+from talkhis.core.summarize import summarize
 from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
 from talkhis.core.translation.batching import ProgressCallback
 from talkhis.core.translation.engine import EngineSettings
+from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
 
 log = logging.getLogger(__name__)
 
 
 def open_article(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read and segment an article; raises :class:`InputError` with a one-line message."""
-    from talkhis.core.segment import segment
-
     return segment(read_document(path, max_bytes=max_bytes))
 
 
@@ -48,9 +56,6 @@ def load_model(
 
     With no ``spec``: the ``preferred`` installed model, else the first installed, else None.
     """
-    from talkhis.core.model_store import ModelStore, extract_archive
-    from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
-
     store = store or ModelStore(settings=engine)
     if spec is None:
         name = store.default_name(preferred)
@@ -119,8 +124,6 @@ def translate_article(
 
 
 def summarize_article(article: Article, algorithm: str = "lexrank", bullets: int | None = None) -> Summary:
-    from talkhis.core.summarize import summarize
-
     return summarize(article, algorithm=algorithm, bullets=bullets)
 
 
@@ -129,11 +132,20 @@ def gloss_article(article: Article) -> list[str | None] | None:
 
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
-    from talkhis.core.lexicon import gloss_text
-
     if article.language != "ar":
         return None
     return [gloss_text(s.text) for s in article.sentences]
+
+
+def translation_settings(settings: Settings, *, threads: int | None = None,
+                         beam_size: int | None = None) -> tuple[EngineSettings, TranslationOptions]:
+    """The user's settings as engine and decoding options; ``threads``/``beam_size`` override them
+    (the command line's --threads and --beam). The one place both front ends and the smoke test
+    turn settings into options, so none of them drops one."""
+    engine = EngineSettings(compute_type=settings["compute_type"], threads=threads or settings["threads"])
+    options = TranslationOptions(beam_size=beam_size or settings["beam_size"],
+                                 decoder_memory_mb=settings["decoder_memory_mb"])
+    return engine, options
 
 
 def process(
@@ -148,45 +160,37 @@ def process(
     max_bytes: int = DEFAULT_MAX_BYTES,
     memory: TranslationMemory | None = None,
     gloss: bool | None = None,
+    events: JobEvents | None = None,
 ) -> Result:
-    """Everything for one article; the CLI prints this, the window shows it.
+    """Everything for one article, synchronously: an :class:`ArticleJob` run from start to end.
 
-    ``gloss``: add word-by-word glosses (:func:`gloss_article`); None means "when there is no
-    model", so an analyst without one still gets English for every sentence.
+    ``gloss``: add word-by-word glosses (:func:`gloss_article`); None means "when no model
+    translated it" (:meth:`ArticleJob.wants_gloss`). ``on_progress(done, total, new)`` is called
+    after each translated batch; ``events`` hears everything else.
     """
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    article = open_article(path, max_bytes=max_bytes)
-    timings["read"] = time.perf_counter() - start
-    warnings: list[str] = []
-    translations: list[Translation | None] = [None] * len(article.sentences)
-    if model is not None:
-        start = time.perf_counter()
-        translations = translate_article(
-            article, model, options=options, on_progress=on_progress, cancel=cancel, memory=memory
-        )
-        timings["translate"] = time.perf_counter() - start
-        if cancel is not None and cancel.is_set():
-            warnings.append("translation cancelled; the remaining sentences are untranslated")
-    glosses = None
-    if gloss or (gloss is None and model is None):
-        from talkhis.core.lexicon import LexiconError
+    events = events or JobEvents()
+    if on_progress is not None:
+        _report_progress(events, on_progress)
+    # The steps are this module's functions, looked up when called (tests replace one).
+    job = ArticleJob(path, steps=sys.modules[__name__], algorithm=algorithm, bullets=bullets,
+                     max_bytes=max_bytes, gloss=gloss, events=events)
+    return job.run(model, options=options, memory=memory, cancel=cancel)
 
-        start = time.perf_counter()
-        try:
-            glosses = gloss_article(article)
-        except LexiconError as exc:
-            warnings.append(f"no word-by-word glosses: {exc}")
-        timings["gloss"] = time.perf_counter() - start
-    start = time.perf_counter()
-    summary = summarize_article(article, algorithm, bullets)
-    timings["summarize"] = time.perf_counter() - start
-    return Result(
-        article=article,
-        translations=translations,
-        summary=summary,
-        model=model.info if model is not None else None,
-        timings=timings,
-        warnings=warnings,
-        glosses=glosses,
-    )
+
+def _report_progress(events: JobEvents, on_progress: ProgressCallback) -> None:
+    """Make ``events`` also call ``on_progress(done, total, new)`` (the command line's progress bar)."""
+    translated, progress = events.translated, events.progress
+    latest: dict[int, Translation] = {}
+
+    def on_translated(new: dict[int, Translation]) -> None:
+        latest.update(new)
+        if translated is not None:
+            translated(new)
+
+    def on_progress_made(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        on_progress(done, total, dict(latest))
+        latest.clear()
+
+    events.translated, events.progress = on_translated, on_progress_made

@@ -36,7 +36,7 @@ from talkhis import __version__
 from talkhis.core.errors import TalkhisError
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui.notices import EmptyState, NoModelBanner
-from talkhis.ui.session import ArticleSession, CorePipeline, Translator
+from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import SourceView, TranslationView
@@ -88,8 +88,6 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, model: str | None = None, pipeline=None,
                  runner: TaskRunner | None = None, interactive: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
-        if pipeline is None:
-            pipeline = CorePipeline()  # imported when the first article is read, not at start
         self.settings = settings if settings is not None else Settings()
         self.interactive = interactive
         self.runner = runner if runner is not None else TaskRunner(parent=self)
@@ -110,15 +108,9 @@ class MainWindow(QMainWindow):
             self.say(self.settings.warning)  # once, in the status bar: never a modal at start
 
     def _make_translator(self, pipeline, spec: str | None) -> Translator:
-        s = self.settings
-        return Translator(
-            pipeline,
-            spec=spec,
-            preferred=s["default_model"],
-            engine={"compute_type": s["compute_type"], "threads": s["threads"]},
-            options={"beam_size": s["beam_size"], "decoder_memory_mb": s["decoder_memory_mb"]},
-            use_memory=s["use_cache"],
-        )
+        """``pipeline``: the core steps the articles' jobs call (None: the real ones, imported on
+        first use at :func:`talkhis.ui.session.import_core`); tests give a stand-in."""
+        return Translator(self.settings, steps=pipeline, spec=spec)
 
     # -- widgets ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -412,19 +404,21 @@ class MainWindow(QMainWindow):
         )
         self._opening = session
         self.lookup.hide()
-        session.opened.connect(lambda article, s=session: self._opened(s, article))
-        session.open_failed.connect(lambda message, s=session: self._open_failed(s, message))
-        session.translation_started.connect(lambda info, total, s=session: self._translation_started(s, info, total))
-        session.translated.connect(lambda new, s=session: self._translated(s, new))
-        session.progress.connect(lambda done, total, s=session: self._progress(s, done, total))
-        session.translation_finished.connect(lambda cancelled, s=session: self._translation_finished(s, cancelled))
-        session.translation_failed.connect(lambda message, s=session: self._translation_failed(s, message))
-        session.no_model.connect(lambda s=session: self._no_model(s))
-        session.summarized.connect(lambda _summary, s=session: self._summarized(s))
-        session.summary_failed.connect(lambda message, s=session: self._current(s) and self.say(message))
-        session.glossed.connect(lambda _glosses, s=session: self._glossed(s))
-        session.gloss_failed.connect(lambda message, s=session: self._current(s) and self.say(message))
-        session.settled.connect(lambda s=session: self._current(s) and self.settled.emit())
+        # Every session signal carries the session first: each handler checks once that it is
+        # still the one shown (or being opened); a closed session's news is dropped there.
+        session.opened.connect(self._opened)
+        session.open_failed.connect(self._open_failed)
+        session.translation_started.connect(self._translation_started)
+        session.translated.connect(self._translated)
+        session.progress.connect(self._progress)
+        session.translation_finished.connect(self._translation_finished)
+        session.translation_failed.connect(self._translation_failed)
+        session.no_model.connect(self._no_model)
+        session.summarized.connect(self._summarized)
+        session.summary_failed.connect(self._session_says)
+        session.glossed.connect(self._glossed)
+        session.warned.connect(self._session_says)
+        session.settled.connect(self._settled)
         self.say(self.tr("Opening {name}…").format(name=path.name))
         self._show_busy(reading=True)
         session.start()
@@ -443,6 +437,15 @@ class MainWindow(QMainWindow):
 
     def _current(self, session: ArticleSession) -> bool:
         return session is self.session and not session.closed
+
+    def _session_says(self, session: ArticleSession, message: str) -> None:
+        """A one-line problem of the current article that needs no dialog (no lexicon, no summary)."""
+        if self._current(session):
+            self.say(message)
+
+    def _settled(self, session: ArticleSession) -> None:
+        if self._current(session):
+            self.settled.emit()
 
     def _opened(self, session: ArticleSession, article) -> None:
         if session is not self._opening:
@@ -552,7 +555,7 @@ class MainWindow(QMainWindow):
         self.say(self.tr("No translation model installed: Models › Manage models… imports one."))
         self._update_actions()
 
-    def _glossed(self, session: ArticleSession) -> None:
+    def _glossed(self, session: ArticleSession, _glosses=None) -> None:
         if self._current(session):
             if not any(t is not None for t in session.translations):
                 self.panels["translation"].header.setText(self.tr("English: word-by-word gloss"))
@@ -598,7 +601,7 @@ class MainWindow(QMainWindow):
             self.session.translate()
 
     # -- summary ---------------------------------------------------------------------------
-    def _summarized(self, session: ArticleSession) -> None:
+    def _summarized(self, session: ArticleSession, _summary=None) -> None:
         if not self._current(session):
             return
         self._show_summary()

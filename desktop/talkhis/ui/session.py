@@ -1,11 +1,12 @@
-"""One opened article: the jobs that run for it and what they have produced so far.
+"""One opened article in the window: a thin adapter from :class:`~talkhis.core.job.ArticleJob` to Qt.
 
-The window makes an :class:`ArticleSession` per file it opens. The session calls the same
-pipeline steps as the command line (``open_article``, ``translate_article``,
-``summarize_article``, ``gloss_article``) through the :class:`~talkhis.ui.tasks.TaskRunner`, keeps
-the partial :class:`~talkhis.core.article.Result`, and re-emits what changed as signals the
-window turns into pane updates. Opening another file closes the session: its jobs are cancelled
-and nothing it hears afterwards reaches the window (stale signals die here).
+The window makes an :class:`ArticleSession` per file it opens. The session runs the job's steps
+on the :class:`~talkhis.ui.tasks.TaskRunner` (reading and summarising in the general pool,
+translating in the translation pool) and turns the job's callbacks into signals, each carrying
+the session first, so the window can tell a current article's news from a closed one's.
+Opening another file closes the session: its tasks are cancelled and nothing it hears
+afterwards is passed on. What to do and in what order (when to gloss, how a Result is made,
+what is warned about) is the job's, not the session's.
 
 :class:`Translator` is what every session translates with: the chosen model, loaded once in the
 translation thread and reused for the next article, the decoding options and the translation
@@ -21,68 +22,75 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from talkhis.core.article import Article, ModelInfo, Result, Summary, Translation
+from talkhis.core.job import ArticleJob, JobEvents
+from talkhis.core.readers.limits import reading_limits
+from talkhis.core.settings import Settings
 from talkhis.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-class CorePipeline:
-    """:mod:`talkhis.core.pipeline`, imported on first use.
+def import_core():
+    """THE window's lazy-import boundary: :mod:`talkhis.core.pipeline`, imported on first use.
 
-    The pipeline brings every reader, the translation engine's wrapper and SQLite with it;
-    importing it only when the first article is opened (in a worker thread) keeps the window's
-    start as quick as a bare Qt window's.
+    The pipeline brings every reader, CTranslate2's wrapper, numpy and sumy with it. It is
+    imported here, in a worker thread, when the first article is read or the first model
+    loaded, never while the window starts: that keeps the window's first paint as quick as a
+    bare Qt window's (tests/test_gui.py checks that ctranslate2, sumy and numpy are not
+    imported before it). Everything else in the window's modules is imported at the top.
     """
+    from talkhis.core import pipeline
 
-    def __getattr__(self, name: str):
-        from talkhis.core import pipeline
-
-        return getattr(pipeline, name)
+    return pipeline
 
 
 class Translator:
-    """The model, options and memory the window translates with (thread-safe, loads lazily).
+    """The model, options, memory and pipeline steps the window translates with (thread-safe, lazy).
 
-    ``engine`` and ``options`` are the core's ``EngineSettings`` and ``TranslationOptions``, or
-    dicts of their fields (made into those on first use, so the window need not import the
-    translation package to start).
+    ``steps`` is what the jobs call (see :class:`ArticleJob`): :mod:`talkhis.core.pipeline`
+    by default, imported at :func:`import_core` on first use; tests give a stand-in. The engine
+    and decoding options come from ``settings`` through the pipeline's
+    ``translation_settings``, the same function the command line and the smoke test use.
     """
 
-    def __init__(self, pipeline, *, spec: str | None = None, preferred: str | None = None,
-                 engine=None, options=None, use_memory: bool = True):
-        self.pipeline = pipeline
+    def __init__(self, settings: Settings, *, steps=None, spec: str | None = None):
+        self.settings = settings
         self.spec = spec
-        self.preferred = preferred
-        self._engine = engine
-        self._options = options
-        self.use_memory = use_memory
+        self.preferred = settings["default_model"]
+        self.use_memory = settings["use_cache"]
+        self._steps = steps
         self._lock = threading.Lock()
+        self._engine = self._options = None
         self._model = None
         self._loaded = False
         self._memory = None
         self._memory_warned = False
 
     @property
-    def engine(self):
-        if isinstance(self._engine, dict):
-            from talkhis.core.translation.engine import EngineSettings
+    def steps(self):
+        if self._steps is None:
+            self._steps = import_core()
+        return self._steps
 
-            self._engine = EngineSettings(**self._engine)
+    def _setup(self) -> None:
+        if self._options is None:
+            self._engine, self._options = import_core().translation_settings(self.settings)
+
+    @property
+    def engine(self):
+        self._setup()
         return self._engine
 
     @property
     def options(self):
-        if isinstance(self._options, dict):
-            from talkhis.core.translation import TranslationOptions
-
-            self._options = TranslationOptions(**self._options)
+        self._setup()
         return self._options
 
     def model(self):
         """The loaded model or None when none is installed; raises ModelError. Worker thread."""
         with self._lock:
             if not self._loaded:
-                self._model = self.pipeline.load_model(self.spec, preferred=self.preferred, engine=self.engine)
+                self._model = self.steps.load_model(self.spec, preferred=self.preferred, engine=self.engine)
                 self._loaded = True
             return self._model
 
@@ -91,9 +99,7 @@ class Translator:
             return None
         with self._lock:
             if self._memory is None:
-                from talkhis.core.memory import TranslationMemory
-
-                self._memory = TranslationMemory()
+                self._memory = import_core().TranslationMemory()
             return self._memory
 
     def memory_warning(self) -> str | None:
@@ -109,9 +115,7 @@ class Translator:
         memory = self.memory()
         if memory is not None:
             return memory.clear()
-        from talkhis.core.memory import TranslationMemory  # the cache is off, but may hold old ones
-
-        memory = TranslationMemory()
+        memory = import_core().TranslationMemory()  # the cache is off, but may hold old ones
         try:
             return memory.clear()
         finally:
@@ -138,22 +142,37 @@ class Translator:
                 self.preferred = preferred
 
 
-class ArticleSession(QObject):
-    """Open, translate, summarise and gloss one article; emits what changes (UI thread only)."""
+class _Relay(QObject):
+    """Carries the job's callbacks from a worker thread to the UI thread (queued signals)."""
 
-    opened = Signal(object)  # Article
-    open_failed = Signal(str)
-    translation_started = Signal(object, int)  # ModelInfo, number of sentences
-    translated = Signal(object)  # dict[int, Translation]: the sentences new in this batch
-    progress = Signal(int, int)  # sentences done, total
-    translation_finished = Signal(bool)  # True when cancelled (partial results kept)
-    translation_failed = Signal(str)
-    no_model = Signal()
-    summarized = Signal(object)  # Summary
-    summary_failed = Signal(str)
-    glossed = Signal(object)  # list[str | None]
-    gloss_failed = Signal(str)
-    settled = Signal()  # nothing is running for this article any more
+    translation_started = Signal(object, int)
+    translated = Signal(object)
+    progress = Signal(int, int)
+    glossed = Signal(object)
+    summarized = Signal(object)
+    warning = Signal(str)
+
+
+class ArticleSession(QObject):
+    """Run one article's :class:`ArticleJob` on the task runner; re-emit its news (UI thread only).
+
+    Every signal carries the session first, so the window connects its own methods directly
+    and checks once whether the session is still the current one.
+    """
+
+    opened = Signal(object, object)  # session, Article
+    open_failed = Signal(object, str)  # session, one line
+    translation_started = Signal(object, object, int)  # session, ModelInfo, number of sentences
+    translated = Signal(object, object)  # session, dict[int, Translation]: new in this batch
+    progress = Signal(object, int, int)  # session, sentences done, total
+    translation_finished = Signal(object, bool)  # session, True when cancelled (partial results kept)
+    translation_failed = Signal(object, str)  # session, one line
+    no_model = Signal(object)  # session
+    summarized = Signal(object, object)  # session, Summary
+    summary_failed = Signal(object, str)  # session, one line
+    glossed = Signal(object, object)  # session, list[str | None]
+    warned = Signal(object, str)  # session, one line (a job warning, e.g. no lexicon for glosses)
+    settled = Signal(object)  # session: nothing is running for this article any more
 
     def __init__(self, path: Path, runner: TaskRunner, translator: Translator, *,
                  algorithm: str, bullets: int | None, max_bytes: int | None = None):
@@ -161,22 +180,54 @@ class ArticleSession(QObject):
         self.path = Path(path)
         self.runner = runner
         self.translator = translator
-        self.pipeline = translator.pipeline
         self.algorithm = algorithm
         self.bullets = bullets
         self.max_bytes = max_bytes
-        self.article: Article | None = None
-        self.translations: list[Translation | None] = []
-        self.summary: Summary | None = None
-        self.glosses: list[str | None] | None = None
-        self.model_info: ModelInfo | None = None
-        self.cancelled = False
+        self.job: ArticleJob | None = None  # made by the read task, once the file is read
         self.closed = False
         self._tasks: set[Task] = set()
         self._translation: Task | None = None
-        self._summary_request = 0
+        relay = self._relay = _Relay()
+        relay.translation_started.connect(self._relay_translation_started)
+        relay.translated.connect(self._relay_translated)
+        relay.progress.connect(self._relay_progress)
+        relay.summarized.connect(self._relay_summarized)
+        relay.glossed.connect(self._relay_glossed)
+        relay.warning.connect(self._relay_warning)
+        self._events = JobEvents(
+            translation_started=relay.translation_started.emit,
+            translated=relay.translated.emit,
+            progress=relay.progress.emit,
+            glossed=relay.glossed.emit,
+            summarized=relay.summarized.emit,
+            warning=relay.warning.emit,
+        )
 
-    # -- state -----------------------------------------------------------------------------
+    # -- what is known (the job's) ---------------------------------------------------------
+    @property
+    def article(self) -> Article | None:
+        return self.job.article if self.job is not None else None
+
+    @property
+    def translations(self) -> list[Translation | None]:
+        return self.job.translations if self.job is not None else []
+
+    @property
+    def summary(self) -> Summary | None:
+        return self.job.summary if self.job is not None else None
+
+    @property
+    def glosses(self) -> list[str | None] | None:
+        return self.job.glosses if self.job is not None else None
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self.job.model_info if self.job is not None else None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.job is not None and self.job.cancelled
+
     @property
     def translating(self) -> bool:
         return self._translation is not None
@@ -187,21 +238,9 @@ class ArticleSession(QObject):
 
     def result(self) -> Result | None:
         """What is known now, as the same Result object the command line prints."""
-        if self.article is None:
-            return None
-        warnings = []
-        if self.cancelled:
-            warnings.append("translation cancelled; the remaining sentences are untranslated")
-        return Result(
-            article=self.article,
-            translations=list(self.translations),
-            summary=self.summary,
-            model=self.model_info,
-            warnings=warnings,
-            glosses=list(self.glosses) if self.glosses is not None else None,
-        )
+        return self.job.result() if self.job is not None else None
 
-    # -- jobs ------------------------------------------------------------------------------
+    # -- running the job's steps -----------------------------------------------------------
     def _start(self, task: Task, on_finished, on_failed, *, translation: bool = False) -> Task:
         self._tasks.add(task)
         task.signals.finished.connect(lambda value, task=task: self._done(task, on_finished, value))
@@ -217,93 +256,55 @@ class ArticleSession(QObject):
             handler(value)
         finally:
             if not self._tasks and not self.closed:
-                self.settled.emit()
+                self.settled.emit(self)
 
     def start(self) -> None:
-        path, max_bytes = self.path, self.max_bytes
+        """Read the file (then summarise and translate it)."""
+        translator = self.translator
 
-        def read(task: Task) -> Article:
-            from talkhis.core.readers.limits import reading_limits
-
+        def read(task: Task) -> ArticleJob:
+            job = ArticleJob(self.path, steps=translator.steps, algorithm=self.algorithm, bullets=self.bullets,
+                             max_bytes=self.max_bytes, events=self._events)
             # Cancel, or opening another file, stops a long read (PDF pages, e-mail parts):
             # the reader raises Cancelled, which nobody hears because the session is closed.
             with reading_limits(cancel=task.cancel):
-                if max_bytes is None:
-                    return self.pipeline.open_article(path)
-                return self.pipeline.open_article(path, max_bytes=max_bytes)
+                job.open()
+            return job
 
         self._start(Task(read, "reading the article"), self._opened,
-                    self.open_failed.emit)
+                    lambda message: self.open_failed.emit(self, message))
 
-    def _opened(self, article: Article) -> None:
-        self.article = article
-        self.translations = [None] * len(article.sentences)
-        self.opened.emit(article)
+    def _opened(self, job: ArticleJob) -> None:
+        self.job = job
+        self.opened.emit(self, job.article)
         self.summarize(self.algorithm, self.bullets)
         self.translate()
 
     def translate(self) -> None:
-        """(Re)start translating what is not translated yet (the memory makes the rest instant)."""
-        if self.article is None or self._translation is not None or self.closed:
+        """Translate what is not translated yet: after a cancel, it continues where it stopped."""
+        job, translator = self.job, self.translator
+        if job is None or self._translation is not None or self.closed:
             return
-        article, translator = self.article, self.translator
-        self.cancelled = False
 
-        def work(task: Task):
-            model = translator.model()
-            if model is None:
-                return None
-            task.report_progress(0, len(article.sentences), model.info.name)
+        def work(task: Task) -> bool:
+            return job.translate(load=translator.model, options=translator.options, memory=translator.memory(),
+                                 cancel=task.cancel)
 
-            def on_progress(done: int, total: int, new: dict) -> None:
-                task.report_partial(dict(new))
-                task.report_progress(done, total)
-
-            translations = self.pipeline.translate_article(
-                article, model, options=translator.options, on_progress=on_progress,
-                cancel=task.cancel, memory=translator.memory(),
-            )
-            return model.info, translations
-
-        task = Task(work, "translation")
-        task.signals.partial.connect(lambda new, task=task: self._partial(task, new))
-        task.signals.progress.connect(lambda done, total, what, task=task: self._progress(task, done, total, what))
-        self._translation = task
+        task = self._translation = Task(work, "translation")
         self._start(task, self._translated, self._translation_failed, translation=True)
 
-    def _partial(self, task: Task, new: dict) -> None:
-        if self.closed or task is not self._translation:
-            return
-        for index, translation in new.items():
-            if 0 <= index < len(self.translations) and translation is not None:
-                self.translations[index] = translation
-        self.translated.emit(new)
-
-    def _progress(self, task: Task, done: int, total: int, what: str) -> None:
-        if self.closed or task is not self._translation:
-            return
-        if what:  # the worker has loaded the model and names it
-            info = self.translator.info or ModelInfo(name=what, layout="", path="")
-            self.model_info = info
-            self.translation_started.emit(info, total)
-        self.progress.emit(done, total)
-
-    def _translated(self, outcome) -> None:
-        task, self._translation = self._translation, None
-        if outcome is None:
-            self.no_model.emit()
-            self._gloss()
-            return
-        info, translations = outcome
-        self.model_info = info
-        self.translations = [t if t is not None else old for t, old in zip(translations, self.translations)]
-        self.cancelled = bool(task is not None and task.cancelled)
-        self.translation_finished.emit(self.cancelled)
+    def _translated(self, _complete: bool) -> None:
+        self._translation = None
+        if self.job.model_info is None:
+            self.no_model.emit(self)
+        else:
+            self.translation_finished.emit(self, self.job.cancelled)
+        self._gloss_if_wanted()
 
     def _translation_failed(self, message: str) -> None:
         self._translation = None
-        self.translation_failed.emit(message)
-        self._gloss()
+        self.translation_failed.emit(self, message)
+        self._gloss_if_wanted()
 
     def cancel(self) -> None:
         """Stop translating within one batch; what is translated stays."""
@@ -311,39 +312,45 @@ class ArticleSession(QObject):
             self._translation.cancel.set()
 
     def summarize(self, algorithm: str, bullets: int | None) -> None:
-        """Choose the bullets again (no translation involved); the latest request wins."""
+        """Choose the bullets again (no translation involved); the latest request wins (the job's rule)."""
         self.algorithm, self.bullets = algorithm, bullets
-        if self.article is None or self.closed:
+        job = self.job
+        if job is None or self.closed:
             return
-        self._summary_request += 1
-        request, article = self._summary_request, self.article
+        self._start(Task(lambda _task: job.summarize(algorithm, bullets), "the summary"),
+                    lambda _summary: None, lambda message: self.summary_failed.emit(self, message))
 
-        def work(_task: Task) -> Summary:
-            return self.pipeline.summarize_article(article, algorithm, bullets)
-
-        def finished(summary: Summary) -> None:
-            if request == self._summary_request:
-                self.summary = summary
-                self.summarized.emit(summary)
-
-        def failed(message: str) -> None:
-            if request == self._summary_request:
-                self.summary_failed.emit(message)
-
-        self._start(Task(work, "the summary"), finished, failed)
-
-    def _gloss(self) -> None:
-        """Without translations, word-by-word glosses still give English for every sentence."""
-        if self.article is None or self.glosses is not None or self.closed:
+    def _gloss_if_wanted(self) -> None:
+        job = self.job
+        if job is None or self.closed or job.glosses is not None or not job.wants_gloss():
             return
-        article = self.article
-        self._start(Task(lambda _task: self.pipeline.gloss_article(article), "glossing"),
-                    self._glossed, self.gloss_failed.emit)
+        self._start(Task(lambda _task: job.gloss(), "glossing"), lambda _glosses: None,
+                    lambda message: self.warned.emit(self, message))
 
-    def _glossed(self, glosses) -> None:
-        if glosses is not None:
-            self.glosses = glosses
-            self.glossed.emit(glosses)
+    # -- the job's callbacks, now in the UI thread -----------------------------------------
+    def _relay_translation_started(self, info: ModelInfo, total: int) -> None:
+        if not self.closed:
+            self.translation_started.emit(self, info, total)
+
+    def _relay_translated(self, new: dict) -> None:
+        if not self.closed:
+            self.translated.emit(self, new)
+
+    def _relay_progress(self, done: int, total: int) -> None:
+        if not self.closed:
+            self.progress.emit(self, done, total)
+
+    def _relay_summarized(self, summary: Summary) -> None:
+        if not self.closed:
+            self.summarized.emit(self, summary)
+
+    def _relay_glossed(self, glosses: list) -> None:
+        if not self.closed:
+            self.glossed.emit(self, glosses)
+
+    def _relay_warning(self, message: str) -> None:
+        if not self.closed:
+            self.warned.emit(self, message)
 
     def close(self) -> None:
         """Cancel every job of this article; nothing it hears afterwards is passed on."""
