@@ -3,6 +3,10 @@
 ``talkhis`` alone or ``talkhis FILE`` opens the window (``talkhis gui FILE`` too). Every
 expected failure prints one line ``talkhis: <what went wrong and what to do>`` and exits with
 2 (usage), 3 (input) or 4 (model); nothing prints a traceback.
+
+Each command imports the core modules it needs when it runs (the command line's lazy-import
+boundary): ``talkhis`` alone opens the window, which must not wait for the pipeline, CTranslate2
+or sumy to load first.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import sys
 from pathlib import Path
 
 from talkhis import __version__
+from talkhis.core import atomic
+from talkhis.core.article import ALGORITHMS  # not core.summarize: numpy and sumy would slow `talkhis`
 from talkhis.core.errors import InputError, TalkhisError, UsageError
+from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +49,6 @@ def _positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from talkhis.core.article import ALGORITHMS  # not core.summarize: numpy and sumy would slow `talkhis`
-
     parser = _Parser(prog="talkhis", description="Offline Arabic→English translation and bullet summaries.")
     parser.add_argument("--version", action="version", version=f"talkhis {__version__}")
     parser.add_argument("--smoke-test", action="store_true",
@@ -113,36 +118,21 @@ def _progress_printer(label: str):
     return show
 
 
-def _engine_settings(args, settings):
-    from talkhis.core.translation.engine import EngineSettings
-
-    return EngineSettings(
-        compute_type=settings["compute_type"],
-        threads=args.threads or settings["threads"],
-    )
-
-
 def cmd_summarize(args) -> int:
-    from talkhis.core import atomic, export
-    from talkhis.core.pipeline import load_model, process
-    from talkhis.core.settings import Settings
-    from talkhis.core.translation import TranslationOptions
+    from talkhis.core import export, pipeline
 
     if args.format == "docx" and (args.output is None or len(args.files) != 1):
         raise UsageError("--format docx writes one article to one file: give one FILE and --output PATH.docx")
     settings = Settings()
     if settings.warning:
         _warn(settings.warning)
-    model = load_model(args.model, preferred=settings["default_model"], engine=_engine_settings(args, settings))
+    engine, options = pipeline.translation_settings(settings, threads=args.threads, beam_size=args.beam)
+    model = pipeline.load_model(args.model, preferred=settings["default_model"], engine=engine)
     if model is None:
         _warn(NO_MODEL_HINT)
-    options = TranslationOptions(beam_size=args.beam or settings["beam_size"],
-                                 decoder_memory_mb=settings["decoder_memory_mb"])
     memory = None
     if model is not None and settings["use_cache"] and not args.no_cache:
-        from talkhis.core.memory import TranslationMemory
-
-        memory = TranslationMemory()
+        memory = pipeline.TranslationMemory()
     algorithm = args.algorithm or settings["algorithm"]
     max_bytes = (args.max_size or settings["max_file_mb"]) * 1024 * 1024
     outputs, status = [], 0
@@ -152,7 +142,7 @@ def cmd_summarize(args) -> int:
                 from talkhis.core.readers.email import extract_attachment
 
                 file = extract_attachment(file, args.attachment, max_bytes=max_bytes)
-            result = process(
+            result = pipeline.process(
                 file,
                 model,
                 algorithm=algorithm,
@@ -224,7 +214,6 @@ def cmd_lookup(args) -> int:
 
 def cmd_models(args) -> int:
     from talkhis.core.model_store import ModelStore
-    from talkhis.core.settings import Settings
 
     store = ModelStore()
     settings = Settings()
@@ -237,8 +226,9 @@ def cmd_models(args) -> int:
         info = store.import_model(args.path, name=args.name, progress=printer)
         if printer:
             sys.stderr.write("\n")
-        if store.default_name(settings["default_model"]) == info.name and settings["default_model"] is None:
-            settings["default_model"] = info.name
+        default = store.chosen_default(settings["default_model"], imported=info.name)
+        if default != settings["default_model"]:
+            settings["default_model"] = default
             settings.save()
         print(f"installed {info.name} ({info.layout}, {info.source_language}→{info.target_language}, {info.size_bytes / 1e6:.1f} MB)")
         return 0
@@ -261,8 +251,9 @@ def cmd_models(args) -> int:
         return 0
     if args.action == "remove":
         store.remove(args.name)
-        if settings["default_model"] == args.name:
-            settings["default_model"] = None
+        default = store.chosen_default(settings["default_model"])
+        if default != settings["default_model"]:
+            settings["default_model"] = default
             settings.save()
         print(f"removed {args.name}")
         return 0

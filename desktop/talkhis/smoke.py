@@ -7,8 +7,10 @@ its job, checked in the order a failure is easiest to understand:
 2. Qt starts under the current platform plugin (``QT_QPA_PLATFORM``; ``offscreen`` on a build
    machine) and the main window can be built (hidden: nothing is shown);
 3. the default model (or ``--model``) loads;
-4. a built-in Arabic paragraph, segmented by :func:`talkhis.core.segment.segment`, is translated
-   and summarised through the same :mod:`talkhis.core.pipeline` functions the window uses;
+4. a built-in Arabic paragraph is read, translated and summarised by
+   :func:`talkhis.core.pipeline.process`: the same :class:`~talkhis.core.job.ArticleJob` the
+   command line and the window run, with the engine and decoding options the settings give
+   (``translation_settings``, as everywhere);
 5. the lexicon's data files are found and one word is glossed;
 6. nothing tried to reach the network: while it runs, every Python-level attempt to connect a
    socket or resolve a host name is refused and makes the test fail.
@@ -20,6 +22,10 @@ missing module or data file, a Qt platform plugin that cannot start). It reads t
 never writes them, and it does not use the translation memory.
 
 ``packaging/build.py`` runs this on the frozen app; ``tests/test_packaging.py`` runs it from source.
+
+Qt, the pipeline and the libraries are imported inside the checks, not at the top: that is
+this module's one lazy-import boundary, so that a module missing from an installation is the
+check's one-line finding rather than a traceback.
 """
 
 from __future__ import annotations
@@ -30,8 +36,15 @@ import logging
 import os
 import platform
 import re
+import socket
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+from talkhis import __version__
+from talkhis.core.errors import ModelError
+from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +132,11 @@ def _start_qt() -> tuple[str, str]:
 
 
 def _load_model(spec: str | None):
-    from talkhis.core.errors import ModelError
-    from talkhis.core.pipeline import load_model
-    from talkhis.core.settings import Settings
-    from talkhis.core.translation.engine import EngineSettings
+    """The model and the decoding options, from the settings as the window and the CLI make them."""
+    from talkhis.core.pipeline import load_model, translation_settings  # imported by _run_checks' check
 
     settings = Settings()
-    engine = EngineSettings(compute_type=settings["compute_type"], threads=settings["threads"])
+    engine, options = translation_settings(settings)
     try:
         model = load_model(spec, preferred=settings["default_model"], engine=engine)
     except ModelError as exc:
@@ -136,40 +147,27 @@ def _load_model(spec: str | None):
             "bundle one under models/bundled/<name>/ when building, or name one with --model NAME|PATH",
             EXIT_MODEL,
         )
-    return model, settings["beam_size"]
+    return model, options
 
 
-def _article():
-    from talkhis.core.article import Document
-    from talkhis.core.segment import segment
+def _process(model, options):
+    """The built-in article through the whole job (read, translate, summarise); its Result."""
+    from talkhis.core.pipeline import process
 
-    document = Document(path="<smoke test>", text=ARTICLE_TEXT, encoding="utf-8", format="txt")
-    return segment(document)
-
-
-def _translate(article, model, beam_size: int) -> int:
-    from talkhis.core.errors import ModelError
-    from talkhis.core.pipeline import translate_article
-    from talkhis.core.translation import TranslationOptions
-
-    try:
-        translations = translate_article(article, model, options=TranslationOptions(beam_size=beam_size))
-    except ModelError as exc:
-        raise SmokeFailure(str(exc), EXIT_MODEL) from None
-    missing = [s.id for s, t in zip(article.sentences, translations) if t is None or not t.text.strip()]
+    with tempfile.TemporaryDirectory(prefix="talkhis-smoke-") as folder:
+        path = Path(folder) / "smoke-test-article.txt"
+        path.write_text(ARTICLE_TEXT, encoding="utf-8")
+        try:
+            result = process(path, model, algorithm="lexrank", bullets=2, options=options, gloss=False)
+        except ModelError as exc:
+            raise SmokeFailure(str(exc), EXIT_MODEL) from None
+    missing = [s.id for s, t in zip(result.sentences, result.translations) if t is None or not t.text.strip()]
     if missing:
         raise SmokeFailure(f"the model '{model.info.name}' gave no translation for sentences {missing}; "
                            "re-import it or try another model", EXIT_MODEL)
-    return len(translations)
-
-
-def _summarize(article) -> int:
-    from talkhis.core.pipeline import summarize_article
-
-    summary = summarize_article(article, "lexrank", bullets=2)
-    if not summary.ids:
+    if result.summary is None or not result.summary.ids:
         raise SmokeFailure("the summariser chose no sentence; sumy's data files may be missing")
-    return len(summary.ids)
+    return result
 
 
 def _gloss() -> str:
@@ -187,8 +185,6 @@ def _gloss() -> str:
 @contextlib.contextmanager
 def _network_refused():
     """Refuse (and remember) every socket connection and host-name lookup made meanwhile."""
-    import socket
-
     attempts: list[str] = []
 
     def refuse(what: str):
@@ -215,8 +211,6 @@ def _versions() -> dict[str, str]:
     import ctranslate2
     import PySide6
     import sumy
-
-    from talkhis import __version__
 
     return {
         "talkhis": __version__,
@@ -269,13 +263,12 @@ def _run_checks(model_spec: str | None) -> str:
     lap("imports")
     qt_version, qt_platform = _start_qt()
     lap("qt")
-    model, beam_size = _load_model(model_spec)
+    model, options = _load_model(model_spec)
     lap("model")
-    article = _article()
-    sentences = _translate(article, model, beam_size)
-    lap("translate")
-    bullets = _summarize(article)
-    lap("summarize")
+    result = _process(model, options)
+    timings.update({step: result.timings[step] for step in ("read", "translate", "summarize")})
+    last = time.perf_counter()
+    sentences, bullets = len(result.sentences), len(result.summary.ids)
     gloss = _gloss()
     lap("gloss")
     total = time.perf_counter() - start

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from talkhis.core import paths
 from talkhis.core.article import ModelInfo
 from talkhis.core.errors import ModelError
+from talkhis.core.translation.batching import TranslationOptions, translate_sentences
 from talkhis.core.translation.engine import EngineSettings
 from talkhis.core.translation.layouts import (
     IGNORED_ARGOS_DIRS,
@@ -164,8 +165,6 @@ def fingerprint(folder: Path) -> str:
 
 def verify(model: TranslationModel) -> None:
     """Load the model and translate one sentence; raise ModelError if it cannot."""
-    from talkhis.core.translation.batching import TranslationOptions, translate_sentences
-
     options = TranslationOptions(beam_size=1, max_decoding_length=24)
     try:
         result = translate_sentences(model, [VERIFY_SENTENCE], options=options)
@@ -247,12 +246,29 @@ class ModelStore:
         return json.loads((self.root / info.name / MANIFEST).read_text(encoding="utf-8"))
 
     # -- default ---------------------------------------------------------------------------
-    def default_name(self, preferred: str | None = None) -> str | None:
-        """The model used when none is named: the preferred one if installed, else the first."""
-        installed = [i.name for i in self.list()]
+    def default_name(self, preferred: str | None = None, installed: list[str] | None = None) -> str | None:
+        """The model used when none is named: the preferred one if installed, else the first.
+
+        ``installed``: the names :meth:`list` gave, when the caller has just listed them.
+        """
+        if installed is None:
+            installed = [i.name for i in self.list()]
         if preferred and preferred in installed:
             return preferred
         return installed[0] if installed else None
+
+    def chosen_default(self, current: str | None, imported: str | None = None) -> str | None:
+        """THE rule for the default-model setting after an import or a removal; what to store.
+
+        The default the user set stays while it is installed. Otherwise (none set yet, or the
+        set one is gone) the model just ``imported`` becomes the default: so the first model
+        imported is the default, and a later import takes over only from a missing one. After
+        a removal (no ``imported``) a default that is gone is cleared, and :meth:`default_name`
+        falls back to the first installed model.
+        """
+        if current is not None and current in {i.name for i in self.list()}:
+            return current
+        return imported
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, name: str) -> TranslationModel:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkhis.core.errors import TalkhisError
+from talkhis.core.model_store import ModelStore
 from talkhis.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,6 @@ class ModelsDialog(QDialog):
     def __init__(self, settings, runner: TaskRunner, store=None, parent: QWidget | None = None):
         super().__init__(parent)
         if store is None:
-            from talkhis.core.model_store import ModelStore
-
             store = ModelStore()
         self.settings = settings
         self.runner = runner
@@ -131,7 +130,7 @@ class ModelsDialog(QDialog):
         except OSError as exc:
             infos = []
             self.show_status(self.tr("Cannot read the models folder: {reason}").format(reason=exc), error=True)
-        default = self.default_name([i.name for i in infos])
+        default = self.store.default_name(self.settings["default_model"], [i.name for i in infos])
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
             values = (
@@ -153,12 +152,6 @@ class ModelsDialog(QDialog):
                 self.table.selectRow(row)
         self.empty_label.setVisible(not infos)
         self._update_buttons()
-
-    def default_name(self, installed: list[str]) -> str | None:
-        preferred = self.settings["default_model"]
-        if preferred in installed:
-            return preferred
-        return installed[0] if installed else None
 
     def names(self) -> list[str]:
         return [self.table.item(row, 1).text() for row in range(self.table.rowCount())]
@@ -240,8 +233,7 @@ class ModelsDialog(QDialog):
     def _imported(self, info) -> None:
         self.importing = None
         self.progress.hide()
-        if self.settings["default_model"] is None:
-            self._store_default(info.name)
+        self._store_default(self.store.chosen_default(self.settings["default_model"], imported=info.name))
         self.refresh()
         self.show_status(self.tr("Installed {name} ({layout}, {source}→{target}).").format(
             name=info.name, layout=info.layout, source=info.source_language, target=info.target_language))
@@ -264,8 +256,7 @@ class ModelsDialog(QDialog):
         except (TalkhisError, OSError) as exc:
             self.show_status(str(exc), error=True)
             return
-        if self.settings["default_model"] == name:
-            self._store_default(None)
+        self._store_default(self.store.chosen_default(self.settings["default_model"]))
         self.refresh()
         self.show_status(self.tr("Removed {name}.").format(name=name))
         self.models_changed.emit()
@@ -280,6 +271,8 @@ class ModelsDialog(QDialog):
         self.models_changed.emit()
 
     def _store_default(self, name: str | None) -> None:
+        if name == self.settings["default_model"]:
+            return
         self.settings["default_model"] = name
         try:
             self.settings.save()  # at once: the command line reads the same file
