@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from talkhis.cli import main
+from talkhis.core import paths
 from talkhis.core.model_store import ModelStore
+from talkhis.core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
@@ -200,3 +202,40 @@ def test_a_big_log_is_rotated_at_start_and_three_old_ones_are_kept(tmp_path):
     log.write_text("small\n")
     rotate(log, max_bytes=50)
     assert log.read_text() == "small\n"
+
+
+def test_the_first_imported_model_is_the_default_and_a_later_one_only_replaces_a_missing_default(capsys, test_models):
+    run(capsys, "models", "import", str(test_models["opus-mt"]), "--name", "zz-first")
+    run(capsys, "models", "import", str(test_models["nllb"]), "--name", "aa-second")  # sorts first
+    assert run(capsys, "models", "default")[1].strip() == "zz-first"
+
+    run(capsys, "models", "remove", "zz-first")  # the default is gone...
+    run(capsys, "models", "import", str(test_models["argos"]), "--name", "zz-third")
+    assert run(capsys, "models", "default")[1].strip() == "zz-third"  # ...so the new import takes over
+
+
+def test_models_default_set_from_the_command_line_survives_the_window_quitting(capsys, test_models):
+    run(capsys, "models", "import", str(test_models["opus-mt"]), "--name", "one")
+    run(capsys, "models", "import", str(test_models["nllb"]), "--name", "two")
+    window_settings = Settings()  # read when the window opened
+    window_settings["font_size"] = 15
+
+    assert run(capsys, "models", "default", "two")[0] == 0
+    window_settings["default_model"] = window_settings["default_model"]  # the window sets what it read...
+    window_settings.save()  # ...and saves when it quits
+
+    assert run(capsys, "models", "default")[1].strip() == "two"
+    assert Settings()["font_size"] == 15
+
+
+def test_impossible_settings_fall_back_to_defaults_with_one_warning_line(capsys, test_models):
+    settings_file = paths.config_dir() / "settings.json"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(json.dumps({"version": 2, "beam_size": 0, "threads": 100000}), encoding="utf-8")
+
+    code, out, err = run(capsys, "summarize", str(SAMPLE), "--model", str(test_models["opus-mt"]), "--format", "json")
+
+    assert code == 0, err
+    assert all(s["translation"] for s in json.loads(out)["sentences"])
+    [line] = err.splitlines()
+    assert line.startswith("talkhis: Settings file") and "beam_size" in line and "threads" in line

@@ -142,3 +142,39 @@ def test_damaged_manifest_hides_only_that_model(test_models):
     (store.root / "a" / MANIFEST).write_text("{broken")
     assert [i.name for i in store.list()] == ["b"]
     assert json.loads((store.root / "b" / MANIFEST).read_text())["fingerprint"]
+
+
+def test_the_default_model_rule_after_imports_and_removals(test_models):
+    store = ModelStore()
+    store.import_model(test_models["opus-mt"], name="first")
+    assert store.chosen_default(None, imported="first") == "first"  # the first import becomes the default
+    store.import_model(test_models["nllb"], name="second")
+    assert store.chosen_default("first", imported="second") == "first"  # a later one does not take over...
+    assert store.chosen_default(None, imported="second") == "second"  # ...unless none is set
+    assert store.chosen_default("gone", imported="second") == "second"  # ...or the set one is gone
+    store.remove("first")
+    assert store.chosen_default("first") is None  # a removed default is cleared
+    assert store.default_name(None) == "second"  # and the first installed is used
+
+
+@pytest.mark.gui
+def test_the_models_dialog_follows_the_same_default_rule(qtbot, test_models, talkhis_home):
+    from talkhis.core.settings import Settings
+    from talkhis.ui.models_dialog import ModelsDialog
+    from talkhis.ui.tasks import TaskRunner
+
+    settings = Settings()
+    settings["default_model"] = "gone"  # set once, since removed by the command line
+    settings.save()
+    dialog = ModelsDialog(settings, TaskRunner())
+    qtbot.addWidget(dialog)
+
+    with qtbot.waitSignal(dialog.import_finished, timeout=60_000) as finished:
+        dialog.start_import(test_models["opus-mt"])
+    assert finished.args == [True]
+    assert Settings()["default_model"] == "opus-mt-ar-en-tiny"  # the missing default was replaced
+
+    with qtbot.waitSignal(dialog.import_finished, timeout=60_000):
+        dialog.start_import(test_models["nllb"])
+    assert Settings()["default_model"] == "opus-mt-ar-en-tiny"  # a set default stays
+    dialog.runner.shutdown()
