@@ -234,3 +234,37 @@ def test_the_smoke_test_and_the_window_decode_with_the_users_settings(qtbot, tal
 
     for decoding in (options, window.translator.options):
         assert (decoding.beam_size, decoding.decoder_memory_mb) == (2, 512)
+
+
+@pytest.mark.gui
+def test_translate_again_in_the_window_continues_from_the_cancelled_count(qtbot, tmp_path):
+    from gui_helpers import FakePipeline, english
+
+    from talkhis.ui.main_window import MainWindow
+
+    article_file = tmp_path / "held.txt"
+    shutil.copy(SAMPLE, article_file)
+    fake = FakePipeline(hold=(article_file.name,))
+    window = MainWindow(interactive=False, pipeline=fake)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.article_shown, timeout=WAIT_MS):
+        window.open_file(article_file)
+    qtbot.waitUntil(fake.halfway.is_set, timeout=WAIT_MS)
+    session = window.session
+    total = len(session.article.sentences)
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.cancel_translation()
+    half = sum(t is not None for t in session.translations)
+    assert 0 < half < total
+
+    counts: list[int] = []
+    window.progress.valueChanged.connect(counts.append)
+    fake.release.set()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.translate_again()
+
+    assert counts and min(counts) >= half and counts[-1] == total
+    assert [window.translation_view.text_of(s.id) for s in session.article.sentences] == [
+        english(s.id) for s in session.article.sentences]
+    assert window.result().warnings == []
+    window.close()
