@@ -189,3 +189,22 @@ def test_a_save_over_a_damaged_file_writes_a_whole_good_one(talkhis_home):
 
     again = Settings()
     assert again.warning is None and again["theme"] == "dark"
+
+
+@pytest.mark.gui
+def test_quitting_the_window_keeps_a_default_model_chosen_meanwhile_on_the_command_line(qtbot, talkhis_home):
+    from talkhis.ui.main_window import MainWindow
+
+    window = MainWindow(interactive=False)
+    qtbot.addWidget(window)
+    window.bigger_action.trigger()  # a choice made in the window
+    elsewhere = Settings()  # what 'talkhis models default other' does while the window is open
+    elsewhere["default_model"] = "other"
+    elsewhere.save()
+
+    window.close()  # save_state
+
+    again = Settings()
+    assert again["default_model"] == "other"
+    assert again["font_size"] == 14 and again["window_geometry"]
+    assert "window_geometry" in json.loads(again.path.read_text())[WINDOW]
