@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 from talkhis import __version__
-from talkhis.core import atomic
+from talkhis.core import atomic, export
 from talkhis.core.article import ALGORITHMS  # not core.summarize: numpy and sumy would slow `talkhis`
 from talkhis.core.errors import InputError, TalkhisError, UsageError
+from talkhis.core.logs import setup_logging
 from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def _progress_printer(label: str):
 
 
 def cmd_summarize(args) -> int:
-    from talkhis.core import export, pipeline
+    from talkhis.core import pipeline
 
     if args.format == "docx" and (args.output is None or len(args.files) != 1):
         raise UsageError("--format docx writes one article to one file: give one FILE and --output PATH.docx")
@@ -292,8 +293,6 @@ def _warn(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from talkhis.core.logs import setup_logging
-
     log_path = setup_logging()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         argv = ["gui", *argv]

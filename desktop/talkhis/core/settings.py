@@ -160,9 +160,10 @@ class Settings:
         """
         changed = self.changed()
         on_disk, problem = self._read()
-        if not changed and not problem and self.path.exists() and on_disk == self._read_values:
-            return  # nothing to write; rewriting would only risk another writer's change
         merged = {o.name: _copy(on_disk.get(o.name, o.default)) for o in OPTIONS}
+        if not changed and not problem and self.path.exists():
+            self.values, self._read_values = merged, _copies(merged)  # nothing of ours to write
+            return
         merged.update(_copies(changed))
         data: dict[str, Any] = {"version": VERSION}
         data.update({o.name: merged[o.name] for o in OPTIONS if o.section is None})
