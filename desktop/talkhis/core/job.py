@@ -32,6 +32,7 @@ from typing import Any
 
 from talkhis.core.article import Article, ModelInfo, Result, Summary, Translation
 from talkhis.core.errors import TalkhisError
+from talkhis.core.readers.limits import reading_limits
 
 CANCELLED_WARNING = "translation cancelled; the remaining sentences are untranslated"
 NO_GLOSS_WARNING = "no word-by-word glosses: {reason}"
@@ -82,13 +83,18 @@ class ArticleJob:
         self._summary_request = 0
 
     # -- steps -----------------------------------------------------------------------------
-    def open(self) -> Article:
-        """Read and segment the file; raises InputError (one line) when it cannot."""
+    def open(self, cancel: threading.Event | None = None) -> Article:
+        """Read and segment the file; raises InputError (one line) when it cannot.
+
+        Setting ``cancel`` stops a long read (PDF pages, e-mail parts) at the reader's next
+        check: it raises Cancelled.
+        """
         start = time.perf_counter()
-        if self.max_bytes is None:
-            article = self.steps.open_article(self.path)
-        else:
-            article = self.steps.open_article(self.path, max_bytes=self.max_bytes)
+        with reading_limits(**({"cancel": cancel} if cancel is not None else {})):
+            if self.max_bytes is None:
+                article = self.steps.open_article(self.path)
+            else:
+                article = self.steps.open_article(self.path, max_bytes=self.max_bytes)
         self.timings["read"] = time.perf_counter() - start
         self.article = article
         self.translations = [None] * len(article.sentences)

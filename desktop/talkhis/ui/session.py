@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, Signal
 
 from talkhis.core.article import Article, ModelInfo, Result, Summary, Translation
 from talkhis.core.job import ArticleJob, JobEvents
-from talkhis.core.readers.limits import reading_limits
 from talkhis.core.settings import Settings
 from talkhis.ui.tasks import Task, TaskRunner
 
@@ -265,11 +264,8 @@ class ArticleSession(QObject):
         def read(task: Task) -> ArticleJob:
             job = ArticleJob(self.path, steps=translator.steps, algorithm=self.algorithm, bullets=self.bullets,
                              max_bytes=self.max_bytes, events=self._events)
-            # Cancel, or opening another file, stops a long read (PDF pages, e-mail parts):
-            # the reader raises Cancelled, which nobody hears because the session is closed.
-            with reading_limits(cancel=task.cancel):
-                job.open()
-            return job
+            job.open(cancel=task.cancel)  # Cancel, or opening another file, stops a long read:
+            return job  # its Cancelled is heard by nobody, the session being closed
 
         self._start(Task(read, "reading the article"), self._opened,
                     lambda message: self.open_failed.emit(self, message))
