@@ -511,6 +511,8 @@ class MainWindow(QMainWindow):
     def lexicon(self):
         """The :class:`~talkhis.ui.lookup.LexiconLoader` (made on first use)."""
         if self._lexicon is None:
+            # talkhis.ui.lookup (and the lexicon) are imported on first use, here and below, not at
+            # start: they would cost the window's first paint ~10 ms (see start_warm_up).
             from talkhis.ui.lookup import LexiconLoader
 
             self._lexicon = LexiconLoader(self.runner, self)
@@ -707,7 +709,6 @@ def start_warm_up(window: MainWindow) -> Task:
     def warm(_task: Task) -> None:
         import ctranslate2  # noqa: F401
         import talkhis.core.summarize  # noqa: F401
-        from talkhis.core.readers import supported_extensions
 
         supported_extensions()  # imports every reader
 
