@@ -249,7 +249,7 @@ def extract_attachment(path: str | Path, index: int, *, folder: str | Path | Non
     base = Path(folder) if folder is not None else cache_dir() / "attachments"
     base.mkdir(parents=True, exist_ok=True)
     target_dir = Path(tempfile.mkdtemp(prefix="talkhis-", dir=base))
-    target = target_dir / _describe(part, index).name
+    target = target_dir / _attachment_name(part, index)  # the name Document.attachments gives it
     target.write_bytes(payload if isinstance(payload, bytes) else str(payload).encode("utf-8"))
     return target
 
