@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.attachments = Attachments(self)
         self.resize(1280, 800)
 
-    # -- actions and menus (talkhis.ui.window_actions) -----------------------------------------
+    # -- actions and menus (talkhis.ui.window_actions) -------------------------------------
     def _build_actions(self) -> None:
         window_actions.build_actions(self)
 
@@ -613,7 +613,7 @@ class MainWindow(QMainWindow):
         self.say(self.tr("Clearing the translation memory…"))
         return self.runner.start(task)
 
-    # -- what the exports and the clipboard take (talkhis.ui.reports) -----------------------
+    # -- what the exports and the clipboard take (talkhis.ui.reports) ----------------------
     def result(self):
         return self.session.result() if self.session is not None else None
 

@@ -178,7 +178,7 @@ def read_email(path: Path, content: bytes) -> Document:
         paragraphs: list[str] = []
         headings: set[int] = set()
         if body is not None and body.get_content_type() == "text/html":
-            from talkhis.core.readers.html import html_blocks  # after this reader registers (above)
+            from talkhis.core.readers.html import html_blocks  # here, not at the top: see above
 
             _, blocks = html_blocks(_content(body), path)
             headings = {i for i, (_, heading) in enumerate(blocks) if heading}
