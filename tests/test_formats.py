@@ -85,6 +85,44 @@ def test_e_mail_lists_sender_and_attachment_and_the_attachment_opens(samples, tw
         extract_attachment(samples["eml"], 2, folder=tmp_path)
 
 
+def test_e_mail_attachments_are_listed_as_data_numbered_as_extract_attachment_takes_them(tmp_path):
+    """``Document.attachments`` (what the window's menu and ``--attachment N`` go by) holds each
+    attachment's number, the name it is saved under, its type and size; the notes still say it."""
+    from email.message import EmailMessage
+
+    from talkhis.core.article import Attachment
+    from talkhis.core.readers.email import extract_attachment
+
+    report = "تقرير قصير عن المياه.\n".encode()
+    message = EmailMessage()
+    message["From"] = "press@water.example"
+    message["Subject"] = "بيان"
+    message.set_content("نص الرسالة.\n")
+    message.add_attachment(report, maintype="text", subtype="plain", filename="../../تقرير.txt")
+    message.add_attachment(b"%PDF-1.7\n" + b"0" * 3000, maintype="application", subtype="pdf")  # no name
+    path = tmp_path / "two.eml"
+    path.write_bytes(message.as_bytes())
+
+    document = read_document(path)
+
+    assert document.attachments == (
+        Attachment(number=1, name="تقرير.txt", content_type="text/plain", size=len(report)),
+        Attachment(number=2, name="attachment-2.pdf", content_type="application/pdf", size=3009),
+    )
+    assert "attachment 1: تقرير.txt (text/plain, 1 KB)" in document.notes
+    assert "attachment 2: attachment-2.pdf (application/pdf, 2 KB)" in document.notes
+    saved = [extract_attachment(path, attachment.number, folder=tmp_path) for attachment in document.attachments]
+    assert [(file.name, file.stat().st_size) for file in saved] == [(a.name, a.size) for a in document.attachments]
+    assert saved[0].read_bytes() == report
+
+
+def test_a_message_without_attachments_lists_none(tmp_path):
+    path = tmp_path / "plain.eml"
+    path.write_bytes(b"From: press@water.example\nSubject: hello\n\nnothing attached here\n")
+    document = read_document(path)
+    assert document.format == "eml" and document.attachments == ()
+
+
 def test_pdf_drawn_left_to_right_is_turned_round_and_the_logical_one_is_not(samples):
     assert any("turned round" in note for note in read_document(samples["pdf"]).notes)
     assert any("turned round" in note for note in read_document(samples["pdf-forms"]).notes)

@@ -8,6 +8,7 @@ translation). Screenshots of the main states go to ``test-artifacts/`` for a hum
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -196,8 +197,8 @@ def test_dropping_a_file_opens_it_and_remembers_it(make_window, qtbot, sample):
 
     assert window.session.path == sample
     assert window.settings["recent_files"][0] == str(sample.resolve())
-    window._fill_recent_menu()
-    assert sample.name in window.recent_menu.actions()[0].text()
+    window.recent.fill_menu()
+    assert sample.name in window.recent.menu.actions()[0].text()
 
 
 # -- following a sentence ------------------------------------------------------------------
@@ -345,10 +346,10 @@ def test_an_email_attachment_opens_from_the_attachments_menu(make_window, qtbot,
     open_and_wait(qtbot, window, email_with_attachments)
 
     assert window.windowTitle() == "بيان وزارة الموارد المائية"
-    actions = window.attachments_menu.actions()
+    actions = window.attachments.menu.actions()
     assert [a.text() for a in actions] == ["Open attachment &1: report.docx", "Open attachment &2: notes.txt"]
-    assert window.attachments_menu.isEnabled()
-    assert window.attachments_button.isVisible() and window.attachments_button.text() == "Attachments (2)"
+    assert window.attachments.menu.isEnabled()
+    assert window.attachments.button.isVisible() and window.attachments.button.text() == "Attachments (2)"
 
     actions[0].trigger()
     qtbot.waitUntil(lambda: window.session.path.name == "report.docx" and not window.session.busy, timeout=WAIT_MS)
@@ -357,7 +358,36 @@ def test_an_email_attachment_opens_from_the_attachments_menu(make_window, qtbot,
     assert article.document.format == "docx" and window.errors == []
     assert window.windowTitle() == "مقال ثان عن المياه"
     assert window.source_view.text_of(0) == "مقال ثان عن المياه"
-    assert not window.attachments_menu.isEnabled() and window.attachments_button.isHidden()
+    assert not window.attachments.menu.isEnabled() and window.attachments.button.isHidden()
+
+
+def test_the_attachments_menu_lists_the_readers_attachments_not_its_notes(make_window, qtbot, monkeypatch,
+                                                                         email_with_attachments):
+    """The menu is filled from ``Document.attachments``: with the notes emptied it still lists both
+    attachments (it fails if the field is missing, or if the window goes back to parsing the notes)."""
+    from talkhis.core import readers
+
+    eml = next(reader for reader in readers.readers() if reader.format == "eml")
+
+    def read_without_notes(path, content):
+        return dataclasses.replace(eml.read(path, content), notes=())
+
+    monkeypatch.setitem(readers._REGISTRY, "eml", dataclasses.replace(eml, read=read_without_notes))
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, email_with_attachments)
+
+    assert session.article.document.notes == ()
+    assert [(a.number, a.name) for a in session.article.document.attachments] == [(1, "report.docx"),
+                                                                                  (2, "notes.txt")]
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.attachments.menu.menuAction() in file_menu.actions()
+    assert [a.text() for a in window.attachments.menu.actions()] == [
+        "Open attachment &1: report.docx", "Open attachment &2: notes.txt"]
+    assert window.attachments.button.text() == "Attachments (2)"
+
+    window.attachments.menu.actions()[1].trigger()
+    qtbot.waitUntil(lambda: window.session.path.name == "notes.txt" and not window.session.busy, timeout=WAIT_MS)
+    assert window.source_view.text_of(0) == "ملاحظات قصيرة عن الاجتماع." and window.errors == []
 
 
 def test_cancel_or_another_file_stops_a_long_read_quietly(make_window, qtbot, sample, tmp_path):

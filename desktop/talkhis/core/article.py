@@ -10,6 +10,16 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to an e-mail, as its reader lists it (``talkhis summarize --attachment N``)."""
+
+    number: int  # 1 = the first, in the message's order; what ``extract_attachment`` takes
+    name: str  # the file name it would be saved under (made safe; invented when the sender gave none)
+    content_type: str  # MIME type as declared, e.g. "application/pdf"
+    size: int  # bytes, once decoded
+
+
+@dataclass(frozen=True)
 class Document:
     """What a reader returns: the original text, one paragraph per line, and where it came from."""
 
@@ -20,6 +30,7 @@ class Document:
     title: str | None = None  # a title the format itself declares (HTML <title>, e-mail subject)
     headings: frozenset[int] = frozenset()  # paragraph indices the format marks as headings
     notes: tuple[str, ...] = ()  # things the reader wants the user to know (attachments...)
+    attachments: tuple[Attachment, ...] = ()  # an e-mail's attached files (the notes list them too)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The main window: menus and actions, the three linked panes, status, settings, dialogs.
+"""The main window: the three linked panes, status, settings, dialogs; opening an article.
 
 Data comes in through :meth:`MainWindow.open_file` (menu, recent files, drag and drop, command
 line), which starts an :class:`~talkhis.ui.session.ArticleSession`; the session's signals are
@@ -7,58 +7,53 @@ job, run by the session through the task runner. Every modal dialog goes through
 :meth:`ask_open_path`, :meth:`ask_save_path`, :meth:`ask_confirmation`, :meth:`show_error`,
 :meth:`show_info` (tests patch them), and :meth:`show_dialog` for the non-modal ones.
 
+The window is composed of parts with one job each: :mod:`.window_actions` (the actions, menus and
+when they are enabled; pane visibility, text size), :mod:`.reports` (export and clipboard),
+:mod:`.recent_files` (File › Open recent) and :mod:`.attachments` (an e-mail's attachments).
 Word lookup and sentence glosses live in :mod:`.lookup`; this window only wires them to the
 panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.startup_probe``).
 """
 
 from __future__ import annotations
 
+import html
 import logging
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from talkhis import __version__
 from talkhis.core.errors import TalkhisError
+from talkhis.core.logs import LOG_FILE
+from talkhis.core.readers import supported_extensions
 from talkhis.core.settings import LOOKUP_MODES, Settings
+from talkhis.ui import window_actions
+from talkhis.ui.attachments import Attachments
 from talkhis.ui.notices import EmptyState, NoModelBanner
+from talkhis.ui.recent_files import RecentFiles
+from talkhis.ui.reports import Reports
 from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import SourceView, TranslationView
+from talkhis.ui.window_actions import PANES
 
 log = logging.getLogger(__name__)
 
-PANES = ("source", "translation", "summary")
-MAX_RECENT = 10
-MIN_FONT, MAX_FONT = 8, 40
 TITLE_CHARS = 120
-# How the e-mail reader lists an attachment in Document.notes (core/readers/email.py).
-ATTACHMENT_NOTE = re.compile(r"^attachment (\d+): (.+) \(([^(),]+), \d+ KB\)$")
-
-
-def attachments_of(notes) -> list[tuple[int, str]]:
-    """``[(number, file name)]`` of the attachments an e-mail's notes list (numbered from 1)."""
-    found = []
-    for note in notes:
-        match = ATTACHMENT_NOTE.match(note)
-        if match:
-            found.append((int(match.group(1)), match.group(2)))
-    return found
 
 
 def _pane(title: str, *widgets: QWidget, name: str) -> QWidget:
@@ -170,135 +165,25 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip(self.tr("Stop reading or translating; what is translated stays (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_translation)
         self.cancel_button.hide()
-        self.attachments_menu = QMenu(self.tr("&Attachments"), self)
-        self.attachments_menu.setToolTipsVisible(True)
-        self._attachments_button: QToolButton | None = None  # made for the first e-mail
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.reports = Reports(self)
+        self.recent = RecentFiles(self.settings, self.open_file, self)
+        self.attachments = Attachments(self)
         self.resize(1280, 800)
 
-    def _action(self, text: str, slot, shortcut, tip: str, *, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, (list, tuple)):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        else:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work whichever pane has focus, menus shown or not
-        return action
-
+    # -- actions and menus (talkhis.ui.window_actions) -------------------------------------
     def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, key.Open,
-                                        self.tr("Open an article to translate and summarise"))
-        self.export_markdown_action = self._action(
-            self.tr("Export &Markdown…"), self.export_markdown, "Ctrl+E",
-            self.tr("Save the summary and translation as Markdown"))
-        self.export_text_action = self._action(
-            self.tr("Export &text…"), self.export_text, "Ctrl+Shift+E",
-            self.tr("Save the summary and translation as plain text"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, key.Quit, self.tr("Close Talkhis"))
-        self.copy_summary_action = self._action(
-            self.tr("Copy &summary"), self.copy_summary, "Ctrl+Shift+C",
-            self.tr("Copy the bullets with a citation line, as text and as a real bullet list"))
-        self.copy_translation_action = self._action(
-            self.tr("Copy &translation"), self.copy_translation, "Ctrl+Alt+C",
-            self.tr("Copy the whole English translation"))
-        self.pane_actions = {}
-        for number, (name, label) in enumerate(
-            (("source", self.tr("&Arabic source")), ("translation", self.tr("&English translation")),
-             ("summary", self.tr("S&ummary"))), 1):
-            action = self._action(label, lambda checked, name=name: self.set_pane_visible(name, checked),
-                                  f"Ctrl+{number}", self.tr("Show or hide this pane"), checkable=True)
-            self.pane_actions[name] = action
-        self.bigger_action = self._action(self.tr("&Bigger text"), self.bigger_text, ["Ctrl+=", "Ctrl++"],
-                                          self.tr("Make the text in the panes bigger"))
-        self.smaller_action = self._action(self.tr("S&maller text"), self.smaller_text, "Ctrl+-",
-                                           self.tr("Make the text in the panes smaller"))
-        self.language_group = QActionGroup(self)
-        self.language_actions = {}
-        for name, label, shortcut, tip in (
-            ("both", self.tr("Bullets in &both languages"), "Ctrl+Alt+B",
-             self.tr("Each bullet in English with its Arabic original beneath")),
-            ("english", self.tr("Bullets in E&nglish only"), "Ctrl+Alt+E", self.tr("Bullets in English only")),
-            ("arabic", self.tr("Bullets in Ara&bic only"), "Ctrl+Alt+A", self.tr("Bullets in Arabic only")),
-        ):
-            action = self._action(label, lambda _checked, name=name: self.set_bullet_languages(name), shortcut,
-                                  tip, checkable=True)
-            self.language_group.addAction(action)
-            self.language_actions[name] = action
-        self.models_action = self._action(self.tr("&Manage models…"), self.open_models_dialog, "Ctrl+Shift+M",
-                                          self.tr("List, import and remove translation models"))
-        self.translate_action = self._action(self.tr("&Translate again"), self.translate_again, "F5",
-                                             self.tr("Translate the sentences still untranslated"))
-        self.cancel_action = self._action(self.tr("&Stop"), self.cancel_translation, "Esc",
-                                          self.tr("Stop reading or translating; what is translated stays"))
-        self.gloss_action = self._action(
-            self.tr("&Gloss the sentence word by word"), self.gloss_selected_sentence, "Ctrl+G",
-            self.tr("Show the chosen sentence word by word: each Arabic word with its English"))
-        self.lookup_group = QActionGroup(self)
-        self.lookup_actions = {}
-        for mode, label, tip in (
-            ("hover", self.tr("Look up words on &hover"), self.tr("Rest the mouse on an Arabic word to see its meanings")),
-            ("click", self.tr("Look up words on &click"), self.tr("Click an Arabic word to see its meanings")),
-            ("off", self.tr("&No word lookup"), self.tr("Never show word meanings over the Arabic text")),
-        ):
-            action = self._action(label, lambda _checked, mode=mode: self.set_lookup_mode(mode), QKeySequence(),
-                                  tip, checkable=True)
-            self.lookup_group.addAction(action)
-            self.lookup_actions[mode] = action
-        self.clear_memory_action = self._action(
-            self.tr("Clear translation &memory…"), self.clear_memory, QKeySequence(),
-            self.tr("Forget every remembered translation (re-opened articles are then translated again)"))
-        self.about_action = self._action(self.tr("&About Talkhis"), self.about, key.HelpContents,
-                                         self.tr("Version, licence and where the log file is"))
+        window_actions.build_actions(self)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.setToolTipsVisible(True)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        file_menu.addMenu(self.attachments_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_markdown_action)
-        file_menu.addAction(self.export_text_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.copy_summary_action)
-        edit_menu.addAction(self.copy_translation_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.gloss_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.clear_memory_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        for action in self.pane_actions.values():
-            view_menu.addAction(action)
-        view_menu.addAction(self.gloss_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.bigger_action)
-        view_menu.addAction(self.smaller_action)
-        view_menu.addSeparator()
-        for action in self.language_actions.values():
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        for action in self.lookup_actions.values():
-            view_menu.addAction(action)
-        models_menu = bar.addMenu(self.tr("&Models"))
-        models_menu.addAction(self.models_action)
-        models_menu.addSeparator()
-        models_menu.addAction(self.translate_action)
-        models_menu.addAction(self.cancel_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-        for menu in (file_menu, edit_menu, view_menu, models_menu, help_menu):
-            menu.setToolTipsVisible(True)
+        window_actions.build_menus(self)
+
+    def _update_actions(self) -> None:
+        window_actions.update_actions(self)
+
+    def apply_font_size(self, size: int) -> None:
+        window_actions.apply_font_size(self, size)
 
     # -- settings --------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -314,7 +199,6 @@ class MainWindow(QMainWindow):
         languages = s["bullet_languages"] if s["bullet_languages"] in LANGUAGES else "both"
         self.language_actions[languages].setChecked(True)
         self.lookup_actions[self.lookup_mode].setChecked(True)
-        self._fill_attachments([])
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
 
@@ -333,14 +217,10 @@ class MainWindow(QMainWindow):
     # -- dialogs (one place each, so tests can patch them) ---------------------------------
     @property
     def extensions(self) -> list[str]:
-        """What the readers open (imported on first use: every reader, lxml... slow the start)."""
-        from talkhis.core.readers import supported_extensions
-
+        """What the readers open (each reader, and lxml..., is imported on this first call, not at start)."""
         return supported_extensions()
 
     def ask_open_path(self) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
         patterns = " ".join(f"*{ext}" for ext in self.extensions)
         start = str(Path(self.settings["recent_files"][0]).parent) if self.settings["recent_files"] else ""
         name, _ = QFileDialog.getOpenFileName(
@@ -349,15 +229,11 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
         name, _ = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
         return Path(name) if name else None
 
     def ask_confirmation(self, title: str, question: str, action: str) -> bool:
         """Yes or no before something that cannot be undone; ``action`` names the yes button."""
-        from PySide6.QtWidgets import QMessageBox
-
         box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, self)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -366,8 +242,6 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, message: str) -> None:
         """A short message the user must see; in screenshot mode only the status bar."""
-        from PySide6.QtWidgets import QMessageBox
-
         log.info("%s: %s", title, message)
         if not self.interactive:
             self.say(message)
@@ -375,8 +249,6 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def show_info(self, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.about(self, title, text)
 
     def show_dialog(self, dialog) -> None:
@@ -456,7 +328,7 @@ class MainWindow(QMainWindow):
             self.session.close()  # its jobs stop within one batch; nothing it says arrives here
         self.session = session
         self.lookup.forget()
-        self._fill_attachments(attachments_of(article.document.notes))
+        self.attachments.set_attachments(article.document.attachments)
         self.panels["translation"].header.setText(self.tr("English translation"))
         self.stack.setCurrentWidget(self.splitter)
         title = article.title.strip() or Path(article.document.path).name
@@ -471,7 +343,7 @@ class MainWindow(QMainWindow):
         self.summary_view.clear_bullets()
         self.progress.setRange(0, max(len(article.sentences), 1))
         self.progress.setValue(0)
-        self._add_recent(session.path)
+        self.recent.add(session.path)
         for view in (self.source_view, self.translation_view, self.summary_view):
             view.verticalScrollBar().setValue(0)
         summary = self.tr("{name}: {count} sentences.").format(name=session.path.name, count=len(article.sentences))
@@ -486,7 +358,7 @@ class MainWindow(QMainWindow):
         self._stop_progress()
         self._update_actions()
         if not session.path.exists():
-            self._remove_recent(session.path)
+            self.recent.remove(session.path)
         self.say(message)
         self.show_error(self.tr("Cannot open the article"), message)
         self.settled.emit()
@@ -642,6 +514,8 @@ class MainWindow(QMainWindow):
     def lexicon(self):
         """The :class:`~talkhis.ui.lookup.LexiconLoader` (made on first use)."""
         if self._lexicon is None:
+            # talkhis.ui.lookup (and the lexicon) are imported on first use, here and below, not at
+            # start: they would cost the window's first paint ~10 ms (see start_warm_up).
             from talkhis.ui.lookup import LexiconLoader
 
             self._lexicon = LexiconLoader(self.runner, self)
@@ -725,50 +599,6 @@ class MainWindow(QMainWindow):
                 and 0 <= sentence_id < len(session.article.sentences)):
             self._show_gloss(sentence_id)
 
-    # -- e-mail attachments ----------------------------------------------------------------
-    def _fill_attachments(self, attachments: list[tuple[int, str]]) -> None:
-        self.attachments_menu.clear()
-        for number, name in attachments:
-            action = self.attachments_menu.addAction(self.tr("Open attachment &{number}: {name}").format(
-                number=number, name=name))
-            action.setToolTip(self.tr("Read {name} from this e-mail and open it").format(name=name))
-            action.triggered.connect(lambda _checked=False, number=number: self.open_attachment(number))
-        self.attachments_menu.setEnabled(bool(attachments))
-        if attachments or self._attachments_button is not None:
-            button = self.attachments_button
-            button.setText(self.tr("Attachments ({count})").format(count=len(attachments)))
-            button.setVisible(bool(attachments))
-
-    @property
-    def attachments_button(self) -> QToolButton:
-        """The status bar's button for an e-mail's attachments (the same menu as File › Attachments)."""
-        if self._attachments_button is None:
-            button = QToolButton(self)
-            button.setMenu(self.attachments_menu)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            button.setAccessibleName(self.tr("Attachments of this e-mail"))
-            button.setToolTip(self.tr("Open one of this e-mail's attachments"))
-            self.statusBar().insertPermanentWidget(0, button)
-            self._attachments_button = button
-        return self._attachments_button
-
-    def open_attachment(self, number: int) -> Task | None:
-        """Write attachment ``number`` of the open e-mail to the cache folder (off the UI thread), open it."""
-        if self.session is None:
-            return None
-        path, max_bytes = self.session.path, self.settings["max_file_mb"] * 1024 * 1024
-
-        def extract(_task: Task) -> Path:
-            from talkhis.core.readers.email import extract_attachment
-
-            return extract_attachment(path, number, max_bytes=max_bytes)
-
-        task = Task(extract, "extracting an attachment")
-        task.signals.finished.connect(self.open_file)
-        task.signals.failed.connect(lambda message: self.show_error(self.tr("Cannot open the attachment"), message))
-        self.say(self.tr("Opening attachment {number}…").format(number=number))
-        return self.runner.start(task)
-
     # -- translation memory ----------------------------------------------------------------
     def clear_memory(self) -> Task | None:
         """Forget every remembered translation, after asking; the count goes to the status bar."""
@@ -786,141 +616,14 @@ class MainWindow(QMainWindow):
         self.say(self.tr("Clearing the translation memory…"))
         return self.runner.start(task)
 
-    # -- clipboard and export --------------------------------------------------------------
+    # -- what the exports and the clipboard take (talkhis.ui.reports) ----------------------
     def result(self):
         return self.session.result() if self.session is not None else None
 
-    def copy_summary(self) -> None:
-        result = self.result()
-        if result is None or result.summary is None:
-            self.say(self.tr("Nothing to copy yet: open an article first."))
-            return
-        languages = self.summary_view.languages
-        from talkhis.core import export
-
-        mime = QMimeData()
-        mime.setText(export.summary_text(result, languages))
-        mime.setHtml(export.summary_html(result, languages))
-        QGuiApplication.clipboard().setMimeData(mime)
-        self.say(self.tr("Summary copied ({count} bullets, with the citation line).").format(
-            count=len(result.summary.ids)))
-
-    def copy_translation(self) -> None:
-        result = self.result()
-        if result is None or not any(result.translations):
-            self.say(self.tr("No translation to copy yet."))
-            return
-        from talkhis.core import export
-
-        QGuiApplication.clipboard().setText(export.translation_text(result))
-        self.say(self.tr("Translation copied."))
-
-    def export_markdown(self) -> None:
-        self._export(self.tr("Export Markdown"), ".md", self.tr("Markdown (*.md)"), "to_markdown")
-
-    def export_text(self) -> None:
-        self._export(self.tr("Export text"), ".txt", self.tr("Text (*.txt)"), "to_text")
-
-    def _export(self, caption: str, suffix: str, file_filter: str, renderer: str) -> None:
-        """Save the result with ``talkhis.core.export.<renderer>`` (imported here, not at start)."""
-        from talkhis.core import atomic, export
-
-        render = getattr(export, renderer)
-        result = self.result()
-        if result is None:
-            return
-        suggested = str(Path(result.article.document.path).with_suffix(".summary" + suffix))
-        path = self.ask_save_path(caption, suggested, file_filter)
-        if path is None:
-            return
-        try:
-            atomic.write_text(path, render(result))
-        except OSError as exc:
-            self.show_error(self.tr("Export failed"), self.tr("{path}: cannot be written ({reason}); choose another folder")
-                            .format(path=path, reason=exc.strerror or exc))
-            return
-        self.say(self.tr("Saved {path}").format(path=path))
-
-    # -- view ------------------------------------------------------------------------------
-    def set_pane_visible(self, name: str, visible: bool) -> None:
-        if not visible and sum(a.isChecked() for a in self.pane_actions.values()) == 0:
-            self.pane_actions[name].setChecked(True)  # one pane always stays
-            return
-        self.panels[name].setVisible(visible)
-        self.pane_actions[name].setChecked(visible)
-        self.settings["visible_panes"] = [n for n in PANES if self.pane_actions[n].isChecked()]
-
-    def apply_font_size(self, size: int) -> None:
-        size = max(MIN_FONT, min(MAX_FONT, int(size)))
-        self.settings["font_size"] = size
-        self.source_view.set_point_size(round(size * 1.15))  # Arabic script reads better a little larger
-        self.translation_view.set_point_size(size)
-        self.summary_view.set_point_size(size)
-        self._update_actions()
-
-    def bigger_text(self) -> None:
-        self.apply_font_size(self.settings["font_size"] + 1)
-
-    def smaller_text(self) -> None:
-        self.apply_font_size(self.settings["font_size"] - 1)
-
-    def _update_actions(self) -> None:
-        if not hasattr(self, "export_text_action"):
-            return
-        session = self.session
-        has_article = session is not None and session.article is not None
-        for action in (self.export_markdown_action, self.export_text_action, self.copy_translation_action):
-            action.setEnabled(has_article)
-        self.copy_summary_action.setEnabled(has_article and session.summary is not None)
-        self.cancel_action.setEnabled(self._opening is not None or (has_article and session.translating))
-        self.gloss_action.setEnabled(has_article)
-        self.translate_action.setEnabled(has_article and not session.translating)
-        self.bigger_action.setEnabled(self.settings["font_size"] < MAX_FONT)
-        self.smaller_action.setEnabled(self.settings["font_size"] > MIN_FONT)
-
-    # -- recent files ----------------------------------------------------------------------
-    def _add_recent(self, path: Path) -> None:
-        entry = str(path.resolve())
-        recent = [entry] + [p for p in self.settings["recent_files"] if p != entry]
-        self.settings["recent_files"] = recent[:MAX_RECENT]
-        self._recent_changed()
-
-    def _remove_recent(self, path: Path) -> None:
-        entry = str(path.resolve())
-        self.settings["recent_files"] = [p for p in self.settings["recent_files"] if p not in (entry, str(path))]
-        self._recent_changed()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings["recent_files"]
-        for number, entry in enumerate(recent, 1):
-            label = f"&{number % 10} {Path(entry).name}" if number <= 10 else Path(entry).name
-            action = self.recent_menu.addAction(label)
-            action.setToolTip(entry)
-            action.setStatusTip(entry)
-            action.setShortcut(QKeySequence(f"Ctrl+Alt+{number % 10}") if number <= 10 else QKeySequence())
-            action.triggered.connect(lambda _checked=False, entry=entry: self.open_file(entry))
-        if not recent:
-            empty = self.recent_menu.addAction(self.tr("No recent articles"))
-            empty.setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction(self.tr("&Clear the list"))
-            clear.setToolTip(self.tr("Forget the recent articles"))
-            clear.triggered.connect(self._clear_recent)
-        self.recent_menu.setEnabled(True)
-
-    def _clear_recent(self) -> None:
-        self.settings["recent_files"] = []
-        self._recent_changed()
-
-    def _recent_changed(self) -> None:
-        # Rebuilt at once so the Ctrl+Alt+N shortcuts follow the list, but after the current
-        # event: the action that triggered this may be one of those the rebuild deletes.
-        QTimer.singleShot(0, self, self._fill_recent_menu)
-
     # -- models ----------------------------------------------------------------------------
     def open_models_dialog(self):
+        # Imported on first use: the dialog brings the model store (and the translation engine)
+        # that the window's first paint does without.
         from talkhis.ui.models_dialog import ModelsDialog
 
         if self.models_dialog is None:
@@ -950,10 +653,7 @@ class MainWindow(QMainWindow):
 
     # -- help ------------------------------------------------------------------------------
     def about(self) -> None:
-        import html
-
-        from talkhis.core.lexicon.data import CREDIT
-        from talkhis.core.logs import LOG_FILE
+        from talkhis.core.lexicon.data import CREDIT  # the lexicon stays out of the first paint
 
         self.show_info(self.tr("About Talkhis"), self.tr(
             "<h3>Talkhis {version}</h3>"
@@ -1012,7 +712,6 @@ def start_warm_up(window: MainWindow) -> Task:
     def warm(_task: Task) -> None:
         import ctranslate2  # noqa: F401
         import talkhis.core.summarize  # noqa: F401
-        from talkhis.core.readers import supported_extensions
 
         supported_extensions()  # imports every reader
 

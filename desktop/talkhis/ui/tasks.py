@@ -10,8 +10,7 @@ the UI thread, so Qt queues each emission to the slots there.
 
 Two pools: translation runs in a pool of exactly one thread (CTranslate2's own threads already
 use every core, and one translator must not run twice at once); reading, summarising
-and model imports run in a small general pool. Tests inject :class:`ImmediatePool` (or any
-object with ``start(runnable)``) to run jobs synchronously.
+and model imports run in a small general pool.
 """
 
 from __future__ import annotations
@@ -78,19 +77,6 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread
         self.task.run()
-
-
-class ImmediatePool:
-    """A pool that runs each job at once in the calling thread (for tests)."""
-
-    def start(self, runnable) -> None:
-        runnable.run()
-
-    def waitForDone(self, msecs: int = -1) -> bool:  # noqa: N802 (Qt's name)
-        return True
-
-    def clear(self) -> None:
-        pass
 
 
 def translation_pool() -> QThreadPool:

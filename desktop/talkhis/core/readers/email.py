@@ -2,8 +2,10 @@
 
 A message: the subject is the title and the first paragraph (unless the body already starts
 with it), then the body (text/plain preferred, else the HTML part through :mod:`.html`).
-Sender and date, and every attachment with its number, go to ``Document.notes``; an attached
-Word/PDF/text file can be opened with :func:`extract_attachment` (number as listed, from 1).
+Sender and date, and every attachment with its number, go to ``Document.notes`` for the analyst;
+the attachments also go to ``Document.attachments`` (:class:`~talkhis.core.article.Attachment`:
+number, name, type, size) for the window's menu. An attached Word/PDF/text file can be opened with
+:func:`extract_attachment` (number as listed, from 1).
 
 A web archive is a MIME message too (``multipart/related`` whose root is the page): it reads as
 the web page inside it, format ``mhtml``.
@@ -18,12 +20,14 @@ import email
 import email.policy
 import logging
 import re
+import tempfile
 import warnings
 from email.message import EmailMessage
 from pathlib import Path
 
-from talkhis.core.article import Document
+from talkhis.core.article import Attachment, Document
 from talkhis.core.errors import Cancelled, InputError
+from talkhis.core.paths import cache_dir
 from talkhis.core.readers import DEFAULT_MAX_BYTES, Reader, register
 from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
@@ -108,10 +112,26 @@ def _content(part: EmailMessage) -> str:
 
 
 def _attachments(message: EmailMessage) -> list[EmailMessage]:
+    """The attached parts, in the order their numbers follow (1 = the first)."""
     try:
         return [part for part in message.iter_attachments() if not part.is_multipart()]
     except Exception:
         return []
+
+
+def _describe(part: EmailMessage, number: int) -> Attachment:
+    return Attachment(
+        number=number,
+        name=_attachment_name(part, number),
+        content_type=part.get_content_type(),
+        size=len(part.get_payload(decode=True) or b""),
+    )
+
+
+def _note(attachment: Attachment) -> str:
+    """How the analyst reads an attachment in the notes (the status bar, the CLI's warnings)."""
+    return (f"attachment {attachment.number}: {attachment.name} ({attachment.content_type}, "
+            f"{max(attachment.size // 1024, 1)} KB)")
 
 
 def _attachment_name(part: EmailMessage, number: int) -> str:
@@ -132,6 +152,8 @@ def _is_web_archive(path: Path, message: EmailMessage) -> bool:
 
 
 def _read_web_archive(path: Path, message: EmailMessage, budget: Budget) -> Document:
+    # Not at the top: importing .html registers its reader, which must come after this one
+    # (an e-mail's headers are sniffed before the HTML it may carry; see readers._load_builtin).
     from talkhis.core.readers.html import document_from_blocks, html_blocks
 
     page = next((p for p in _parts(message, budget) if p.get_content_type() == "text/html"), None)
@@ -156,7 +178,7 @@ def read_email(path: Path, content: bytes) -> Document:
         paragraphs: list[str] = []
         headings: set[int] = set()
         if body is not None and body.get_content_type() == "text/html":
-            from talkhis.core.readers.html import html_blocks
+            from talkhis.core.readers.html import html_blocks  # here, not at the top: see above
 
             _, blocks = html_blocks(_content(body), path)
             headings = {i for i, (_, heading) in enumerate(blocks) if heading}
@@ -173,12 +195,8 @@ def read_email(path: Path, content: bytes) -> Document:
         sender, date = _header(message, "From"), _header(message, "Date")
         if sender or date:
             notes.append(" — ".join(x for x in (f"from {sender}" if sender else "", date) if x))
-        for number, part in enumerate(_attachments(message), start=1):
-            size = len(part.get_payload(decode=True) or b"")
-            notes.append(
-                f"attachment {number}: {_attachment_name(part, number)} ({part.get_content_type()}, "
-                f"{max(size // 1024, 1)} KB)"
-            )
+        attachments = tuple(_describe(part, number) for number, part in enumerate(_attachments(message), start=1))
+        notes.extend(_note(attachment) for attachment in attachments)
     except (Cancelled, InputError):
         raise
     except RecursionError:
@@ -197,21 +215,19 @@ def read_email(path: Path, content: bytes) -> Document:
         title=subject or None,
         headings=marked,
         notes=tuple(notes),
+        attachments=attachments,
     )
 
 
 def extract_attachment(path: str | Path, index: int, *, folder: str | Path | None = None,
                        max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
-    """Write attachment number ``index`` (1 = the first, as listed in the notes) to a file.
+    """Write attachment number ``index`` (1 = the first: ``Attachment.number`` in
+    ``Document.attachments``) to a file.
 
     The file goes in a new private folder under ``folder`` (default: the user cache directory)
-    with the attachment's own name, made safe; open it with ``read_document``. The caller may
-    delete the folder when done. Raises :class:`InputError` for a bad number or message.
+    with the attachment's own name (``Attachment.name``); open it with ``read_document``. The
+    caller may delete the folder when done. Raises :class:`InputError` for a bad number or message.
     """
-    import tempfile
-
-    from talkhis.core.paths import cache_dir
-
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -233,7 +249,7 @@ def extract_attachment(path: str | Path, index: int, *, folder: str | Path | Non
     base = Path(folder) if folder is not None else cache_dir() / "attachments"
     base.mkdir(parents=True, exist_ok=True)
     target_dir = Path(tempfile.mkdtemp(prefix="talkhis-", dir=base))
-    target = target_dir / _attachment_name(part, index)
+    target = target_dir / _attachment_name(part, index)  # the name Document.attachments gives it
     target.write_bytes(payload if isinstance(payload, bytes) else str(payload).encode("utf-8"))
     return target
 
