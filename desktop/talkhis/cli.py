@@ -14,6 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
+import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -124,6 +127,8 @@ def cmd_summarize(args) -> int:
 
     if args.format == "docx" and (args.output is None or len(args.files) != 1):
         raise UsageError("--format docx writes one article to one file: give one FILE and --output PATH.docx")
+    if args.output is not None:
+        _check_output(args.output, args.format)
     settings = Settings()
     if settings.warning:
         _warn(settings.warning)
@@ -136,54 +141,116 @@ def cmd_summarize(args) -> int:
         memory = pipeline.TranslationMemory()
     algorithm = args.algorithm or settings["algorithm"]
     max_bytes = (args.max_size or settings["max_file_mb"]) * 1024 * 1024
-    outputs, status = [], 0
-    for file in args.files:
-        try:
-            if args.attachment:
-                from talkhis.core.readers.email import extract_attachment
-
-                file = extract_attachment(file, args.attachment, max_bytes=max_bytes)
-            result = pipeline.process(
-                file,
-                model,
-                algorithm=algorithm,
-                bullets=args.bullets or settings["bullets"],
-                options=options,
-                on_progress=_progress_printer(Path(file).name),
-                max_bytes=max_bytes,
-                memory=memory,
-                gloss=True if args.gloss else None,
-            )
-        except InputError as exc:  # one bad file does not stop the batch
-            _warn(str(exc))
-            status = status or exc.exit_code
-            continue
-        for note in result.article.document.notes:
-            _warn(f"{Path(file).name}: {note}")
-        if args.format == "docx":
-            from talkhis.core.export_docx import write_docx
-
+    sink = _Output(args.output, args.format)
+    status, memory_warned = 0, False
+    try:
+        for file in args.files:
+            name = _one_line(Path(file).name)
+            extracted = None
             try:
-                write_docx(result, args.output)
-            except OSError as exc:
-                raise InputError(f"{args.output}: cannot write the document ({exc.strerror}); choose another path") from None
-            return status
-        if args.format == "json":
-            outputs.append(export.to_json(result) + "\n")
-        elif args.format == "markdown":
-            outputs.append(export.to_markdown(result))
-        else:
-            outputs.append(export.to_text(result))
-    text = ("\n" if args.format != "json" else "").join(outputs)
-    if args.output:
-        try:
-            atomic.write_text(args.output, text)
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot write the output ({exc.strerror}); choose another path") from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+                if args.attachment:
+                    from talkhis.core.readers.email import extract_attachment
+
+                    file = extracted = extract_attachment(file, args.attachment, max_bytes=max_bytes)
+                result = pipeline.process(
+                    file,
+                    model,
+                    algorithm=algorithm,
+                    bullets=args.bullets or settings["bullets"],
+                    options=options,
+                    on_progress=_progress_printer(name),
+                    max_bytes=max_bytes,
+                    memory=memory,
+                    gloss=True if args.gloss else None,
+                )
+                if args.format != "docx":
+                    rendered = _render(result, args.format)
+            except InputError as exc:  # one bad file does not stop the batch
+                _warn(str(exc))
+                status = status or exc.exit_code
+                continue
+            except TalkhisError:
+                raise
+            except Exception as exc:  # a bug met on one file: the others still get their output
+                log.exception("unexpected error on %s", file)
+                _warn(f"{name}: unexpected error ({type(exc).__name__}); skipped, the other files go on; "
+                      f"details are in the log")
+                status = status or 1
+                continue
+            finally:
+                if extracted is not None:  # the command line's copy of an attachment is not kept
+                    shutil.rmtree(Path(extracted).parent, ignore_errors=True)
+            if memory is not None and memory.warning and not memory_warned:
+                _warn(memory.warning)
+                memory_warned = True
+            for note in result.article.document.notes:
+                _warn(f"{name}: {note}")
+            if args.format == "docx":
+                from talkhis.core.export_docx import write_docx
+
+                try:
+                    write_docx(result, args.output)
+                except OSError as exc:
+                    raise InputError(f"{args.output}: cannot write the document ({exc.strerror}); choose another path") from None
+                return status
+            sink.add(rendered)  # on standard output at once: a later file's failure cannot lose it
+    finally:
+        sink.close()
     return status
+
+
+def _render(result, format: str) -> str:
+    from talkhis.core.readers import repair_text
+
+    if format == "json":
+        return export.to_json(result) + "\n"
+    text = export.to_markdown(result) if format == "markdown" else export.to_text(result)
+    return repair_text(text)  # a file name that is not UTF-8 (surrogate escapes) prints as U+FFFD
+
+
+def _check_output(path: Path, format: str) -> None:
+    """Refuse before any work an --output that is a folder; a device or a pipe is written into, never replaced."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{path}: is a folder; give --output the path of a file")
+    if not stat.S_ISREG(info.st_mode) and format == "docx":
+        raise UsageError(f"{path}: is not a regular file; give --output the path of a .docx file")
+
+
+class _Output:
+    """Where the rendered articles go: standard output as each is done, or one file at the end
+    (written atomically, with whatever was done even when a later file failed)."""
+
+    def __init__(self, path: Path | None, format: str):
+        self.path, self.format, self.parts = path, format, []
+
+    def add(self, text: str) -> None:
+        if self.path is None:
+            if self.parts and self.format != "json":
+                text = "\n" + text
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        self.parts.append(text)
+
+    def close(self) -> None:
+        if self.path is None or self.format == "docx" or not self.parts:
+            return
+        text = ("\n" if self.format != "json" else "").join(self.parts)
+        try:
+            info = self.path.stat()
+        except OSError:
+            info = None
+        try:
+            if info is not None and not stat.S_ISREG(info.st_mode):
+                with open(self.path, "w", encoding="utf-8") as handle:  # /dev/stdout, a pipe: never replaced
+                    handle.write(text)
+            else:
+                atomic.write_text(self.path, text)
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot write the output ({exc.strerror}); choose another path") from None
 
 
 def cmd_lookup(args) -> int:
@@ -231,7 +298,8 @@ def cmd_models(args) -> int:
         if default != settings["default_model"]:
             settings["default_model"] = default
             settings.save()
-        print(f"installed {info.name} ({info.layout}, {info.source_language}→{info.target_language}, {info.size_bytes / 1e6:.1f} MB)")
+        print(_one_line(f"installed {info.name} ({info.layout}, {info.source_language}→{info.target_language}, "
+                        f"{info.size_bytes / 1e6:.1f} MB)"))
         return 0
     if args.action == "list":
         infos = store.list()
@@ -248,7 +316,10 @@ def cmd_models(args) -> int:
         else:
             for i in infos:
                 mark = "*" if i.name == default else " "
-                print(f"{mark} {i.name}\t{i.layout}\t{i.source_language}→{i.target_language}\t{i.size_bytes / 1e6:.1f} MB\t{i.license or ''}")
+                print("\t".join(_one_line(cell) for cell in (
+                    f"{mark} {i.name}", i.layout, f"{i.source_language}→{i.target_language}",
+                    f"{i.size_bytes / 1e6:.1f} MB", i.license or ""))
+                )
         return 0
     if args.action == "remove":
         store.remove(args.name)
@@ -287,8 +358,18 @@ def cmd_gui(args) -> int:
     return run(file=args.file, model=args.model, screenshot=args.screenshot)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _one_line(text: str) -> str:
+    """A name or message from a file (a zip member, a model's metadata, a file name) made safe
+    for the terminal: no newline to forge a line, no escape sequence, no bidi override."""
+    return _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", str(text)))
+
+
 def _warn(message: str) -> None:
-    print(f"talkhis: {message}", file=sys.stderr)
+    print(f"talkhis: {_one_line(message)}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import json
+import re
 from pathlib import Path
 
 from talkhis.core.article import Result
@@ -63,8 +64,14 @@ def to_dict(result: Result) -> dict:
     return data
 
 
+_JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
+
+
 def to_json(result: Result) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False)
+    """One line of valid UTF-8: the line separators some readers split on (U+0085, U+2028,
+    U+2029) and the surrogate escapes of a non-UTF-8 file name are written as \\u escapes."""
+    line = json.dumps(to_dict(result), ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def _bullets(result: Result) -> list[tuple[str | None, str]]:

@@ -37,16 +37,32 @@ class TranslationMemory:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self.warning: str | None = None
+        self._unavailable: str | None = None  # why it cannot be used here (read-only, disk full)
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
+            if self._unavailable:
+                raise sqlite3.OperationalError(self._unavailable)
             try:
-                self._db = self._open()
-            except sqlite3.DatabaseError as exc:
-                self.warning = f"the translation memory {self.path} was damaged ({exc}); it was rebuilt"
+                try:
+                    self._db = self._open()
+                except sqlite3.DatabaseError as exc:
+                    if not _is_damage(exc):
+                        raise
+                    self.warning = f"the translation memory {self.path} was damaged ({exc}); it was rebuilt"
+                    log.warning(self.warning)
+                    self._move_aside()
+                    self._db = self._open()
+            except (OSError, sqlite3.DatabaseError) as exc:
+                # A read-only folder (a write-protected stick), a full disk, a home that is a file:
+                # nothing is wrong with the memory itself, so it is kept as it is and the work goes
+                # on without it.
+                reason = _why_unavailable(exc)
+                self._unavailable = reason
+                self.warning = (f"the translation memory {self.path} cannot be used ({reason}); "
+                                f"translating without it")
                 log.warning(self.warning)
-                self._move_aside()
-                self._db = self._open()
+                raise sqlite3.OperationalError(reason) from None
         return self._db
 
     def _open(self) -> sqlite3.Connection:
@@ -82,6 +98,8 @@ class TranslationMemory:
                         (model, options, *chunk),
                     )
                     for source, text, score in rows:
+                        if not isinstance(text, str) or not isinstance(score, (int, float, type(None))):
+                            continue  # a row someone else wrote with non-text: translate it again
                         found[source] = Translation(text, score, cached=True)
             except sqlite3.DatabaseError as exc:  # damaged while running: carry on without it
                 log.warning("translation memory lookup failed: %s", exc)
@@ -102,6 +120,10 @@ class TranslationMemory:
                     )
             except sqlite3.DatabaseError as exc:
                 log.warning("translation memory write failed: %s", exc)
+                if not self._unavailable and not _is_damage(exc):  # disk full, read-only: say so once
+                    self._unavailable = _why_unavailable(exc)
+                    self.warning = (f"the translation memory {self.path} cannot be written "
+                                    f"({self._unavailable}); translating without it")
                 self._reset()
 
     def clear(self) -> int:
@@ -128,3 +150,25 @@ class TranslationMemory:
     def close(self) -> None:
         with self._lock:
             self._reset()
+
+
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: the only errors that mean a damaged file
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _DAMAGE_CODES
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _why_unavailable(exc: BaseException) -> str:
+    text = str(getattr(exc, "strerror", None) or exc).lower()
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    errno = getattr(exc, "errno", None)
+    if (code & 0xFF) == 13 or "full" in text or errno == 28:
+        return "the disk is full"
+    if (code & 0xFF) == 8 or "read-only" in text or "readonly" in text or errno in (13, 30):
+        return "its folder is read-only"
+    return " ".join(str(exc).split()) or type(exc).__name__

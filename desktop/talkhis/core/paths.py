@@ -76,8 +76,17 @@ def _dir(kind: str) -> Path:
             "logs": appdirs.user_log_dir,
         }[kind]
         path = Path(finder(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    _make(path)
     return path
+
+
+def _make(path: Path) -> None:
+    """Create a folder if it can be: a read-only home (a write-protected stick) or a home that
+    is a file must not stop the app here; whoever writes there reports it in one line."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
 
 
 def config_dir() -> Path:
@@ -98,5 +107,5 @@ def log_dir() -> Path:
 
 def models_dir() -> Path:
     path = data_dir() / "models"
-    path.mkdir(parents=True, exist_ok=True)
+    _make(path)
     return path

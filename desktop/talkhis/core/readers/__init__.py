@@ -7,7 +7,10 @@ whose extension lies still reaches the right reader. New formats register in :fu
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,9 @@ class Reader:
 
 
 _REGISTRY: dict[str, Reader] = {}
+_BUILTIN_LOADED = False
+# (any other zip: docx names what it is; legacy: OLE, old .doc, .msg, .xls; email: .eml and .mhtml)
+_BUILTIN_MODULES = ("text", "pdf", "rtf", "odt", "docx", "legacy", "email", "html")
 
 
 def register(reader: Reader) -> None:
@@ -45,19 +51,23 @@ def supported_extensions() -> list[str]:
 
 
 def _load_builtin() -> None:
-    if _REGISTRY:
+    # A flag, not "is the registry empty": importing one reader module first (the e-mail reader
+    # for --attachment) registers that reader alone, and the others must still be loaded.
+    global _BUILTIN_LOADED
+    if _BUILTIN_LOADED:
         return
+    _BUILTIN_LOADED = True
     # Each module registers itself on import. Order matters: content sniffing asks the readers
     # in this order, so the more specific magic comes first (ODF's mimetype before any zip, an
     # e-mail's headers before the HTML it may carry). Plain text has no magic and comes last.
-    from talkhis.core.readers import text  # noqa: F401
-    from talkhis.core.readers import pdf  # noqa: F401
-    from talkhis.core.readers import rtf  # noqa: F401
-    from talkhis.core.readers import odt  # noqa: F401
-    from talkhis.core.readers import docx  # noqa: F401  (any other zip: names what it is)
-    from talkhis.core.readers import legacy  # noqa: F401  (OLE: old .doc, .msg, .xls)
-    from talkhis.core.readers import email  # noqa: F401  (.eml, and .mhtml web archives)
-    from talkhis.core.readers import html  # noqa: F401
+    # A module imported earlier (and so registered out of turn) is put back in its place.
+    modules = [f"{__name__}.{name}" for name in _BUILTIN_MODULES]
+    for module in modules:
+        importlib.import_module(module)
+    rank = {module: n for n, module in enumerate(modules)}
+    ordered = sorted(_REGISTRY.values(), key=lambda r: rank.get(getattr(r.read, "__module__", ""), len(rank)))
+    _REGISTRY.clear()
+    _REGISTRY.update((reader.format, reader) for reader in ordered)
 
 
 def choose_reader(path: Path, head: bytes) -> Reader:
@@ -100,4 +110,26 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     if len(content) > max_bytes:  # grew while we looked
         raise InputError(f"{path}: the file is over the {max_bytes / 1048576:.0f} MB limit")
     reader = choose_reader(path, content[:SNIFF_BYTES])
-    return reader.read(path, content)
+    return _repaired(reader.read(path, content))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_text(text: str) -> str:
+    """Surrogates a reader let through (an RTF's emoji written Word's way, ``\\u-10179?\\u-8694?``,
+    a PDF's broken ToUnicode map) made valid: a high+low pair becomes the character it encodes,
+    a lone one U+FFFD. Without this no output format could be written (UnicodeEncodeError)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _repaired(document: Document) -> Document:
+    """The one place every reader's text passes: repaired here, not in each reader."""
+    title = repair_text(document.title) if document.title else document.title
+    notes = tuple(repair_text(note) for note in document.notes)
+    text = repair_text(document.text)
+    if text is document.text and title is document.title and notes == document.notes:
+        return document
+    return dataclasses.replace(document, text=text, title=title, notes=notes)

@@ -20,7 +20,9 @@ import email
 import email.policy
 import logging
 import re
+import shutil
 import tempfile
+import time
 import warnings
 from email.message import EmailMessage
 from pathlib import Path
@@ -233,9 +235,17 @@ def extract_attachment(path: str | Path, index: int, *, folder: str | Path | Non
         size = path.stat().st_size
     except OSError:
         raise InputError(f"{path}: no such file; check the name and folder") from None
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an e-mail; --attachment needs an .eml file")
     if size > max_bytes:
         raise InputError(f"{path}: the file is over the {max_bytes / 1048576:.0f} MB limit")
-    message = _parse(path, path.read_bytes())
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    if not sniff(content[:4096]) and path.suffix.lower() not in (".eml", ".mhtml", ".mht"):
+        raise InputError(f"{path}: is not an e-mail, so it has no attachments; drop --attachment for this file")
+    message = _parse(path, content)
     attachments = _attachments(message)
     if not 1 <= index <= len(attachments):
         raise InputError(
@@ -247,11 +257,32 @@ def extract_attachment(path: str | Path, index: int, *, folder: str | Path | Non
     if payload is None:
         raise InputError(f"{path}: attachment {index} is empty or damaged")
     base = Path(folder) if folder is not None else cache_dir() / "attachments"
-    base.mkdir(parents=True, exist_ok=True)
-    target_dir = Path(tempfile.mkdtemp(prefix="talkhis-", dir=base))
-    target = target_dir / _attachment_name(part, index)  # the name Document.attachments gives it
-    target.write_bytes(payload if isinstance(payload, bytes) else str(payload).encode("utf-8"))
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        if folder is None:
+            _forget_old_attachments(base)
+        target_dir = Path(tempfile.mkdtemp(prefix="talkhis-", dir=base))
+        target = target_dir / _attachment_name(part, index)  # the name Document.attachments gives it
+        target.write_bytes(payload if isinstance(payload, bytes) else str(payload).encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{base}: cannot write the attachment there ({exc.strerror}); free some space "
+                         f"or check the folder's permissions") from None
     return target
+
+
+KEEP_EXTRACTED_SECONDS = 24 * 3600
+
+
+def _forget_old_attachments(base: Path) -> None:
+    """Remove attachments extracted more than a day ago (the window opens them from there; the
+    command line removes its own as soon as it is done), so the cache does not grow for ever."""
+    limit = time.time() - KEEP_EXTRACTED_SECONDS
+    for folder in base.glob("talkhis-*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
 
 
 register(Reader("eml", (".eml", ".mhtml", ".mht"), read_email, sniff, "E-mail message or web archive"))
