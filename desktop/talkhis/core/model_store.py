@@ -13,6 +13,7 @@ read-only, so one is the default only when nothing is installed, and cannot be r
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -138,17 +139,37 @@ def _copy_folder(source: Path, dest: Path, progress: ProgressCallback | None) ->
             path = Path(root) / name
             if path.is_symlink():
                 raise ModelError(f"{path}: refused, model folders may not contain links; copy the real files")
+            mode = path.lstat().st_mode
+            if not stat.S_ISREG(mode):  # a device node (/dev/zero), a FIFO, a socket: never opened
+                raise ModelError(f"{path}: refused, model folders hold regular files only (this is a "
+                                 "device, pipe or socket)")
             files.append(path)
-    total = sum(p.stat().st_size for p in files) or 1
+            if len(files) > MAX_ARCHIVE_MEMBERS:
+                raise ModelError(f"{source}: the folder holds more than {MAX_ARCHIVE_MEMBERS} files, too many for a model; refused")
+    sizes = {path: path.lstat().st_size for path in files}
+    total = sum(sizes.values())
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelError(f"{source}: refused, the folder holds {total / 1024**3:.1f} GB, more than any model")
     done = 0
     for path in files:
         target = dest / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        done += path.stat().st_size
+        _copy_at_most(path, target, sizes[path])
+        done += sizes[path]
         if progress:
-            progress("Copying", done / total)
+            progress("Copying", done / max(total, 1))
     return dest
+
+
+def _copy_at_most(path: Path, target: Path, size: int) -> None:
+    """Copy a regular file as it was measured: one that grows meanwhile is refused, not followed."""
+    with open(path, "rb") as src, open(target, "wb") as out:
+        copied = 0
+        while chunk := src.read(1 << 20):
+            copied += len(chunk)
+            if copied > size:
+                raise ModelError(f"{path}: refused, the file grew while it was being copied")
+            out.write(chunk)
 
 
 def fingerprint(folder: Path) -> str:
@@ -176,13 +197,31 @@ def verify(model: TranslationModel) -> None:
         raise ModelError(f"{model.info.path}: the model produced no translation in its test")
 
 
+def _os_reason(exc: OSError, root: Path) -> str:
+    """What a failed file operation means for the user, in words (and what to do)."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space and import again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"the models folder {root} is read-only; check its permissions or use another TALKHIS_HOME"
+    if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
+        return f"it holds a name or path this system cannot store ({exc.strerror}); it may be malicious"
+    return f"{exc.strerror or _short(exc)}"
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
 class ModelStore:
     """The models installed for this user (or this portable install)."""
 
     def __init__(self, root: Path | None = None, settings: EngineSettings | None = None,
                  bundled: Path | None = None):
         self.root = Path(root) if root is not None else paths.models_dir()
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only home: listing works, an import says why it cannot
+            pass
         # Read-only models shipped with the app; a store on an explicit root (tests) has none.
         self.bundled_root = Path(bundled) if bundled is not None else (
             paths.bundled_models_dir() if root is None else None)
@@ -192,7 +231,11 @@ class ModelStore:
     # -- listing ---------------------------------------------------------------------------
     def list(self) -> list[ModelInfo]:
         infos = []
-        for folder in sorted(self.root.iterdir()):
+        try:
+            folders = sorted(self.root.iterdir())
+        except OSError:  # no models folder (a home that cannot be written): only the bundled ones
+            folders = []
+        for folder in folders:
             if folder.name.startswith(".") or not folder.is_dir():
                 continue
             info = self._read_manifest(folder)
@@ -282,6 +325,27 @@ class ModelStore:
         self, source: str | os.PathLike, name: str | None = None, progress: ProgressCallback | None = None
     ) -> ModelInfo:
         source = Path(source)
+        try:
+            return self._import(source, name, progress)
+        except ModelError:
+            raise
+        except OSError as exc:
+            raise ModelError(f"{source}: cannot be imported, {_os_reason(exc, self.root)}") from None
+        except zipfile.BadZipFile as exc:
+            raise ModelError(f"{source}: the archive is damaged ({_short(exc)}); download it again") from None
+        except RuntimeError as exc:
+            if "encrypted" in str(exc) or "password" in str(exc):
+                raise ModelError(f"{source}: the archive is password-protected; import an unencrypted model") from None
+            if isinstance(exc, RecursionError):
+                raise ModelError(f"{source}: refused, its folders are nested too deep; it may be malicious") from None
+            raise ModelError(f"{source}: not a usable model ({type(exc).__name__}: {_short(exc)}); "
+                             "download it again or import another one") from None
+        except Exception as exc:  # a broken or hostile archive in a way zipfile/the layouts did not foresee
+            log.warning("import of %s failed", source, exc_info=True)
+            raise ModelError(f"{source}: not a usable model ({type(exc).__name__}: {_short(exc)}); "
+                             "download it again or import another one") from None
+
+    def _import(self, source: Path, name: str | None, progress: ProgressCallback | None) -> ModelInfo:
         if not source.exists():
             raise ModelError(f"{source}: no such file or folder; give the path of a .argosmodel file or a model folder")
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
@@ -325,7 +389,13 @@ class ModelStore:
                 }
             )
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-            os.replace(staging, self.root / final_name)
+            try:
+                os.replace(staging, self.root / final_name)
+            except OSError as exc:
+                if (self.root / final_name).exists():  # another import of it finished first
+                    raise ModelError(f"a model named '{final_name}' was installed meanwhile (another import); "
+                                     "it is ready to use") from None
+                raise ModelError(f"{source}: cannot be installed, {_os_reason(exc, self.root)}") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -338,7 +408,10 @@ class ModelStore:
             raise ModelError(f"'{name}' is bundled with the application and cannot be removed")
         folder = self.root / info.name
         trash = self.root / f".removing-{info.name}-{os.getpid()}"
-        os.replace(folder, trash)  # atomic: the model disappears from the list at once
+        try:
+            os.replace(folder, trash)  # atomic: the model disappears from the list at once
+        except OSError as exc:
+            raise ModelError(f"'{name}' cannot be removed, {_os_reason(exc, self.root)}") from None
         shutil.rmtree(trash, ignore_errors=True)
 
     def _clean_stale_staging(self) -> None:

@@ -316,30 +316,31 @@ def _english_splitter():
 
 
 _CHUNK = 2000  # pysbd's time grows with the square of its input: never give it more than this
-_CHUNK_END = re.compile(r"[.!?;:][\"')\]]*\s+")
 
 
 def _in_bounded_chunks(text: str, split, limit: int = _CHUNK) -> list[tuple[int, int]]:
-    """``split(text)`` run on pieces of at most about ``limit`` characters, so a long paragraph
-    (a page of English without line breaks) costs linear time: each piece ends at the last
-    sentence-like end before the limit, else at the last space, else at the limit."""
+    """``split(text)`` run on windows of at most ``limit`` characters, so a long paragraph (a
+    page of English without line breaks) costs linear time. Of each window the sentences but
+    the last are kept, and the next window starts where that last one did (it may have been
+    cut); a window that is one sentence is cut at its last space."""
     if len(text) <= limit:
         return split(text)
     out: list[tuple[int, int]] = []
     begin = 0
     while begin < len(text):
-        stop = len(text) if len(text) - begin <= limit else _chunk_stop(text, begin, begin + limit)
-        out.extend((begin + a, begin + b) for a, b in split(text[begin:stop]))
-        begin = stop
+        if len(text) - begin <= limit:
+            out.extend((begin + a, begin + b) for a, b in split(text[begin:]))
+            break
+        pieces = split(text[begin:begin + limit])
+        if len(pieces) > 1 and pieces[-1][0] > 0:
+            keep, stop = pieces[:-1], pieces[-1][0]
+        else:
+            space = text.rfind(" ", begin + 1, begin + limit)
+            stop = space + 1 - begin if space > begin else limit
+            keep = [(0, stop)]
+        out.extend((begin + a, begin + b) for a, b in keep)
+        begin += stop
     return out
-
-
-def _chunk_stop(text: str, begin: int, limit: int) -> int:
-    ends = [m.end() for m in _CHUNK_END.finditer(text, begin + 1, limit)]
-    if ends and ends[-1] > begin + (limit - begin) // 4:
-        return ends[-1]
-    space = text.rfind(" ", begin + 1, limit)
-    return space + 1 if space > begin else limit
 
 
 def _locate(text: str, sentences: list[str]) -> list[tuple[int, int]]:
