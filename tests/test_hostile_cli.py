@@ -19,6 +19,7 @@ import make_hostile
 from talkhis.cli import main
 from talkhis.core import paths, pipeline
 from talkhis.core.memory import TranslationMemory
+from talkhis.core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
@@ -291,3 +292,50 @@ def test_a_long_english_paragraph_is_split_in_bounded_pieces_with_the_same_sente
     article = seg.segment(Document("long.txt", text, None, "txt"), "en")
     assert [s.text for s in article.sentences] == whole
     assert max(seen) <= seg._CHUNK and len(seen) >= 5
+
+
+# --------------------------------------------------------------------------- values and usage
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--beam", "1e20"), ("--beam", "5000"), ("--max-size", "1e23"), ("--max-size", "9999999999"),
+    ("--threads", "-5"), ("--threads", "100000"), ("--bullets", "0"), ("--bullets", "10000000000000000000000"),
+    ("--attachment", "0"),
+])
+def test_values_out_of_range_are_usage_errors(capsys, option, value):
+    code, out, err = run(capsys, "summarize", SAMPLE, option, value)
+    assert code == 2 and out == "" and option in one_line(err)
+
+
+def test_a_mistyped_command_is_a_usage_error_not_a_window(capsys, monkeypatch):
+    import talkhis.cli as cli
+
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: pytest.fail("the window was opened"))
+    code, _, err = run(capsys, "sumarize", SAMPLE)
+    assert code == 2 and "did you mean 'summarize'" in one_line(err)
+    code, _, err = run(capsys, "modles", "list")
+    assert code == 2 and "did you mean 'models'" in one_line(err)
+
+
+def test_without_a_display_the_window_says_so_in_one_line_exit_5(tmp_path):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("DISPLAY only decides this on Linux")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TALKHIS_HOME"] = str(tmp_path / "home")
+    for argv in ([], [str(SAMPLE)], ["gui"]):
+        done = subprocess.run([sys.executable, "-m", "talkhis", *argv], env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 5 and "no display" in one_line(done.stderr)
+
+
+def test_float16_on_a_cpu_names_the_setting_not_the_model(capsys, test_models):
+    settings = Settings()
+    settings["compute_type"] = "float16"
+    settings.save()
+    import ctranslate2
+
+    if "float16" in ctranslate2.get_supported_compute_types("cpu"):
+        pytest.skip("this CPU runs float16")
+    code, _, err = run(capsys, "summarize", SAMPLE, "--model", test_models["opus-mt"])
+    line = one_line(err)
+    assert code == 4 and "compute_type" in line and "re-import" not in line

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import shutil
 import stat
@@ -52,6 +53,25 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _in_range(setting: str, bounds: tuple[int, int] | None = None):
+    """A whole number within the range the setting of that name allows (core/settings.py), so
+    --beam 5000 or --max-size 9999999999 is a usage error, not gigabytes of memory or a crash."""
+    from talkhis.core.settings import OPTIONS
+
+    low, high = bounds or next(o.bounds for o in OPTIONS if o.name == setting)
+    low = max(low, 1)
+
+    def parse(value: str) -> int:
+        if len(value) > 20:
+            raise argparse.ArgumentTypeError(f"'{value[:20]}…' is not a whole number from {low} to {high}")
+        number = _positive_int(value)
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"'{value}' is out of range: give a whole number from {low} to {high}")
+        return number
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="talkhis", description="Offline Arabic→English translation and bullet summaries.")
     parser.add_argument("--version", action="version", version=f"talkhis {__version__}")
@@ -63,15 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summarize", help="translate and summarise articles", description="Translate and summarise articles offline.")
     s.add_argument("files", nargs="+", metavar="FILE", help="articles to process")
     s.add_argument("--model", help="installed model name, or path to a model folder or .argosmodel file")
-    s.add_argument("--bullets", type=_positive_int, help="number of bullets (default: by article length)")
+    s.add_argument("--bullets", type=_in_range("bullets"), help="number of bullets (default: by article length)")
     s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: lexrank)")
     s.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     s.add_argument("--output", type=Path, help="write to this file instead of standard output (required for docx)")
-    s.add_argument("--attachment", type=_positive_int, metavar="N",
+    s.add_argument("--attachment", type=_in_range("attachment", (1, 10_000)), metavar="N",
                    help="for an e-mail, process its attachment number N (as listed in its notes)")
-    s.add_argument("--max-size", type=_positive_int, metavar="MB", help="largest article accepted (default 20)")
-    s.add_argument("--beam", type=_positive_int, help="beam size (default 4; 1 is fastest)")
-    s.add_argument("--threads", type=_positive_int, help="CPU threads for translation (default: all cores)")
+    s.add_argument("--max-size", type=_in_range("max_file_mb"), metavar="MB", help="largest article accepted (default 20)")
+    s.add_argument("--beam", type=_in_range("beam_size"), help="beam size (default 4; 1 is fastest)")
+    s.add_argument("--threads", type=_in_range("threads"), help="CPU threads for translation (default: all cores)")
     s.add_argument("--no-cache", action="store_true", help="translate every sentence again, ignoring the translation memory")
     s.add_argument("--gloss", action="store_true", help="add word-by-word English glosses even with a model (always on without one)")
 
@@ -352,7 +372,35 @@ def cmd_cache(args) -> int:
     return 0
 
 
+def _refuse_a_mistyped_command(argv: list[str]) -> None:
+    """``talkhis sumarize FILE``: a first word that is no file here and nearly a command name is
+    a typo, not an article for the window."""
+    import difflib
+
+    if not argv or Path(argv[0]).exists():
+        return
+    close = difflib.get_close_matches(argv[0].lower(), COMMANDS, n=1, cutoff=0.75)
+    if close or len(argv) > 1 and Path(argv[1]).exists():
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"'{argv[0]}' is not a command or a file; {hint}(see 'talkhis --help')")
+
+
+def _check_display() -> None:
+    """Without a display Qt aborts (exit 134, nothing said): say it in one line instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] not in ("", "xcb", "wayland"):
+        return  # offscreen, vnc, eglfs…: the user chose a platform that needs no display
+    raise NoDisplay("no display found (DISPLAY and WAYLAND_DISPLAY are not set): run the window in a "
+                    "desktop session, or use 'talkhis summarize FILE' on the command line")
+
+
+class NoDisplay(TalkhisError):
+    exit_code = 5  # as 'talkhis --smoke-test' for a window that cannot start
+
+
 def cmd_gui(args) -> int:
+    _check_display()
     from talkhis.ui.app import run
 
     return run(file=args.file, model=args.model, screenshot=args.screenshot)
@@ -375,9 +423,10 @@ def _warn(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        argv = ["gui", *argv]
     try:
+        if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+            _refuse_a_mistyped_command(argv)
+            argv = ["gui", *argv]
         if argv and argv[0] == "--smoke-test":  # its own options (--model); see talkhis/smoke.py
             from talkhis.smoke import main as smoke_test
 

@@ -120,6 +120,21 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _check_compute_type(ctranslate2, device: str, compute_type: str) -> None:
+    """A setting this machine cannot run (float16 on a CPU) is the settings' fault, not the
+    model's: say which setting to change instead of sending the user to re-import the model."""
+    if compute_type in ("default", "auto"):
+        return
+    try:
+        supported = ctranslate2.get_supported_compute_types(device)
+    except Exception as exc:  # noqa: BLE001 - e.g. "cuda" without a GPU or CUDA driver
+        raise ModelError(f"the device '{device}' is not available here ({_first_line(exc)}); "
+                         "translate on the CPU (device 'cpu')") from None
+    if compute_type not in supported:
+        raise ModelError(f"the compute type '{compute_type}' does not run on this {device} (it runs: "
+                         f"{', '.join(sorted(supported))}); change 'compute_type' in the settings") from None
+
+
 class Engine:
     """One CTranslate2 model directory; the translator loads on first use."""
 
@@ -155,6 +170,7 @@ class Engine:
 
         s = self.settings
         intra, inter = thread_split(s.threads, s.inter_threads)
+        _check_compute_type(ctranslate2, s.device, s.compute_type)
         try:
             translator = ctranslate2.Translator(
                 str(self.model_dir),
