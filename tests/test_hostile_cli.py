@@ -339,3 +339,19 @@ def test_float16_on_a_cpu_names_the_setting_not_the_model(capsys, test_models):
     code, _, err = run(capsys, "summarize", SAMPLE, "--model", test_models["opus-mt"])
     line = one_line(err)
     assert code == 4 and "compute_type" in line and "re-import" not in line
+
+
+def test_a_book_is_cut_to_the_bounds_with_notes_saying_so(capsys, tmp_path, monkeypatch):
+    import talkhis.core.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_CHARS", 3000)
+    monkeypatch.setattr(pipeline, "MAX_SENTENCES", 12)
+    book = tmp_path / "book.txt"
+    book.write_text(make_hostile.ARTICLE * 40, encoding="utf-8")  # ~7,000 characters, 120 paragraphs
+    code, out, err = run(capsys, "summarize", book, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["sentences"]) == 12
+    assert "only the first" in err and "characters were read" in err and "sentences are translated" in err
+    assert any("characters were read" in note for note in data["source"]["notes"])
+    assert all(line.startswith("talkhis: ") for line in err.splitlines())

@@ -11,6 +11,7 @@ task runner. Both get the same :class:`~talkhis.core.article.Result`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -42,7 +43,21 @@ log = logging.getLogger(__name__)
 
 def open_article(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read and segment an article; raises :class:`InputError` with a one-line message."""
-    return segment(read_document(path, max_bytes=max_bytes))
+    return bounded(segment(read_document(path, max_bytes=max_bytes)))
+
+
+MAX_SENTENCES = 5000  # what translating, glossing and summarising handle within a minute and 1 GB
+
+
+def bounded(article: Article, limit: int | None = None) -> Article:
+    """The first ``limit`` (default :data:`MAX_SENTENCES`) sentences, with a note saying the rest was left out."""
+    limit = MAX_SENTENCES if limit is None else limit
+    if len(article.sentences) <= limit:
+        return article
+    note = (f"only the first {limit:,} of {len(article.sentences):,} sentences are translated and "
+            "summarised; split the file to summarise the rest")
+    document = dataclasses.replace(article.document, notes=(*article.document.notes, note))
+    return dataclasses.replace(article, document=document, sentences=article.sentences[:limit])
 
 
 def load_model(

@@ -125,11 +125,21 @@ def repair_text(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+MAX_CHARS = 500_000  # ~250 pages; beyond it no step (segmenting, glossing, summarising) stays bounded
+
+
 def _repaired(document: Document) -> Document:
-    """The one place every reader's text passes: repaired here, not in each reader."""
+    """The one place every reader's text passes: repaired and bounded here, not in each reader."""
     title = repair_text(document.title) if document.title else document.title
     notes = tuple(repair_text(note) for note in document.notes)
     text = repair_text(document.text)
+    if len(text) > MAX_CHARS:
+        cut = text.rfind("\n", 0, MAX_CHARS)
+        cut = cut if cut > MAX_CHARS // 2 else MAX_CHARS  # a paragraph boundary when there is one near
+        pages = f" (about {cut // 2000:,} of {len(text) // 2000:,} pages)"
+        notes += (f"only the first {cut:,} of {len(text):,} characters were read{pages}; "
+                  "split the file to summarise the rest",)
+        text = text[:cut]
     if text is document.text and title is document.title and notes == document.notes:
         return document
     return dataclasses.replace(document, text=text, title=title, notes=notes)
