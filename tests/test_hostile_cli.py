@@ -355,3 +355,46 @@ def test_a_book_is_cut_to_the_bounds_with_notes_saying_so(capsys, tmp_path, monk
     assert "only the first" in err and "characters were read" in err and "sentences are translated" in err
     assert any("characters were read" in note for note in data["source"]["notes"])
     assert all(line.startswith("talkhis: ") for line in err.splitlines())
+
+
+# ------------------------------------------------------------------------ leftovers, SIGTERM
+
+
+def test_sigterm_runs_the_clean_ups_on_the_way_out(tmp_path):
+    import signal
+
+    code = ("import shutil, sys, tempfile, time\n"
+            "from talkhis import cli\n"
+            "cli._exit_cleanly_on_sigterm()\n"
+            f"folder = tempfile.mkdtemp(dir={str(tmp_path)!r})\n"
+            "print(folder, flush=True)\n"
+            "try:\n    time.sleep(60)\nfinally:\n    shutil.rmtree(folder)\n")
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as child:
+        folder = Path(child.stdout.readline().strip())
+        assert folder.is_dir()
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == 128 + signal.SIGTERM
+    assert not folder.exists()
+
+
+def test_leftovers_of_killed_runs_are_removed_on_the_next_start(tmp_path, monkeypatch):
+    import tempfile
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = tmp_path / f"{pipeline.MODEL_COPY_PREFIX}{dead.pid}-abc"
+    alive = tmp_path / f"{pipeline.MODEL_COPY_PREFIX}{os.getppid()}-abc"
+    for folder in (gone, alive):
+        (folder / "model").mkdir(parents=True)
+    pipeline.remove_abandoned_model_copies()
+    assert not gone.exists() and alive.exists()
+
+    from talkhis.core.model_store import STAGING_PREFIX, ModelStore
+
+    staging = paths.models_dir() / f"{STAGING_PREFIX}{dead.pid}-xyz"
+    (staging / "model").mkdir(parents=True)
+    running = paths.models_dir() / f"{STAGING_PREFIX}{os.getppid()}-xyz"
+    running.mkdir()
+    ModelStore()
+    assert not staging.exists() and running.exists()

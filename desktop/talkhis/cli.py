@@ -145,6 +145,8 @@ def _progress_printer(label: str):
 def cmd_summarize(args) -> int:
     from talkhis.core import pipeline
 
+    _exit_cleanly_on_sigterm()
+
     if args.format == "docx" and (args.output is None or len(args.files) != 1):
         raise UsageError("--format docx writes one article to one file: give one FILE and --output PATH.docx")
     if args.output is not None:
@@ -303,6 +305,7 @@ def cmd_lookup(args) -> int:
 def cmd_models(args) -> int:
     from talkhis.core.model_store import ModelStore
 
+    _exit_cleanly_on_sigterm()
     store = ModelStore()
     settings = Settings()
     if args.action == "import":
@@ -418,6 +421,26 @@ def _one_line(text: str) -> str:
 
 def _warn(message: str) -> None:
     print(f"talkhis: {_one_line(message)}", file=sys.stderr)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """``kill PID`` (SIGTERM) ends the command as Ctrl+C does: every clean-up on the way out runs
+    (a half-written output's temporary file, a model unpacked for this run, an import's staging
+    folder), where the default action would leave them behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -348,7 +348,7 @@ class ModelStore:
     def _import(self, source: Path, name: str | None, progress: ProgressCallback | None) -> ModelInfo:
         if not source.exists():
             raise ModelError(f"{source}: no such file or folder; give the path of a .argosmodel file or a model folder")
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.root))
         try:
             if source.is_dir():
                 model_folder = _copy_folder(source, staging / "model", progress)
@@ -419,7 +419,8 @@ class ModelStore:
             if not leftover.name.startswith((STAGING_PREFIX, ".removing-")) or not leftover.is_dir():
                 continue
             try:  # an import running in another process right now is younger than this
-                if time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS:
+                if (paths.owner_gone(leftover.name, STAGING_PREFIX)
+                        or time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS):
                     shutil.rmtree(leftover, ignore_errors=True)
             except OSError:
                 pass

@@ -109,3 +109,22 @@ def models_dir() -> Path:
     path = data_dir() / "models"
     _make(path)
     return path
+
+
+def owner_gone(name: str, prefix: str) -> bool:
+    """For a leftover named ``{prefix}{pid}-…`` (a staging folder, a model copy): True when the
+    process that made it has ended (killed before it could clean up), so it may be removed now.
+    Unknown (another system, another naming, not POSIX) counts as alive: age decides then."""
+    head = name[len(prefix):].split("-", 1)[0] if name.startswith(prefix) else ""
+    if not head.isdigit() or os.name != "posix":
+        return False
+    pid = int(head)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, owned by someone else
+        return False
+    return False

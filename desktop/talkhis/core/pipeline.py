@@ -22,6 +22,7 @@ import weakref
 import zipfile
 from pathlib import Path
 
+from talkhis.core import paths
 from talkhis.core.article import Article, Result, Summary, Translation
 from talkhis.core.errors import ModelError
 from talkhis.core.job import ArticleJob, JobEvents
@@ -81,7 +82,8 @@ def load_model(
     if path.is_file():
         if not zipfile.is_zipfile(path):
             raise ModelError(f"{path}: not a model archive or folder; give a .argosmodel file or a model folder")
-        holder = Path(tempfile.mkdtemp(prefix="talkhis-model-"))
+        remove_abandoned_model_copies()
+        holder = Path(tempfile.mkdtemp(prefix=f"{MODEL_COPY_PREFIX}{os.getpid()}-"))
         try:
             folder = extract_archive(path, holder)
             model = load_model_dir(folder, engine, info=describe(folder, detect_layout(folder), path.stem))
@@ -93,6 +95,20 @@ def load_model(
     if os.sep in spec or spec.endswith((".argosmodel", ".zip")):
         raise ModelError(f"{spec}: no such model file or folder; check the path")
     return store.load(spec)
+
+
+MODEL_COPY_PREFIX = "talkhis-model-"  # + pid: an .argosmodel unpacked for one run
+
+
+def remove_abandoned_model_copies() -> None:
+    """Remove the unpacked models of runs that were killed (SIGKILL, a power cut) before their
+    own clean-up; a copy whose process still runs is left alone."""
+    for leftover in Path(tempfile.gettempdir()).glob(f"{MODEL_COPY_PREFIX}*"):
+        try:
+            if leftover.is_dir() and not leftover.is_symlink() and paths.owner_gone(leftover.name, MODEL_COPY_PREFIX):
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def translate_article(
