@@ -367,8 +367,7 @@ def test_sigterm_runs_the_clean_ups_on_the_way_out(tmp_path):
             "from talkhis import cli\n"
             "cli._exit_cleanly_on_sigterm()\n"
             f"folder = tempfile.mkdtemp(dir={str(tmp_path)!r})\n"
-            "print(folder, flush=True)\n"
-            "try:\n    time.sleep(60)\nfinally:\n    shutil.rmtree(folder)\n")
+            "try:\n    print(folder, flush=True)\n    time.sleep(60)\nfinally:\n    shutil.rmtree(folder)\n")
     with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as child:
         folder = Path(child.stdout.readline().strip())
         assert folder.is_dir()
