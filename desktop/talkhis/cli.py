@@ -404,9 +404,16 @@ class NoDisplay(TalkhisError):
 
 def cmd_gui(args) -> int:
     _check_display()
+    from talkhis.ui import tasks
     from talkhis.ui.app import run
 
-    return run(file=args.file, model=args.model, screenshot=args.screenshot)
+    code = run(file=args.file, model=args.model, screenshot=args.screenshot)
+    if tasks.ABANDONED.is_set():  # a worker still in a batch: end now rather than wait for it
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or 0)
+    return code
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")

@@ -697,8 +697,8 @@ class MainWindow(QMainWindow):
         for session in (self._opening, self.session):
             if session is not None:
                 session.close()
-        self.runner.shutdown()
-        self.translator.close()
+        if self.runner.shutdown():  # else a batch still runs in the translator: leave it be, the process ends
+            self.translator.close()
         super().closeEvent(event)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -48,10 +49,18 @@ class Task:
 
     # -- called from the worker thread -----------------------------------------------------
     def report_progress(self, done: int, total: int, what: str = "") -> None:
-        self.signals.progress.emit(done, total, what)
+        self._emit("progress", done, total, what)
 
     def report_partial(self, new: dict) -> None:
-        self.signals.partial.emit(new)
+        self._emit("partial", new)
+
+    def _emit(self, name: str, *args) -> None:
+        """Send news to the UI thread; news of work the window abandoned (it was closed and its
+        objects deleted while this worker still ran) goes to nobody, never to an error window."""
+        try:
+            getattr(self.signals, name).emit(*args)
+        except RuntimeError as exc:  # "Signal source has been deleted"
+            log.info("%s: %s news after the window let it go (%s)", self.name, name, exc)
 
     @property
     def cancelled(self) -> bool:
@@ -62,12 +71,15 @@ class Task:
             result = self.fn(self)
         except TalkhisError as exc:
             log.info("%s failed: %s", self.name, exc)
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
         except Exception as exc:  # a bug: the traceback goes to the log, the user gets one line
+            if ABANDONED.is_set():  # the window is gone: whatever broke, nobody is waiting for it
+                log.info("%s ended after the window closed (%s)", self.name, type(exc).__name__)
+                return
             log.exception("%s failed unexpectedly", self.name)
-            self.signals.failed.emit(f"unexpected error in {self.name} ({type(exc).__name__}: {exc}); details are in the log file")
+            self._emit("failed", f"unexpected error in {self.name} ({type(exc).__name__}: {exc}); details are in the log file")
         else:
-            self.signals.finished.emit(result)
+            self._emit("finished", result)
 
 
 class _Runnable(QRunnable):
@@ -121,12 +133,23 @@ class TaskRunner(QObject):
         for task in list(self._running):
             task.cancel.set()
 
-    def shutdown(self, msecs: int = 10_000) -> bool:
-        """Cancel everything and wait for the workers (on close: no thread outlives the window)."""
+    def shutdown(self, msecs: int = 3_000) -> bool:
+        """Cancel everything and wait a little for the workers (on close). Workers that do not
+        stop in time (a batch in CTranslate2 on a busy machine) are abandoned: their pools are
+        kept alive so that nothing waits for them, :data:`ABANDONED` is set, and the command
+        line ends the process without waiting (``talkhis.cli.cmd_gui``)."""
         self.cancel_all()
         for pool in (self.translation, self.general):
             pool.clear()  # jobs not started yet never start
-        ok = all(pool.waitForDone(msecs) for pool in (self.translation, self.general))
+        deadline = time.monotonic() + msecs / 1000
+        ok = all(pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+                 for pool in (self.translation, self.general))
         if not ok:
-            log.warning("some background jobs did not stop within %d ms", msecs)
+            log.warning("some background jobs did not stop within %d ms; they are abandoned", msecs)
+            ABANDONED.set()
+            _ABANDONED_POOLS.extend((self.translation, self.general))  # never destroyed: no wait on exit
         return ok
+
+
+ABANDONED = threading.Event()  # set once a closed window left workers running
+_ABANDONED_POOLS: list[QThreadPool] = []
