@@ -397,3 +397,30 @@ def test_leftovers_of_killed_runs_are_removed_on_the_next_start(tmp_path, monkey
     running.mkdir()
     ModelStore()
     assert not staging.exists() and running.exists()
+
+
+def test_a_killed_export_leaves_nothing_after_the_next_one(capsys, tmp_path):
+    import time
+
+    target = tmp_path / "out.json"
+    old = tmp_path / ".out.json.k1ll3d.tmp"  # what atomic.write_text leaves when killed mid-write
+    recent = tmp_path / ".out.json.w0rk1n.tmp"  # another write of it, running now
+    for leftover in (old, recent):
+        leftover.write_text("{half")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    code, _, err = run(capsys, "summarize", SAMPLE, "--format", "json", "--output", target)
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]
+    assert not old.exists() and recent.exists()
+
+
+def test_cache_commands_on_a_home_that_is_a_file_are_one_line(capsys, tmp_path, monkeypatch):
+    home = tmp_path / "home-file"
+    home.write_text("not a folder")
+    monkeypatch.setenv("TALKHIS_HOME", str(home))
+    for action in ("info", "clear"):
+        code, _, err = run(capsys, "cache", action)
+        assert code == 3 and "cannot be used" in one_line(err)
+    code, out, err = run(capsys, "models", "list")
+    assert code == 0 and "no models installed" in out

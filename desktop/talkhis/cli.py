@@ -12,6 +12,7 @@ or sumy to load first.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import logging
 import os
@@ -210,6 +211,7 @@ def cmd_summarize(args) -> int:
             if args.format == "docx":
                 from talkhis.core.export_docx import write_docx
 
+                _remove_stale_temporaries(args.output)
                 try:
                     write_docx(result, args.output)
                 except OSError as exc:
@@ -242,6 +244,24 @@ def _check_output(path: Path, format: str) -> None:
         raise UsageError(f"{path}: is not a regular file; give --output the path of a .docx file")
 
 
+STALE_TEMPORARY_SECONDS = 600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """A killed earlier write of this output left ``.NAME.xxxx.tmp`` beside it (core/atomic.py's
+    temporary file): removed now, when older than a few minutes (a write still running is younger)."""
+    import time
+
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            info = leftover.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                leftover.unlink()
+    except OSError:
+        pass
+
+
 class _Output:
     """Where the rendered articles go: standard output as each is done, or one file at the end
     (written atomically, with whatever was done even when a later file failed)."""
@@ -265,6 +285,7 @@ class _Output:
             info = self.path.stat()
         except OSError:
             info = None
+        _remove_stale_temporaries(self.path)
         try:
             if info is not None and not stat.S_ISREG(info.st_mode):
                 with open(self.path, "w", encoding="utf-8") as handle:  # /dev/stdout, a pipe: never replaced
@@ -365,11 +386,16 @@ def cmd_models(args) -> int:
 def cmd_cache(args) -> int:
     from talkhis.core.memory import TranslationMemory
 
+    import sqlite3
+
     memory = TranslationMemory()
-    if args.action == "clear":
-        print(f"forgot {memory.clear()} translations ({memory.path})")
-    else:
-        print(f"{memory.count()} translations remembered in {memory.path}")
+    try:
+        if args.action == "clear":
+            print(f"forgot {memory.clear()} translations ({memory.path})")
+        else:
+            print(f"{memory.count()} translations remembered in {memory.path}")
+    except sqlite3.Error as exc:  # read-only, disk full, a home that is a file: said, not a traceback
+        raise InputError(f"{memory.path}: the translation memory cannot be used ({exc}); check the folder") from None
     if memory.warning:
         _warn(memory.warning)
     return 0
