@@ -424,3 +424,39 @@ def test_cache_commands_on_a_home_that_is_a_file_are_one_line(capsys, tmp_path, 
         assert code == 3 and "cannot be used" in one_line(err)
     code, out, err = run(capsys, "models", "list")
     assert code == 0 and "no models installed" in out
+
+
+# ------------------------------------------------------------------------------------ cancel
+
+
+def test_a_cancel_does_not_wait_for_the_batch_in_the_translator(test_models):
+    import threading
+
+    from talkhis.core.translation import TranslationOptions, translate_sentences
+    from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
+
+    folder = test_models["opus-mt"]
+    model = load_model_dir(folder, None, info=describe(folder, detect_layout(folder), "slow"))
+    finish = threading.Event()
+
+    class SlowBatch:  # a batch on a busy machine: 40 s, unless the test lets it go
+        def done(self):
+            return finish.is_set()
+
+        def result(self):
+            finish.wait(60)
+            raise AssertionError("the cancelled batch was waited for")
+
+    class SlowTranslator:
+        def translate_batch(self, batch, **kwargs):
+            return [SlowBatch() for _ in batch]
+
+    model.engine._translator = SlowTranslator()
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    try:
+        done = translate_sentences(model, ["قال الوزير إن الخطة ستبدأ غدا."] * 3,
+                                   options=TranslationOptions(beam_size=1), cancel=cancel)
+    finally:
+        finish.set()
+    assert done == {}  # and SlowBatch.result was never waited for

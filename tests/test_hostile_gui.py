@@ -43,9 +43,7 @@ def test_quit_abandons_a_stuck_worker_whose_late_news_goes_to_nobody(qtbot, hook
 
     task = runner.start(Task(stuck, "translating"), translation=True)
     assert started.wait(10)
-    begin = time.monotonic()
-    assert runner.shutdown(msecs=300) is False
-    assert time.monotonic() - begin < 2.5 and tasks.ABANDONED.is_set()
+    assert runner.shutdown(msecs=300) is False and tasks.ABANDONED.is_set()
     shiboken6.delete(task.signals)  # the window and its objects are gone
     release.set()
     assert runner.translation.waitForDone(10_000)

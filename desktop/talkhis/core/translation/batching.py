@@ -239,7 +239,9 @@ def translate_sentences(
             break
     while queue:
         chunk, results_of = queue.popleft()
-        results = results_of()
+        results = results_of(cancel)
+        if results is None:
+            break  # cancelled while this chunk was in the translator: stop now, not after it
         position, new = 0, {}
         for index, parts in chunk:
             pieces = results[position:position + len(parts)]

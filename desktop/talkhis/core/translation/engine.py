@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import struct
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -203,7 +204,7 @@ class Engine:
         keeps all its parallel workers busy between two streamed chunks.
         """
         if not batch:
-            return list
+            return lambda cancel=None: []
         prefix = [list(target_prefix) for _ in batch] if target_prefix else None
         try:
             pending = self.translator.translate_batch(
@@ -222,7 +223,13 @@ class Engine:
         except (RuntimeError, ValueError) as exc:
             raise self._failed(exc) from None
 
-        def results() -> list[TokenResult]:
+        def results(cancel: threading.Event | None = None) -> list[TokenResult] | None:
+            """The batch's results; None as soon as ``cancel`` is set before they are ready (the
+            translator finishes that batch unread), so a cancel never waits for a slow batch."""
+            if cancel is not None:
+                while not all(item.done() for item in pending):
+                    if cancel.wait(0.05):
+                        return None
             out = []
             try:
                 for item in pending:
