@@ -2,7 +2,9 @@
 
 ``talkhis`` alone or ``talkhis FILE`` opens the window (``talkhis gui FILE`` too). Every
 expected failure prints one line ``talkhis: <what went wrong and what to do>`` and exits with
-2 (usage), 3 (input) or 4 (model); nothing prints a traceback.
+2 (usage), 3 (input), 4 (model) or 5 (no display for the window); nothing prints a traceback.
+Options have the ranges of the settings they override; each file's output is written as soon as
+it is done, so a file that fails costs the batch nothing but its own output.
 
 Each command imports the core modules it needs when it runs (the command line's lazy-import
 boundary): ``talkhis`` alone opens the window, which must not wait for the pipeline, CTranslate2
