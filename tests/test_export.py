@@ -179,3 +179,53 @@ def test_docx_paragraph_directions_arabic_right_to_left_english_left_to_right(tm
     assert set(ARABIC) <= rtl
     assert set(ENGLISH) <= ltr
     assert not rtl & set(ENGLISH)
+
+
+# -- Export as PDF (ui/print_export.py) --------------------------------------------------------
+def _blocks(document):
+    """``(text, right_to_left, in_a_list)`` for each non-empty block (table cells included)."""
+    from PySide6.QtCore import Qt
+
+    blocks, block = [], document.begin()
+    while block.isValid():
+        if block.text().strip():
+            rtl = block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+            blocks.append((block.text(), rtl, block.textList() is not None))
+        block = block.next()
+    return blocks
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("layout", ["side-by-side", "sentence-by-sentence"])
+def test_report_document_lists_english_bullets_ltr_with_arabic_rtl_beneath(qapp, layout):
+    from talkhis.ui.print_export import report_document
+
+    result = make_result()
+    result.translations[3] = None
+    result.glosses = [None, None, None, GLOSSES[3]]
+    blocks = _blocks(report_document(result, layout))
+    summary = [b for b in blocks if b[2]]
+    assert summary == [(ENGLISH[1], False, True), (ENGLISH[2], False, True), (f"GLOSS: {GLOSSES[3]}", False, True)]
+    for arabic in ARABIC[1:]:
+        assert (arabic, True, False) in blocks
+    # Every sentence of the article and its English (or labelled gloss) is in the translation.
+    texts = [b[0] for b in blocks]
+    assert all(a in texts for a in ARABIC)
+    assert all(e in texts for e in ENGLISH[:3]) and texts.count(f"GLOSS: {GLOSSES[3]}") == 2
+
+
+@pytest.mark.gui
+def test_export_pdf_writes_a_titled_pdf_atomically_with_the_bullets_in_order(qapp, tmp_path):
+    import pypdf
+
+    from talkhis.core.readers import read_document
+    from talkhis.ui.print_export import export_pdf
+
+    path = tmp_path / "out" / "تقرير.pdf"
+    export_pdf(make_result(), path)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert pypdf.PdfReader(path).metadata.title == ARABIC[0]
+    assert not list(path.parent.glob(".*.tmp"))
+    lines = read_document(path).text.replace("\ufb01", "fi").splitlines()  # the "fi" ligature
+    summary = lines[lines.index("Summary") + 1:lines.index("Translation")]
+    assert summary[:4] == [ENGLISH[1], ARABIC[1], ENGLISH[2], ARABIC[2]]
