@@ -70,6 +70,7 @@ class SummaryView(LinkedTextView):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         first = True
