@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from talkhis.core.search import find_all
 from talkhis.ui.text_views import LinkedTextView
@@ -32,6 +32,7 @@ class FindBar(QWidget):
         self.views = list(views)
         self.matches: list[tuple[LinkedTextView, int, int]] = []
         self.current = -1
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one line under the panes
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         self.field = QLineEdit(self)
