@@ -229,3 +229,38 @@ def test_export_pdf_writes_a_titled_pdf_atomically_with_the_bullets_in_order(qap
     lines = read_document(path).text.replace("\ufb01", "fi").splitlines()  # the "fi" ligature
     summary = lines[lines.index("Summary") + 1:lines.index("Translation")]
     assert summary[:4] == [ENGLISH[1], ARABIC[1], ENGLISH[2], ARABIC[2]]
+
+
+# -- The citation names the title the file declares (RTF saved by LibreOffice) -----------------
+def _escaped(text: str) -> str:
+    """Arabic as RTF ``\\uN`` escapes each followed by a "?" fallback, the way LibreOffice saves."""
+    return "".join(f"\\u{ord(ch)}\\'3f" if ord(ch) > 127 else ch for ch in text)
+
+
+def _libreoffice_like_rtf(title: str, *, unicode_copy: bool = True) -> bytes:
+    ansi = "".join("\\'3f" if ord(ch) > 127 else ch for ch in title)
+    info = "{\\info{\\upr{\\title " + ansi + "}"
+    info += ("{\\*\\ud{\\title " + _escaped(title) + "}}" if unicode_copy else "") + "}}"
+    body = "\\pard\\plain\\rtlpar " + _escaped(ARABIC[1]) + "\\par\n"
+    return ("{\\rtf1\\ansi\\deff0\\ansicpg1252\\uc1" + info + "\n" + body + "}").encode("ascii")
+
+
+def test_an_rtf_title_saved_by_libreoffice_reads_as_arabic_not_question_marks(tmp_path):
+    from talkhis.core.pipeline import open_article
+
+    path = tmp_path / "water.rtf"
+    path.write_bytes(_libreoffice_like_rtf(ARABIC[0]))
+    article = open_article(path)
+    assert article.title == ARABIC[0]
+    assert article.sentences[0].text == ARABIC[1]
+    result = Result(article, [None] * len(article.sentences), None, None)
+    assert export.citation(result).startswith(ARABIC[0] + " — water.rtf")
+
+
+def test_an_rtf_title_that_is_only_question_marks_is_no_title(tmp_path):
+    from talkhis.core.pipeline import open_article
+
+    path = tmp_path / "water.rtf"
+    path.write_bytes(_libreoffice_like_rtf(ARABIC[0], unicode_copy=False))
+    article = open_article(path)
+    assert "?" not in article.title and article.title == ARABIC[1]  # the first sentence instead
