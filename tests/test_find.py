@@ -1,4 +1,5 @@
-"""Find across panes (core.search + ui.find_bar) and moving between sentences with the keyboard."""
+"""Finding one's way in the panes: Find across them (core.search + ui.find_bar), moving between
+sentences and bullets with the keyboard, and what an empty summary pane says."""
 
 from __future__ import annotations
 
@@ -187,3 +188,15 @@ def test_ctrl_and_letters_with_modifiers_are_left_to_the_browser(qtbot, panes):
     source.sentence_clicked.connect(clicked.append)
     qtbot.keyClick(source, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
     assert source.textCursor().hasSelection() and clicked == []
+
+
+@pytest.mark.gui
+def test_the_empty_summary_pane_says_why_it_is_empty(qtbot, panes):
+    article, *_, summary = panes
+    assert summary.bullet_ids == [1, 3]
+    summary.clear_bullets(waiting=True)  # an article is open, its summary is being made
+    assert summary.bullet_ids == [] and "once an article is open" not in summary.placeholderText()
+    summary.show_bullets(article, Summary("lexrank", ()), [None] * len(article.sentences))
+    assert "too few sentences" in summary.placeholderText()
+    summary.clear_bullets()  # the article was closed
+    assert "once an article is open" in summary.placeholderText()
