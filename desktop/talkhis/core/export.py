@@ -127,8 +127,7 @@ def summary_html(result: Result, languages: str = "both") -> str:
         if open_list != direction:
             if open_list:
                 parts.append("</ul>")
-            lang = ' lang="ar"' if direction == "rtl" else ""
-            parts.append(f'<ul dir="{direction}"{lang}>')
+            parts.append('<ul dir="rtl" lang="ar">' if direction == "rtl" else "<ul>")  # LTR is the default
             open_list = direction
         body = f"<b>{label}:</b> {e(bullet)}" if label else e(bullet)
         parts.append(f"<li>{body}</li>")
