@@ -264,3 +264,20 @@ def test_an_rtf_title_that_is_only_question_marks_is_no_title(tmp_path):
     path.write_bytes(_libreoffice_like_rtf(ARABIC[0], unicode_copy=False))
     article = open_article(path)
     assert "?" not in article.title and article.title == ARABIC[1]  # the first sentence instead
+
+
+@pytest.mark.gui
+def test_printing_puts_the_whole_report_on_the_printer(qapp, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from talkhis.core.readers import read_document
+    from talkhis.ui.print_export import print_to
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for the printer
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_to(printer, make_result(), "sentence-by-sentence")
+    text = read_document(tmp_path / "printed.pdf").text.replace("\ufb01", "fi")
+    for english in ENGLISH:
+        assert english in text
+    assert ARABIC[1] in text and "Translation" in text

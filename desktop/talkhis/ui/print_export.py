@@ -226,5 +226,10 @@ def print_result(result: Result, parent=None, layout: str = "side-by-side") -> b
     dialog.setWindowTitle(parent.tr("Print") if parent is not None else "Print")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    report_document(result, layout).print_(printer)
+    print_to(printer, result, layout)
     return True
+
+
+def print_to(printer, result: Result, layout: str = "side-by-side") -> None:
+    """Print the report on a ``QPrinter`` that is already set up (the dialog's, or a test's)."""
+    report_document(result, layout).print_(printer)
