@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from talkhis.core.article import Result
+from talkhis.core.normalize import detect_language
 
 
 def citation(result: Result, when: _dt.datetime | None = None) -> str:
@@ -74,6 +75,16 @@ def _bullets(result: Result) -> list[tuple[str | None, str]]:
 GLOSS_LABEL = "GLOSS"  # how every output marks a word-by-word gloss (it is not a translation)
 
 
+def english_of(result: Result, sentence_id: int) -> tuple[str | None, str | None]:
+    """The English the window shows for a sentence: ``(translation, None)``, else
+    ``(gloss, GLOSS_LABEL)``, else ``(None, None)``."""
+    english = result.translation_of(sentence_id)
+    if english:
+        return english, None
+    gloss = result.gloss_of(sentence_id)
+    return (gloss, GLOSS_LABEL) if gloss else (None, None)
+
+
 def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None, str | None]]:
     """What the summary pane shows, bullet by bullet: ``(bullet, label, text beneath)``.
 
@@ -83,9 +94,7 @@ def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None
     lines = []
     for i in result.summary.ids if result.summary else ():
         arabic = result.sentences[i].text
-        english, label = result.translation_of(i), None
-        if not english and result.gloss_of(i):
-            english, label = result.gloss_of(i), GLOSS_LABEL
+        english, label = english_of(result, i)
         if languages in ("both", "english") and english:
             lines.append((english, label, arabic if languages == "both" else None))
         else:
@@ -104,8 +113,6 @@ def summary_text(result: Result, languages: str = "both") -> str:
 
 
 def _direction(text: str) -> str:
-    from talkhis.core.normalize import detect_language
-
     return "rtl" if detect_language(text) == "ar" else "ltr"
 
 
@@ -119,8 +126,9 @@ def summary_html(result: Result, languages: str = "both") -> str:
     This is also what ``talkhis summarize --format html`` prints.
     """
     e = html.escape
-    # The charset line lets a saved copy (``--format html > file.html``) open as UTF-8 too.
-    parts = ['<meta charset="utf-8">', f'<p dir="ltr"><i>{e(citation(result))}</i></p>']  # an English line, whatever the title
+    # The charset line lets a saved copy (``--format html > file.html``) open as UTF-8 too; the
+    # citation is an English line whatever the title's language.
+    parts = ['<meta charset="utf-8">', f'<p dir="ltr"><i>{e(citation(result))}</i></p>']
     open_list = None
     for bullet, label, beneath in _summary_lines(result, languages):
         direction = "ltr" if label else _direction(bullet)
@@ -147,9 +155,9 @@ def translation_text(result: Result) -> str:
     """
     paragraphs: dict[int, list[str]] = {}
     for s in result.sentences:
-        text = result.translation_of(s.id)
-        if not text and result.gloss_of(s.id):
-            text = f"[{GLOSS_LABEL}: {result.gloss_of(s.id)}]"
+        text, label = english_of(result, s.id)
+        if text and label:
+            text = f"[{label}: {text}]"
         if text:
             paragraphs.setdefault(s.paragraph, []).append(text)
     return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"

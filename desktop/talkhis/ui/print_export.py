@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 
 from talkhis.core.article import Result
 from talkhis.core.atomic import write_bytes
-from talkhis.core.export import GLOSS_LABEL, citation
+from talkhis.core.export import citation, english_of
 from talkhis.core.normalize import detect_language
 from talkhis.ui.text_views import arabic_family
 
@@ -78,7 +78,7 @@ class _Writer:
             fmt.setForeground(_GREY)
         return fmt
 
-    def paragraph(self, text: str, rtl: bool, *, label: str = "", block: QTextBlockFormat | None = None,
+    def paragraph(self, text: str, rtl: bool, *, label: str | None = None, block: QTextBlockFormat | None = None,
                   **char) -> None:
         block = block or self.block(rtl)
         if self.first:
@@ -91,19 +91,11 @@ class _Writer:
         self.cursor.setBlockCharFormat(self.char(False))
         self.run(text, rtl, label=label, **char)
 
-    def run(self, text: str, rtl: bool, *, label: str = "", **char) -> None:
+    def run(self, text: str, rtl: bool, *, label: str | None = None, **char) -> None:
         if label:
             self.cursor.insertText(f"{label}: ", self.char(False, size=char.get("size", _POINT_SIZE) * 0.85,
                                                            bold=True, grey=True))
         self.cursor.insertText(text, self.char(rtl, **char))
-
-
-def _english(result: Result, sentence_id: int) -> tuple[str | None, str]:
-    english = result.translation_of(sentence_id)
-    if english:
-        return english, ""
-    gloss = result.gloss_of(sentence_id)
-    return (gloss, GLOSS_LABEL) if gloss else (None, "")
 
 
 def report_document(result: Result, layout: str = "side-by-side") -> QTextDocument:
@@ -134,7 +126,7 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
     bullets.setIndent(1)
     for sentence_id in ids:
         arabic = result.sentences[sentence_id].text
-        english, label = _english(result, sentence_id)
+        english, label = english_of(result, sentence_id)
         head_rtl = english is None and rtl_article
         out.paragraph(english or arabic, head_rtl, label=label, block=out.block(head_rtl, top=4, bottom=2))
         if head_rtl:
@@ -151,7 +143,7 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
         _side_by_side(out, result, rtl_article)
     else:
         for sentence in result.sentences:
-            english, label = _english(result, sentence.id)
+            english, label = english_of(result, sentence.id)
             out.paragraph(sentence.text, rtl_article, block=out.block(rtl_article, top=6, bottom=1),
                           bold=sentence.heading)
             out.paragraph(english or "[not translated]", False, label=label, block=out.block(False, bottom=4),
@@ -176,7 +168,7 @@ def _side_by_side(out: _Writer, result: Result, rtl_article: bool) -> None:
         cursor.setBlockFormat(out.block(False))
         cursor.insertText(heading, out.char(False, bold=True))
     for row, sentence in enumerate(result.sentences, start=1):
-        english, label = _english(result, sentence.id)
+        english, label = english_of(result, sentence.id)
         cursor = table.cellAt(row, arabic_column).firstCursorPosition()
         cursor.setBlockFormat(out.block(rtl_article, bottom=0))
         cursor.insertText(sentence.text, out.char(rtl_article, bold=sentence.heading))
