@@ -14,8 +14,8 @@ ARABIC = ["الإسلامُ في سوريا", "قالَ الوزيـــر إن�
 # The offscreen platform says this for every window shown; it is not a problem of ours.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-ENGLISH = ["Islam in Syria", "The Minister said the plan starts tomorrow.", "He added that farmers will benefit from water.",
-           "The water ministry says ministry officials are ready."]
+ENGLISH = ["Islam in Syria", "The Minister said the plan starts tomorrow.",
+           "He added that farmers will benefit from water.", "The water ministry says ministry officials are ready."]
 
 
 # -- the matcher -------------------------------------------------------------------------------

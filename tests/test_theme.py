@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QPalette
 
-from talkhis.core.article import Article, Document, Sentence, Translation
+from talkhis.core.article import Article, Document, Sentence
 
 pytestmark = [pytest.mark.gui,
               pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
