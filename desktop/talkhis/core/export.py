@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from talkhis.core.article import Result
+from talkhis.core.normalize import detect_language
 
 
 def citation(result: Result, when: _dt.datetime | None = None) -> str:
@@ -71,39 +72,92 @@ def _bullets(result: Result) -> list[tuple[str | None, str]]:
     return [(result.translation_of(i), result.sentences[i].text) for i in (result.summary.ids if result.summary else ())]
 
 
+GLOSS_LABEL = "GLOSS"  # how every output marks a word-by-word gloss (it is not a translation)
+
+
+def english_of(result: Result, sentence_id: int) -> tuple[str | None, str | None]:
+    """The English the window shows for a sentence: ``(translation, None)``, else
+    ``(gloss, GLOSS_LABEL)``, else ``(None, None)``."""
+    english = result.translation_of(sentence_id)
+    if english:
+        return english, None
+    gloss = result.gloss_of(sentence_id)
+    return (gloss, GLOSS_LABEL) if gloss else (None, None)
+
+
+def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None, str | None]]:
+    """What the summary pane shows, bullet by bullet: ``(bullet, label, text beneath)``.
+
+    The bullet is the English, else the labelled gloss, else the Arabic; the Arabic goes beneath
+    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None.
+    """
+    lines = []
+    for i in result.summary.ids if result.summary else ():
+        arabic = result.sentences[i].text
+        english, label = english_of(result, i)
+        if languages in ("both", "english") and english:
+            lines.append((english, label, arabic if languages == "both" else None))
+        else:
+            lines.append((arabic, None, None))
+    return lines
+
+
 def summary_text(result: Result, languages: str = "both") -> str:
     """The bullets as plain text, headed by the citation line (what "Copy summary" puts)."""
     lines = [citation(result), ""]
-    for english, arabic in _bullets(result):
-        if languages in ("both", "english") and english:
-            lines.append(f"• {english}")
-            if languages == "both":
-                lines.append(f"  {arabic}")
-        else:
-            lines.append(f"• {arabic}")
+    for bullet, label, beneath in _summary_lines(result, languages):
+        lines.append(f"• {label}: {bullet}" if label else f"• {bullet}")
+        if beneath:
+            lines.append(f"  {beneath}")
     return "\n".join(lines) + "\n"
 
 
+def _direction(text: str) -> str:
+    return "rtl" if detect_language(text) == "ar" else "ltr"
+
+
 def summary_html(result: Result, languages: str = "both") -> str:
-    """The bullets as an HTML list that word processors paste as a real bullet list."""
-    items = []
-    for english, arabic in _bullets(result):
-        ar = f'<span dir="rtl" lang="ar">{html.escape(arabic)}</span>'
-        if languages in ("both", "english") and english:
-            body = html.escape(english)
-            if languages == "both":
-                body += f"<br>{ar}"
-        else:
-            body = ar
-        items.append(f"<li>{body}</li>")
-    return f"<p><i>{html.escape(citation(result))}</i></p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+    """The bullets as HTML that word processors paste as a real, left-to-right bullet list.
+
+    Each English bullet is an ``<li>`` of a left-to-right list; its Arabic original follows the
+    list item as a paragraph of its own marked ``dir="rtl"`` (Arabic inside the ``<li>`` would
+    turn the list item, and with it the whole list, right to left in LibreOffice and Word).
+    Bullets that are Arabic themselves (no English, or "arabic" chosen) form a right-to-left list.
+    This is also what ``talkhis summarize --format html`` prints.
+    """
+    e = html.escape
+    # The charset line lets a saved copy (``--format html > file.html``) open as UTF-8 too; the
+    # citation is an English line whatever the title's language.
+    parts = ['<meta charset="utf-8">', f'<p dir="ltr"><i>{e(citation(result))}</i></p>']
+    open_list = None
+    for bullet, label, beneath in _summary_lines(result, languages):
+        direction = "ltr" if label else _direction(bullet)
+        if open_list != direction:
+            if open_list:
+                parts.append("</ul>")
+            parts.append('<ul dir="rtl" lang="ar">' if direction == "rtl" else "<ul>")  # LTR is the default
+            open_list = direction
+        body = f"<b>{label}:</b> {e(bullet)}" if label else e(bullet)
+        parts.append(f"<li>{body}</li>")
+        if beneath:
+            parts.append("</ul>")
+            open_list = None
+            parts.append(f'<p dir="rtl" lang="ar" align="right">{e(beneath)}</p>')
+    if open_list:
+        parts.append("</ul>")
+    return "\n".join(parts) + "\n"
 
 
 def translation_text(result: Result) -> str:
-    """The full translation, paragraph by paragraph (untranslated sentences left out)."""
+    """The full translation, paragraph by paragraph; a gloss (labelled) where there is no translation.
+
+    Sentences with neither are left out.
+    """
     paragraphs: dict[int, list[str]] = {}
     for s in result.sentences:
-        text = result.translation_of(s.id)
+        text, label = english_of(result, s.id)
+        if text and label:
+            text = f"[{label}: {text}]"
         if text:
             paragraphs.setdefault(s.paragraph, []).append(text)
     return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
