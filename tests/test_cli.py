@@ -239,3 +239,13 @@ def test_impossible_settings_fall_back_to_defaults_with_one_warning_line(capsys,
     assert all(s["translation"] for s in json.loads(out)["sentences"])
     [line] = err.splitlines()
     assert line.startswith("talkhis: Settings file") and "beam_size" in line and "threads" in line
+
+
+def test_format_html_prints_exactly_what_copy_summary_puts_on_the_clipboard(capsys):
+    from talkhis.core import export, pipeline
+
+    code, out, err = run(capsys, "summarize", str(SAMPLE), "--format", "html")
+
+    assert code == 0, err
+    assert out == export.summary_html(pipeline.process(SAMPLE, None))
+    assert "<ul" in out and 'dir="rtl"' in out

@@ -144,7 +144,7 @@ def test_open_translate_and_summarise_with_a_real_model(qtbot, make_window, mode
 
     article = session.article
     assert window.windowTitle() == article.title
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.reading
     assert session.model_info.name == MODEL_NAME
     for sentence in article.sentences:
         assert window.source_view.text_of(sentence.id) == sentence.text
@@ -501,6 +501,74 @@ def test_export_markdown_writes_the_chosen_file(make_window, qtbot, sample, tmp_
     text = out.read_text(encoding="utf-8")
     assert text.startswith(f"# {session.article.title}\n")
     assert english(session.summary.ids[0]) in text
+
+
+def test_export_word_and_pdf_from_the_file_menu_carry_the_bilingual_report(make_window, qtbot, sample, tmp_path,
+                                                                            monkeypatch):
+    import zipfile as _zipfile
+
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    chosen = {}
+    monkeypatch.setattr(window, "ask_save_path", lambda _caption, suggested, _filter: chosen["path"])
+    file_menu = window.menuBar().actions()[0].menu()
+    assert {window.export_word_action, window.export_pdf_action, window.print_action} <= set(file_menu.actions())
+
+    chosen["path"] = tmp_path / "report.docx"
+    window.export_word_action.trigger()
+    with _zipfile.ZipFile(chosen["path"]) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    first = session.summary.ids[0]
+    assert english(first) in body and session.article.sentences[first].text in body
+
+    chosen["path"] = tmp_path / "report.pdf"
+    window.export_pdf_action.trigger()
+    assert chosen["path"].read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically: no temporary file left
+
+
+def test_ctrl_f_finds_arabic_across_panes_ignoring_diacritics(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    target = session.article.sentences[2]
+    word = max(target.text.split(), key=len)
+    vowelled = "\u064e".join(word)  # the analyst types the word with fathas; the text has none
+
+    window.find_action.trigger()
+    assert window.find_bar.isVisible()
+    window.find_bar.field.setText(vowelled)
+    window.find_bar.find_next()
+
+    assert window.find_bar.matches, "the word was not found"
+    assert window.source_view.selected == session.article.sentences.index(
+        next(s for s in session.article.sentences if word in s.text))
+
+
+def test_view_theme_dark_applies_at_once_and_is_remembered(make_window):
+    from talkhis.ui.theme import current_theme_is_dark
+
+    window = make_window()
+    try:
+        window.theme_actions["dark"].trigger()
+        assert current_theme_is_dark(QApplication.instance())
+        assert window.settings["theme"] == "dark"
+    finally:
+        window.theme_actions["light"].trigger()
+    assert not current_theme_is_dark(QApplication.instance())
+
+
+def test_the_english_header_stops_saying_gloss_once_a_model_translates(make_window, qtbot, sample, talkhis_home,
+                                                                       installed_store):
+    window = make_window()
+    session = open_and_wait(qtbot, window, sample)  # no model yet: the pane shows glosses
+    assert window.panels["translation"].header.text() == "English: word-by-word gloss"
+
+    shutil.copytree(installed_store / MODEL_NAME, paths.models_dir() / MODEL_NAME)  # imported meanwhile
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window._models_changed()
+
+    assert all(t is not None for t in session.translations)
+    assert window.panels["translation"].header.text() == "English translation"
 
 
 # -- cancelling ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from talkhis.core.settings import Settings
 log = logging.getLogger(__name__)
 
 COMMANDS = ("summarize", "lookup", "models", "cache", "gui")
-FORMATS = ("text", "markdown", "json", "docx")
+FORMATS = ("text", "markdown", "json", "html", "docx")
 NO_MODEL_HINT = (
     "no translation model installed, so English is only word-by-word glosses; import one with "
     "'talkhis models import FILE.argosmodel' (see models/README.md)"
@@ -172,6 +172,8 @@ def cmd_summarize(args) -> int:
             outputs.append(export.to_json(result) + "\n")
         elif args.format == "markdown":
             outputs.append(export.to_markdown(result))
+        elif args.format == "html":  # exactly what Copy summary puts on the clipboard
+            outputs.append(export.summary_html(result))
         else:
             outputs.append(export.to_text(result))
     text = ("\n" if args.format != "json" else "").join(outputs)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talkhis import __version__
 from talkhis.core.logs import setup_logging
+from talkhis.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("talkhis.qt")
@@ -96,16 +97,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("talkhis")
     return app
-
-
-def apply_theme(app: QApplication, theme: str) -> None:
-    """"system" keeps the desktop's colour scheme; "light"/"dark" ask Qt for one (Qt ≥ 6.8)."""
-    from PySide6.QtCore import Qt
-
-    hints = QGuiApplication.styleHints()
-    scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme)
-    if scheme is not None and hasattr(hints, "setColorScheme"):
-        hints.setColorScheme(scheme)
 
 
 def run(file: Path | None = None, model: str | None = None, screenshot: Path | None = None) -> int:

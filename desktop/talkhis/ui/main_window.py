@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -42,6 +43,7 @@ from talkhis.core.readers import supported_extensions
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
+from talkhis.ui.find_bar import FindBar
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.recent_files import RecentFiles
 from talkhis.ui.reports import Reports
@@ -49,6 +51,7 @@ from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import SourceView, TranslationView
+from talkhis.ui.theme import apply_theme
 from talkhis.ui.window_actions import PANES
 
 log = logging.getLogger(__name__)
@@ -137,9 +140,22 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(self.panels[name])
         self.splitter.setSizes([380, 380, 340])
 
+        # Find (Ctrl+F): one line under the three panes, searching all of them.
+        self.find_bar = FindBar([self.source_view, self.translation_view, self.summary_view])
+        self.find_bar.hide()
+        self.find_bar.match_chosen.connect(lambda _view, sentence_id: sentence_id >= 0
+                                           and self.select_sentence(sentence_id))
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.splitter, 1)
+        reading_layout.addWidget(self.find_bar)
+        self.reading = reading
+
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(reading)
         self.setCentralWidget(self.stack)
 
         for view in (self.source_view, self.translation_view):
@@ -201,6 +217,7 @@ class MainWindow(QMainWindow):
         self.lookup_actions[self.lookup_mode].setChecked(True)
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
+        self.theme_actions[s["theme"]].setChecked(True)
 
     def save_state(self) -> None:
         s = self.settings
@@ -330,7 +347,7 @@ class MainWindow(QMainWindow):
         self.lookup.forget()
         self.attachments.set_attachments(article.document.attachments)
         self.panels["translation"].header.setText(self.tr("English translation"))
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.reading)
         title = article.title.strip() or Path(article.document.path).name
         self.setWindowTitle(title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…")
         self.setWindowFilePath(str(session.path))
@@ -340,7 +357,11 @@ class MainWindow(QMainWindow):
         self.source_view.show_article(article)
         self.banner.hide()
         self._show_translation()
-        self.summary_view.clear_bullets()
+        self.summary_view.clear_bullets(waiting=True)
+        # A sentence is chosen from the start, so Ctrl+G and the arrow keys work without a click.
+        first = self.source_view.first_sentence()
+        if first >= 0:
+            self.select_sentence(first)
         self.progress.setRange(0, max(len(article.sentences), 1))
         self.progress.setValue(0)
         self.recent.add(session.path)
@@ -368,6 +389,7 @@ class MainWindow(QMainWindow):
         if not self._current(session):
             return
         self.banner.hide()
+        self.panels["translation"].header.setText(self.tr("English translation"))  # no longer the gloss
         self._show_busy(total=total)
         self._show_translation()
         self.say(self.tr("Translating with {model}…").format(model=info.name))
@@ -503,6 +525,18 @@ class MainWindow(QMainWindow):
             view.highlight(selected=sentence_id)
         for view in (self.source_view, self.translation_view):
             view.scroll_to(sentence_id)
+
+    def open_find(self) -> None:
+        """Edit › Find (Ctrl+F): the find bar, starting from the text selected in the focused pane."""
+        focused = self.focusWidget()
+        selected = focused.textCursor().selectedText() if hasattr(focused, "textCursor") else ""
+        self.find_bar.open(selected.replace("\u2029", " ").strip() or None)
+
+    def set_theme(self, theme: str) -> None:
+        """View › Theme: applied at once and remembered."""
+        app = QApplication.instance()
+        self.settings["theme"] = apply_theme(app, theme) if app is not None else theme
+        self.theme_actions[self.settings["theme"]].setChecked(True)
 
     # -- word lookup and glosses (talkhis.ui.lookup) ---------------------------------------
     @property
