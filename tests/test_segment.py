@@ -197,8 +197,8 @@ def test_title_and_short_lines_without_final_punctuation_are_headings_short_sent
         "تفاصيل الخطة\n"
         "بدأ العمل.\n"
         "هل تنجح؟\n"
-        "قال الوزير:\n"
         "النتائج والتوقعات “الأولية”\n"
+        "قال الوزير:\n"
         "تحسن الوضع كثيراً في القرى والمدن والأرياف البعيدة عن مجرى النهر منذ بداية الموسم الزراعي\n"
         "المصدر وكالة الأنباء\n"
     )
@@ -208,8 +208,8 @@ def test_title_and_short_lines_without_final_punctuation_are_headings_short_sent
         (1, True),  # short, no final punctuation
         (2, False),  # a short sentence
         (3, False),  # a question
-        (4, False),  # introduces what follows
-        (5, True),  # a closing quote alone is not final punctuation
+        (4, True),  # a closing quote alone is not final punctuation
+        (5, False),  # introduces what follows
         (6, False),  # 15 words: too long for a heading
         (7, False),  # the last line heads nothing
     ]
