@@ -25,6 +25,8 @@ Headings (a heading is always one whole paragraph, never split)
       word is not a particle that cannot end a phrase (``في``, ``من``, ``أن``, ``الذي``...); and it
       is not a byline (``بقلم: ...``). So verse and hard-wrapped column lines, which come in runs
       of short unpunctuated lines, are not headings; nor is a line that merely lacks a full stop.
+      The price: a sub-heading right above hard-wrapped lines that nobody rejoined is missed (the
+      way out is to rejoin wrapped lines into paragraphs before segmentation).
       The last paragraph is never a heading by rule: a heading heads something.
     * In a title or sub-heading, ``..`` and ``...`` are kicker separators (``بأمر الملك .. ترقية
       50 قاضياً``), not sentence ends: the line is judged as one unit.
@@ -67,7 +69,9 @@ Arabic sentences
     before them: not when fewer than three words do (``لكن..``, ``نعم..``), not after a particle
     (:data:`OPEN_ENDED_WORDS`), not inside a conditional that opens the sentence (``وإن كذبت..
     تبقى``, ``إذا ... فلن``), and not before a word that only continues a clause
-    (:data:`CONTINUATION_WORDS`: ``... إلخ``, ``.. وأن``, ``... هي``).
+    (:data:`CONTINUATION_WORDS`: ``... إلخ``, ``.. وأن``, ``... هي``) or an accusative adverb
+    written with its tanween (``بالتنسيق مع الأرصاد.. حرصاً على سلامة الطلاب``; not the
+    sentence openers ``أولاً``, ``أخيراً``...).
 
     Numbers (``5.2``, ``1.000.000``, ``12/03/2021``) never split because no space follows their
     points; URLs and e-mail addresses are masked, so ``https://example.com/a.b`` and
@@ -222,8 +226,12 @@ _URL_OR_EMAIL = re.compile(
 _MAYBE_LINK = re.compile(r"[@/]|www\.|\.[A-Za-z]", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
 
-# A dotted acronym in Arabic script: "بي.بي.سي", "إم.تي.في", "إل.جي", "م.د" (final point optional).
-_ARABIC_ACRONYM = re.compile(r"[\u0621-\u064a]{1,3}(?:\.[\u0621-\u064a]{1,3})+\.?")
+# A dotted acronym in Arabic script: "بي.بي.سي", "إم.تي.في", "إل.جي", "م.د" (final point optional),
+# maybe after a one-letter conjunction or preposition ("لـبي.بي.سي", "وإل.جي").
+_ARABIC_ACRONYM = re.compile(r"(?:[وفلبك]\u0640?)?([\u0621-\u064a]{1,3}(?:\.[\u0621-\u064a]{1,3})+)\.?")
+# Accusative adverbs that open a sentence ("أولاً.."); other words with tanween fath after ".."
+# continue the clause ("بالتنسيق مع الأرصاد.. حرصاً على سلامة الطلاب").
+_OPENING_ADVERBS = frozenset({"أولاً", "ثانياً", "ثالثاً", "رابعاً", "أخيراً", "وأخيراً", "أيضاً", "عموماً", "إجمالاً"})
 
 _WEEKDAYS = "الأحد|الاحد|الإثنين|الاثنين|الأثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|الجمعه|السبت"
 _MONTHS = (
@@ -465,10 +473,8 @@ def _arabic_pieces(text: str, kicker: bool = False) -> list[tuple[int, int]]:
             continue
         if ellipsis and (kicker or _ellipsis_continues(text, begin, stop_start, following)):
             continue
-        if any(c in _BRACKETS for c in closers):
-            opening = text[begin:stop_start].lstrip(_WHITESPACE_OR_MARKS + "“«\"'")
-            if not opening.startswith(("(", "[", "{")):
-                continue
+        if any(c in _BRACKETS for c in closers) and _first_visible(text, begin, stop_start) not in ("(", "[", "{"):
+            continue
         if not has_letter:
             has_letter = any(c.isalpha() for c in text[scanned:stop_start])
             scanned = stop_start
@@ -481,6 +487,13 @@ def _arabic_pieces(text: str, kicker: bool = False) -> list[tuple[int, int]]:
         has_letter = False
     pieces.append((begin, len(text)))
     return [(a, b) for a, b in pieces if text[a:b].strip(_WHITESPACE_OR_MARKS)]
+
+
+def _first_visible(text: str, begin: int, stop: int) -> str:
+    """The first character of ``text[begin:stop]`` that is not whitespace, a mark or a quote."""
+    while begin < stop and text[begin] in _WHITESPACE_OR_MARKS + "“«\"'":
+        begin += 1
+    return text[begin] if begin < stop else ""
 
 
 def _next_word(text: str, position: int) -> str:
@@ -521,6 +534,8 @@ def _ellipsis_continues(text: str, begin: int, stop: int, following: int) -> boo
     after = _next_word(text, following)
     if not after or after in CONTINUATION_WORDS or "a" <= after[0] <= "z":
         return True
+    if after.endswith(("اً", "ًا", "ً")) and after not in _OPENING_ADVERBS:
+        return True  # "حرصاً على...": an accusative adverb continues the clause
     words = _words_before(text, begin, stop, 12)
     if len(words) < 3 or words[-1].strip(_OPENERS) in OPEN_ENDED_WORDS:
         return True
@@ -574,10 +589,11 @@ def _is_arabic_acronym(text: str, token_start: int, stop: int) -> bool:
     end = stop
     while end < len(text) and end - token_start < 32 and text[end] not in _WHITESPACE_OR_MARKS:
         end += 1
-    word = text[token_start:end].strip(_OPENERS + CLOSERS + ",،:;؛")
-    if not _ARABIC_ACRONYM.fullmatch(word):
+    word = re.split(f"[{re.escape(_OPENERS)}]", text[token_start:end])[-1].rstrip(CLOSERS + ",،:;؛")
+    acronym = _ARABIC_ACRONYM.fullmatch(word)
+    if not acronym:
         return False
-    parts = word.rstrip(".").split(".")
+    parts = acronym.group(1).split(".")
     return len(parts) >= 3 or all(len(part) <= 2 for part in parts)
 
 
