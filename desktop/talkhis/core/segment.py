@@ -118,6 +118,8 @@ HEADING_MAX_WORDS = 8
 # A single-unit line of up to this many words without final punctuation is an *open* line: a
 # sub-heading, a verse, or a hard-wrapped line. Beside another open line, none is a heading.
 _OPEN_LINE_MAX_WORDS = 12
+# Only a line this short is read again as a headline with kicker separators (titles are short).
+_KICKER_LINE_MAX_CHARS = 300
 
 #: Characters that end a sentence (a run of them counts as one stop).
 STOPS = ".!?؟…‼⁇⁈⁉"
@@ -368,7 +370,9 @@ def _arabic_paragraph(text: str) -> tuple[list[tuple[int, int]], str, bool]:
             return pieces, "text", False
     pieces = _arabic_pieces(text)
     one_unit = len(pieces) == 1 or (
-        (".." in text or "…" in text) and len(_arabic_pieces(text, kicker=True)) == 1
+        len(text) <= _KICKER_LINE_MAX_CHARS
+        and (".." in text or "…" in text)
+        and len(_arabic_pieces(text, kicker=True)) == 1
     )
     return pieces, "text", one_unit
 
