@@ -52,6 +52,7 @@ def _load_builtin() -> None:
     # e-mail's headers before the HTML it may carry). Plain text has no magic and comes last.
     from talkhis.core.readers import text  # noqa: F401
     from talkhis.core.readers import pdf  # noqa: F401
+    from talkhis.core.readers import image  # noqa: F401  (scans and photos, read by OCR)
     from talkhis.core.readers import rtf  # noqa: F401
     from talkhis.core.readers import odt  # noqa: F401
     from talkhis.core.readers import docx  # noqa: F401  (any other zip: names what it is)
