@@ -75,4 +75,4 @@ def read_rtf(path: Path, content: bytes) -> Document:
     return Document(path=str(path), text=text, encoding=None, format="rtf", title=title)
 
 
-register(Reader("rtf", (".rtf",), read_rtf, sniff, "Rich Text Format"))
+register(Reader("rtf", (".rtf",), read_rtf, sniff))
