@@ -44,16 +44,26 @@ def run_pytest(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("ci", ["true"])
-def test_in_ci_a_skip_for_want_of_shared_data_fails(tmp_path, ci):
-    result = run_pytest(tmp_path, ci)
+def test_in_ci_a_skip_for_want_of_shared_data_fails(tmp_path):
+    result = run_pytest(tmp_path, "true")
     assert result.returncode == 1, result.stdout
     assert "2 failed, 1 skipped" in result.stdout, result.stdout
     assert "skipped in CI, where nothing may be" in result.stdout
 
 
-@pytest.mark.parametrize("ci", [None, "false"])
-def test_outside_ci_it_stays_a_skip_with_its_reason(tmp_path, ci):
-    result = run_pytest(tmp_path, ci)
+def test_outside_ci_it_stays_a_skip_with_its_reason(tmp_path):
+    result = run_pytest(tmp_path, None)
     assert result.returncode == 0, result.stdout
     assert "3 skipped" in result.stdout and "shared data is not beside the repository" in result.stdout
+
+
+@pytest.mark.parametrize(("value", "ci"), [("true", True), ("1", True), ("yes", True), ("", False),
+                                           ("0", False), ("false", False), ("False", False), (None, False)])
+def test_what_counts_as_ci(monkeypatch, value, ci):
+    import conftest
+
+    if value is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", value)
+    assert conftest.in_ci() is ci

@@ -80,7 +80,7 @@ def test_markdown_of_plain_text_stays_readable():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 @pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
-def test_exports_follow_the_umask_like_any_saved_file(tmp_path, umask, test_models):
+def test_exports_follow_the_umask_like_any_saved_file(tmp_path, umask):
     from talkhis.cli import main
     from talkhis.core.export_docx import write_docx
 
