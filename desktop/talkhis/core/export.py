@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import json
+import re
 from pathlib import Path
 
 from talkhis.core.article import Result
@@ -163,14 +164,33 @@ def translation_text(result: Result) -> str:
     return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
 
 
+# Markdown that embeds article text must show it, never obey it: a title with ``*`` or ``|``, a
+# sentence starting "1." or "-", or ``<script>`` in a web page are text. Every ASCII character with a
+# Markdown meaning is backslash-escaped (CommonMark allows it before any punctuation), whitespace
+# runs (a blank line, leading spaces) collapse, and text inside HTML is HTML-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")  # a list marker or a setext underline at line start
+
+
+def _md(text: str) -> str:
+    """``text`` as Markdown that renders as exactly this text, on one line."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def _html(text: str) -> str:
+    """``text`` inside an HTML block: escaped, and on one line so no blank line ends the block."""
+    return html.escape(" ".join(text.split()))
+
+
 def to_markdown(result: Result) -> str:
-    out = [f"# {result.article.title}", "", f"*{citation(result)}*", "", "## Summary", ""]
+    out = [f"# {_md(result.article.title)}", "", f"*{_md(citation(result))}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {english or arabic}")
+        out.append(f"- {_md(english or arabic)}")
         if english:
-            out.append(f"  > {arabic}")
+            out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
-            out.append(f"  *gloss:* {result.gloss_of(i)}")
+            out.append(f"  *gloss:* {_md(result.gloss_of(i))}")
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -178,15 +198,20 @@ def to_markdown(result: Result) -> str:
             out.append("")
         current = s.paragraph
         english = result.translation_of(s.id)
+        html_lines = []  # an HTML block runs to the next blank line, so one follows these
         if s.heading:
-            out.append(f"### {english or s.text}")
+            out.append(f"### {_md(english or s.text)}")
             if english:
-                out.append(f"<div dir=\"rtl\">{s.text}</div>")
+                html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
+        elif english:
+            out.append(_md(english))
         else:
-            out.append(english or f"<div dir=\"rtl\">{s.text}</div>")
+            html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
-            out.append(f"<div><i>gloss:</i> {html.escape(result.gloss_of(s.id))}</div>")
-    return "\n".join(out).rstrip() + "\n"
+            html_lines.append(f"<div><i>gloss:</i> {_html(result.gloss_of(s.id))}</div>")
+        if html_lines:
+            out += [*html_lines, ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
 def to_text(result: Result) -> str:

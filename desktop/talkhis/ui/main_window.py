@@ -11,7 +11,7 @@ The window is composed of parts with one job each: :mod:`.window_actions` (the a
 when they are enabled; pane visibility, text size), :mod:`.reports` (export and clipboard),
 :mod:`.recent_files` (File › Open recent) and :mod:`.attachments` (an e-mail's attachments).
 Word lookup and sentence glosses live in :mod:`.lookup`; this window only wires them to the
-panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.startup_probe``).
+panes, the View menu and Ctrl+G. Nothing heavy is imported at start (``bench/startup.py`` measures it; a test guards it).
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ class Reader:
     extensions: tuple[str, ...]
     read: Callable[[Path, bytes], Document]  # (path, whole content) -> Document
     sniff: Callable[[bytes], bool] | None = None  # True when the head looks like this format
-    description: str = ""
 
 
 _REGISTRY: dict[str, Reader] = {}

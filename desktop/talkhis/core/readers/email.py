@@ -254,4 +254,4 @@ def extract_attachment(path: str | Path, index: int, *, folder: str | Path | Non
     return target
 
 
-register(Reader("eml", (".eml", ".mhtml", ".mht"), read_email, sniff, "E-mail message or web archive"))
+register(Reader("eml", (".eml", ".mhtml", ".mht"), read_email, sniff))

@@ -304,4 +304,4 @@ def read_pdf(path: Path, content: bytes) -> Document:
     )
 
 
-register(Reader("pdf", (".pdf",), read_pdf, sniff, "PDF document"))
+register(Reader("pdf", (".pdf",), read_pdf, sniff))

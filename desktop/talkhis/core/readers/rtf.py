@@ -91,4 +91,4 @@ def _title(source: str) -> str | None:
     return None
 
 
-register(Reader("rtf", (".rtf",), read_rtf, sniff, "Rich Text Format"))
+register(Reader("rtf", (".rtf",), read_rtf, sniff))
