@@ -26,7 +26,7 @@ from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summarize", "lookup", "models", "cache", "gui")
+COMMANDS = ("summarize", "lookup", "models", "cache", "ocr", "gui")
 FORMATS = ("text", "markdown", "json", "html", "docx")
 NO_MODEL_HINT = (
     "no translation model installed, so English is only word-by-word glosses; import one with "
@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("cache", help="the translation memory (sentences already translated)")
     c.add_argument("action", choices=("info", "clear"))
+
+    o = sub.add_parser("ocr", help="reading scans and photos: is OCR on, and installing its Arabic model")
+    osub = o.add_subparsers(dest="action", required=True)
+    oi = osub.add_parser("import", help="install a Tesseract model (ara.traineddata; eng.traineddata for English)")
+    oi.add_argument("file", type=Path)
+    osub.add_parser("status", help="say whether OCR is on and which models it uses")
 
     g = sub.add_parser("gui", help="open the window (the default)")
     g.add_argument("file", nargs="?", type=Path)
@@ -283,6 +289,16 @@ def cmd_cache(args) -> int:
     return 0
 
 
+def cmd_ocr(args) -> int:
+    from talkhis.core import ocr
+
+    if args.action == "import":
+        target = ocr.import_model(args.file)
+        print(f"installed {target.name} in {target.parent}")
+    print(ocr.status())
+    return 0
+
+
 def cmd_gui(args) -> int:
     from talkhis.ui.app import run
 
@@ -307,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             args = build_parser().parse_args(["gui"])
         handler = {"summarize": cmd_summarize, "lookup": cmd_lookup, "models": cmd_models, "cache": cmd_cache,
-                   "gui": cmd_gui}[args.command]
+                   "ocr": cmd_ocr, "gui": cmd_gui}[args.command]
         return handler(args)
     except TalkhisError as exc:
         _warn(str(exc))

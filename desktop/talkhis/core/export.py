@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from talkhis.core.article import Result
+from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
 from talkhis.core.normalize import detect_language
 
 
@@ -24,7 +25,8 @@ def to_dict(result: Result) -> dict:
     """The stable JSON contract of ``talkhis summarize --format json``.
 
     Sentences and summary items gain a ``"gloss"`` key (word-by-word English from the lexicon,
-    or null) only when glossing was on.
+    or null) only when glossing was on; sentences read by OCR gain ``"ocr_confidence"`` (0-100)
+    and ``"ocr_doubtful_words"`` (the words OCR was least sure of).
     """
     doc = result.article.document
     data = {
@@ -62,6 +64,12 @@ def to_dict(result: Result) -> dict:
     if result.glosses is not None:
         for item in [*data["sentences"], *(data["summary"]["items"] if data["summary"] else [])]:
             item["gloss"] = result.gloss_of(item["id"])
+    if doc.ocr_words:  # read from a scan: how sure OCR was of each sentence, and of which words not
+        for item, sentence in zip(data["sentences"], result.sentences):
+            confidence = doc.ocr_confidence(sentence.start, sentence.end)
+            item["ocr_confidence"] = round(confidence, 1) if confidence is not None else None
+            item["ocr_doubtful_words"] = [doc.text[w.start:w.end] for w in doc.ocr_words
+                                          if sentence.start <= w.start < sentence.end and w.confidence < LOW_OCR_CONFIDENCE]
     return data
 
 

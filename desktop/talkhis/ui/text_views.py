@@ -31,6 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
+from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+
 
 # Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
 ARABIC_FAMILIES = (
@@ -47,6 +49,7 @@ ARABIC_FAMILIES = (
 HEADING_SCALE = {1: 1.4, 2: 1.15}  # title, sub-heading
 FOUND = QColor(255, 226, 110)  # Find's matches: yellow, with black text in both themes
 FOUND_CURRENT = QColor(255, 150, 50)  # the match Find is on
+DOUBTFUL = QColor(220, 40, 40)  # the wavy underline under a word OCR was unsure of
 
 # Unit kinds: what a piece of text is, which decides how it looks.
 TEXT, PLACEHOLDER, GLOSS = "text", "placeholder", "gloss"
@@ -102,6 +105,7 @@ class LinkedTextView(QTextBrowser):
         self._word: tuple[int, int] | None = None  # document range of the word being looked up
         self._found: list[tuple[int, int]] = []  # Find's matches in this view (document ranges)
         self._found_current = -1  # index into _found of the match Find is on, or -1
+        self._doubtful: list[tuple[int, int]] = []  # words OCR was unsure of (document ranges)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows then move by sentence
 
     # -- building --------------------------------------------------------------------------
@@ -311,6 +315,15 @@ class LinkedTextView(QTextBrowser):
             fmt.setForeground(QColor("black"))
             selection.format = fmt
             selections.append(selection)
+        for start, end in self._doubtful:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(start, end)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(DOUBTFUL)
+            fmt.setToolTip(self.tr("OCR was unsure of this word: check it against the original"))
+            selection.format = fmt
+            selections.append(selection)
         self.setExtraSelections(selections)
 
     # -- find (talkhis.ui.find_bar) --------------------------------------------------------
@@ -446,6 +459,23 @@ class SourceView(LinkedTextView):
             Unit(s.id, s.paragraph, s.text, heading_level(article, s), rtl=article.language == "ar")
             for s in article.sentences
         ])
+        self.doubtful = self._doubtful_words(article)
+        self._doubtful = list(self.doubtful)
+        self._apply_highlights()
+
+    def _doubtful_words(self, article) -> list[tuple[int, int]]:
+        """Where the words OCR read with low confidence are in this view (a wavy underline)."""
+        words = [w for w in article.document.ocr_words if w.confidence < LOW_OCR_CONFIDENCE]
+        ranges = []
+        for sentence in article.sentences if words else ():
+            located = self.range_of(sentence.id)
+            if located is None:
+                continue
+            for word in words:
+                if sentence.start <= word.start and word.end <= sentence.end:
+                    start = located[0] + word.start - sentence.start
+                    ranges.append((start, start + word.end - word.start))
+        return ranges
 
 
 def heading_level(article, sentence) -> int:
