@@ -52,6 +52,12 @@ EXTENSION_MIME = {
     ".htm": "text/html",
     ".shtml": "text/html",
     ".xhtml": "application/xhtml+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".webp": "image/webp",
 }
 
 # The macOS uniform type identifier of every extension (system-declared, or imported in Info.plist).
@@ -74,6 +80,12 @@ EXTENSION_UTI = {
     ".htm": "public.html",
     ".shtml": "public.html",
     ".xhtml": "public.xhtml",
+    ".png": "public.png",
+    ".jpg": "public.jpeg",
+    ".jpeg": "public.jpeg",
+    ".tif": "public.tiff",
+    ".tiff": "public.tiff",
+    ".webp": "org.webmproject.webp",
 }
 
 
