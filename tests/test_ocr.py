@@ -188,3 +188,24 @@ def test_the_source_pane_underlines_the_words_ocr_was_unsure_of(qapp):
     waved = [s for s in view.extraSelections()
              if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline]
     assert sorted(s.cursor.selectedText() for s in waved) == sorted(["الوزارة", "الوزير"])
+
+
+def test_the_window_reads_a_scan_page_by_page_and_shows_its_sentences(qtbot, tmp_path, page_png):
+    from talkhis.ui.main_window import MainWindow
+
+    first = Image.open(io.BytesIO(page_png)).convert("L")
+    path = tmp_path / "two-pages.tif"
+    first.save(path, save_all=True, append_images=[first.crop((0, 0, first.width, first.height // 2))])
+    window = MainWindow(interactive=False)
+    qtbot.addWidget(window)
+    pages: list[tuple[int, int]] = []
+    window.progress.valueChanged.connect(lambda value: pages.append((value, window.progress.maximum())))
+
+    with qtbot.waitSignal(window.article_shown, timeout=60_000):
+        window.open_file(path)
+
+    assert (1, 2) in pages  # "reading page 2 of 2" was shown while the second page was read
+    article = window.session.article
+    assert article.document.format == "image" and len(article.sentences) >= 4
+    assert window.source_view.text_of(0) == article.sentences[0].text
+    assert "OCR" in window.statusBar().currentMessage()

@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         # still the one shown (or being opened); a closed session's news is dropped there.
         session.opened.connect(self._opened)
         session.open_failed.connect(self._open_failed)
+        session.reading.connect(self._reading)
         session.translation_started.connect(self._translation_started)
         session.translated.connect(self._translated)
         session.progress.connect(self._progress)
@@ -323,6 +324,17 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.show()
         self.cancel_action.setEnabled(True)
+
+    def _reading(self, session: ArticleSession, done: int, total: int, what: str) -> None:
+        """A slow read (a scan read by OCR) says how far it is: "page 2 of 5"."""
+        if session is not self._opening:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("reading page {page} of {total}…").format(page=min(done + 1, total),
+                                                                                   total=total))
+        self.say(self.tr("Reading {name}: page {page} of {total} ({what})…").format(
+            name=session.path.name, page=min(done + 1, total), total=total, what=what))
 
     def _current(self, session: ArticleSession) -> bool:
         return session is self.session and not session.closed

@@ -24,16 +24,15 @@ def sniff(head: bytes) -> bool:
             or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
 
 
-def ocr_pages(path: Path, images, budget: Budget, *, page_numbers=None) -> tuple[str, tuple[OcrWord, ...], float]:
+def ocr_pages(path: Path, images, budget: Budget) -> tuple[str, tuple[OcrWord, ...], float]:
     """Recognise ``images`` in order; their text (a blank page adds nothing), words and mean confidence.
 
-    ``page_numbers``: what to call each image in a Cancel message (PDF pages read by OCR).
     """
     paragraphs: list[str] = []
     words: list[OcrWord] = []
     offset = 0
     for index, image in enumerate(images):
-        budget.check(f"reading page {page_numbers[index] if page_numbers else index + 1} by OCR")
+        budget.report(index, len(images), "pages by OCR")
         page = ocr.recognise(image)
         if not page.paragraphs:
             continue

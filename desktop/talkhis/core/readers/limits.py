@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +33,8 @@ class ReadLimits:
     max_zip_ratio: int = 200  # inflation ratio refused for entries over 1 MiB
     max_mime_parts: int = 500  # e-mail parts
     cancel: threading.Event | None = None
+    # Told of slow reads page by page (OCR): (pages done, pages in all, what), e.g. for a progress bar.
+    progress: Callable[[int, int, str], None] | None = None
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -61,6 +63,12 @@ class Budget:
         self.path = path
         self.limits = limits or current_limits()
         self.deadline = time.monotonic() + self.limits.time_budget
+
+    def report(self, done: int, total: int, what: str = "pages") -> None:
+        """Say how far a slow read is (the window's progress bar); then :meth:`check`."""
+        if self.limits.progress is not None:
+            self.limits.progress(done, total, what)
+        self.check(f"reading {what}")
 
     def check(self, what: str = "reading") -> None:
         """Raise :class:`Cancelled` if the user cancelled, :class:`InputError` past the deadline."""
