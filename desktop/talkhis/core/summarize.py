@@ -66,6 +66,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 
@@ -243,7 +244,7 @@ def sumy_document(article: Article) -> ObjectDocumentModel:
 
 def summarize(
     article: Article,
-    algorithm: str = "lexrank",
+    algorithm: str = "news",
     bullets: int | None = None,
     *,
     engine: str = "fast",
@@ -270,6 +271,8 @@ def summarize(
         )
     if bullets >= len(candidates):
         chosen = candidates
+    elif algorithm == "news":
+        chosen = [candidates[i] for i in _news_choice(article, bullets)]
     elif algorithm in ("lexrank", "textrank"):
         ratings = _graph_ratings(article, algorithm, engine)
         chosen = [candidates[i] for i in _best(ratings, bullets)]
@@ -518,6 +521,206 @@ def _textrank_fast(words: list[list[str]]) -> numpy.ndarray:
     # sumy: rank / (log len1 + log len2), but a pair of one-word sentences (norm 0) keeps its rank
     numpy.divide(weights, norm, out=weights, where=norm != 0)
     return _textrank_tail(weights)
+
+
+# --- the default: position-aware LexRank with redundancy control ---------------------------------
+
+
+@dataclass(frozen=True)
+class NewsParameters:
+    """The knobs of :func:`_news_choice`; the defaults were chosen on the EASC development half."""
+
+    damping: float = 0.85  # share of a rating that flows along similarity links (vs. the prior)
+    threshold: float = 0.1  # cosine similarity above which two sentences are linked (LexRank's)
+    lead_decay: float = 1.0  # prior of the sentence at position s (from 0): 1 / (1 + s) ** lead_decay
+    paragraph_first: float = 0.5  # prior added to the first sentence of each paragraph
+    heading_weight: float = 0.5  # prior added in proportion to similarity with the title/heading
+    redundancy: float = 0.3  # MMR: rating minus this times the similarity to a chosen bullet
+    continuous: bool = False  # links weighted by similarity (True) or all equal (LexRank's)
+
+
+NEWS = NewsParameters()
+#: Up to this many sentences every pair is compared; above, each sentence is compared with the
+#: sentences within :data:`WINDOW` to :data:`WINDOW` * 2 positions of it and keeps its
+#: :data:`TOP_K` strongest links, so time and memory grow linearly with the length.
+DENSE_MAX = 2000
+WINDOW = 1000
+TOP_K = 32
+
+
+class _Vectors:
+    """LexRank's tf-idf sentence vectors as sparse entries, unit length, with posting lists."""
+
+    def __init__(self, words: list[list[str]]):
+        terms = _Terms(words)
+        n = terms.count
+        largest = numpy.zeros(n)
+        numpy.maximum.at(largest, terms.rows, terms.counts)
+        idf = numpy.log(n / (1.0 + terms.document_frequency))
+        weights = terms.counts / numpy.where(largest > 0, largest, 1.0)[terms.rows] * idf[terms.terms]
+        norms = numpy.sqrt(numpy.bincount(terms.rows, weights=weights * weights, minlength=n))
+        weights = weights / numpy.where(norms > 0, norms, 1.0)[terms.rows]
+        self.terms = terms
+        self.count = n
+        self.idf = idf
+        self.weights = weights
+        order = numpy.argsort(terms.terms, kind="stable")  # entries by term: posting lists
+        self._posting_rows = terms.rows[order]
+        self._posting_weights = weights[order]
+        self._posting_start = numpy.concatenate(
+            ([0], numpy.cumsum(numpy.bincount(terms.terms, minlength=len(terms.vocabulary))))
+        )
+
+    def row(self, i: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(term ids, weights) of sentence ``i`` (entries are grouped by row)."""
+        start, end = numpy.searchsorted(self.terms.rows, [i, i + 1])
+        return self.terms.terms[start:end], self.weights[start:end]
+
+    def similarity_to(self, terms: numpy.ndarray, weights: numpy.ndarray) -> numpy.ndarray:
+        """Cosine similarity of every sentence with the (unit or not) vector ``terms``/``weights``."""
+        result = numpy.zeros(self.count)
+        for term, weight in zip(terms.tolist(), weights.tolist()):
+            a, b = self._posting_start[term], self._posting_start[term + 1]
+            numpy.add.at(result, self._posting_rows[a:b], self._posting_weights[a:b] * weight)
+        return result
+
+    def vector(self, words: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """A unit tf-idf vector for words outside the sentences (a heading), in the same terms."""
+        counts = Counter(w for w in words if w in self.terms.vocabulary)
+        if not counts:
+            return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0)
+        largest = max(counts.values())
+        terms = numpy.asarray([self.terms.vocabulary[w] for w in counts], dtype=numpy.int64)
+        weights = numpy.asarray([c / largest for c in counts.values()]) * self.idf[terms]
+        norm = math.sqrt(float(weights @ weights))
+        return terms, (weights / norm if norm > 0 else weights)
+
+    def links(self, threshold: float, dense_max: int, window: int, top_k: int):
+        """(rows, cols, similarity) of every link above ``threshold``, both directions, self included."""
+        n = self.count
+        entries = self.terms
+        found_rows, found_cols, found_sims = [], [], []
+        step = n if n <= dense_max else window
+        for start in range(0, n, step):
+            end = min(n, start + 2 * step) if n > dense_max else n
+            lo, hi = numpy.searchsorted(entries.rows, [start, end])
+            sub = _Terms.__new__(_Terms)
+            sub.count = end - start
+            sub.rows = entries.rows[lo:hi] - start
+            sub.terms = entries.terms[lo:hi]
+            sub.document_frequency = numpy.bincount(sub.terms, minlength=len(entries.vocabulary))
+            cosine = sub.gram(self.weights[lo:hi])
+            own = min(step, end - start)  # rows of this block; later rows belong to the next one
+            block = cosine[:own]
+            block[:, :own] = numpy.triu(block[:, :own])  # each pair once (i <= j)
+            rows, cols = numpy.nonzero(block > threshold)
+            sims = block[rows, cols]
+            if n > dense_max and len(rows):
+                keep = _top_per_row(rows, sims, top_k)
+                rows, cols, sims = rows[keep], cols[keep], sims[keep]
+            found_rows.append(rows + start)
+            found_cols.append(cols + start)
+            found_sims.append(sims)
+            del cosine
+        rows = numpy.concatenate(found_rows) if found_rows else numpy.zeros(0, dtype=numpy.int64)
+        cols = numpy.concatenate(found_cols) if found_cols else numpy.zeros(0, dtype=numpy.int64)
+        sims = numpy.concatenate(found_sims) if found_sims else numpy.zeros(0)
+        mirror = rows != cols
+        return (
+            numpy.concatenate((rows, cols[mirror])),
+            numpy.concatenate((cols, rows[mirror])),
+            numpy.concatenate((sims, sims[mirror])),
+        )
+
+
+def _top_per_row(rows: numpy.ndarray, values: numpy.ndarray, k: int) -> numpy.ndarray:
+    """Indices of the ``k`` largest ``values`` of each row (``rows`` sorted ascending)."""
+    order = numpy.lexsort((-values, rows))
+    ranked_rows = rows[order]
+    first = numpy.searchsorted(ranked_rows, ranked_rows, side="left")
+    return order[numpy.arange(len(order)) - first < k]
+
+
+def _personalised_rank(n, rows, cols, weights, prior, damping, iterations=200, tolerance=1e-10):
+    """PageRank with teleport ``prior`` on the sparse graph (rows -> cols, weights), by power iteration."""
+    out_weight = numpy.bincount(rows, weights=weights, minlength=n)
+    step = weights / out_weight[rows]
+    dangling = out_weight == 0
+    rank = prior.copy()
+    for _ in range(iterations):
+        flow = numpy.bincount(cols, weights=rank[rows] * step, minlength=n)
+        flow += rank[dangling].sum() * prior  # a sentence with no link passes its rating to the prior
+        new = damping * flow + (1.0 - damping) * prior
+        change = numpy.abs(new - rank).sum()
+        rank = new
+        if change < tolerance:
+            break
+    return rank
+
+
+def _news_ratings(article: Article, parameters: NewsParameters = NEWS, *, dense_max: int = DENSE_MAX):
+    """(ratings, vectors) of the non-heading sentences, in document order."""
+    words = _content_words(article)
+    n = len(words)
+    vectors = _Vectors(words)
+    rows, cols, sims = vectors.links(parameters.threshold, dense_max, WINDOW, TOP_K)
+    weights = sims if parameters.continuous else numpy.ones(len(sims))
+    prior = _prior(article, vectors, parameters)
+    rank = _personalised_rank(n, rows, cols, weights, prior, parameters.damping)
+    return rank / rank.max(), vectors
+
+
+def _prior(article: Article, vectors: _Vectors, parameters: NewsParameters) -> numpy.ndarray:
+    """Teleport vector: early sentences, first sentences of paragraphs, sentences like their heading."""
+    n = vectors.count
+    prior = 1.0 / (1.0 + numpy.arange(n)) ** parameters.lead_decay
+    first = numpy.zeros(n)
+    heading_of = numpy.full(n, -1)
+    headings: list[list[str]] = []
+    stop, stem, tokenizer = stop_words(article.language), _stemmer(article.language), MatchingTokenizer
+    previous_paragraph, position = None, -1
+    for sentence in article.sentences:
+        if sentence.heading:
+            words = [stem(w.lower()) for w in tokenizer.to_words(sentence.text) if w.lower() not in stop]
+            headings.append(words)
+            previous_paragraph = sentence.paragraph
+            continue
+        position += 1
+        if sentence.paragraph != previous_paragraph:
+            first[position] = 1.0
+        previous_paragraph = sentence.paragraph
+        heading_of[position] = len(headings) - 1
+    prior += parameters.paragraph_first * first
+    if headings and parameters.heading_weight:
+        # similarity with the title plus the sentence's own section heading
+        title = headings[0]
+        for h, words in enumerate(headings):
+            members = numpy.flatnonzero(heading_of == h)
+            if not len(members):
+                continue
+            terms, weights = vectors.vector(title + words if h else title)
+            if len(terms):
+                prior[members] += parameters.heading_weight * vectors.similarity_to(terms, weights)[members]
+    return prior / prior.sum()
+
+
+def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NEWS) -> list[int]:
+    """Positions (among non-heading sentences) of the bullets: rating, then MMR for redundancy."""
+    ratings, vectors = _news_ratings(article, parameters)
+    if not vectors.weights.any():
+        return list(range(min(bullets, vectors.count)))  # nothing to compare: the first sentences
+    score = ratings.copy()
+    penalty = numpy.zeros(vectors.count)
+    chosen: list[int] = []
+    available = numpy.ones(vectors.count, dtype=bool)
+    for _ in range(min(bullets, vectors.count)):
+        value = numpy.where(available, score - parameters.redundancy * penalty, -numpy.inf)
+        best = int(numpy.argmax(value))  # ties: the earliest sentence
+        chosen.append(best)
+        available[best] = False
+        if parameters.redundancy:
+            penalty = numpy.maximum(penalty, vectors.similarity_to(*vectors.row(best)))
+    return sorted(chosen)
 
 
 __all__ = [
