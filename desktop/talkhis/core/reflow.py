@@ -35,6 +35,8 @@ __all__ = ["reflow", "reflow_document", "is_wrapped"]
 
 #: Wrapping wider than this is not hard-wrapping (a paragraph-per-line text with long lines).
 MAX_WRAP_WIDTH = 160
+#: Nor is wrapping narrower than this (verse, lists, addresses: short lines written as such).
+MIN_WRAP_WIDTH = 40
 #: A line at least this fraction of the width long was cut by the wrapper, not by its author.
 FULL_FRACTION = 0.7
 #: At least this many full lines without final punctuation...
@@ -70,7 +72,7 @@ def is_wrapped(text: str) -> bool:
     if len(lines) < MIN_WRAPPED_LINES + 1:
         return False
     width = _width([len(line) for line in lines])
-    if width > MAX_WRAP_WIDTH:
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return False
     full = [line for line in lines if len(line) >= FULL_FRACTION * width]
     open_full = sum(1 for line in full if not _ends_sentence(line))
