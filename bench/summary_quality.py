@@ -181,12 +181,13 @@ def evaluate(items: list[Item], method, *, own_length: bool = False, measures=("
 # --- model selection ------------------------------------------------------------------------------
 
 GRID = {
-    "damping": (0.2, 0.35, 0.5, 0.7, 0.85),
-    "lead_decay": (0.25, 0.5, 1.0, 2.0),
+    "damping": (0.35, 0.5, 0.7),
+    "lead_decay": (0.25, 0.5, 1.0),
     "paragraph_first": (0.0, 0.5),
-    "heading_weight": (0.0, 0.5),
-    "redundancy": (0.0, 0.15, 0.3, 0.5),
+    "heading_weight": (0.5,),
+    "redundancy": (0.0, 0.15, 0.3),
     "continuous": (False, True),
+    "length_exponent": (0.0, 0.3, 0.6),
 }
 
 

@@ -541,16 +541,19 @@ def _textrank_fast(words: list[list[str]]) -> numpy.ndarray:
 class NewsParameters:
     """The knobs of :func:`_news_choice`; the defaults were chosen on the EASC development half."""
 
-    damping: float = 0.85  # share of a rating that flows along similarity links (vs. the prior)
+    damping: float = 0.35  # share of a rating that flows along similarity links (vs. the prior)
     threshold: float = 0.1  # cosine similarity above which two sentences are linked (LexRank's)
-    lead_decay: float = 1.0  # prior of the sentence at position s (from 0): 1 / (1 + s) ** lead_decay
-    paragraph_first: float = 0.5  # prior added to the first sentence of each paragraph
+    lead_decay: float = 0.5  # prior of the sentence at position s (from 0): 1 / (1 + s) ** lead_decay
+    paragraph_first: float = 0.0  # prior added to the first sentence of each paragraph
     heading_weight: float = 0.5  # prior added in proportion to similarity with the title/heading
     redundancy: float = 0.3  # MMR: rating minus this times the similarity to a chosen bullet
-    continuous: bool = False  # links weighted by similarity (True) or all equal (LexRank's)
+    continuous: bool = True  # links weighted by similarity (True) or all equal (LexRank's)
+    length_exponent: float = 0.0  # rating divided by (words / median words) ** this
 
 
 NEWS = NewsParameters()
+#: A sentence this similar (cosine) to a chosen bullet repeats it: chosen only if nothing else is left.
+DUPLICATE = 0.9
 #: Up to this many sentences every pair is compared; above, each sentence is compared with the
 #: sentences within :data:`WINDOW` to :data:`WINDOW` * 2 positions of it and keeps its
 #: :data:`TOP_K` strongest links, so time and memory grow linearly with the length.
@@ -659,7 +662,7 @@ def _personalised_rank(n, rows, cols, weights, prior, damping, iterations=200, t
     dangling = out_weight == 0
     rank = prior.copy()
     for _ in range(iterations):
-        flow = numpy.bincount(cols, weights=rank[rows] * step, minlength=n)
+        flow = numpy.bincount(cols, weights=rank[rows] * step, minlength=n).astype(float, copy=False)
         flow += rank[dangling].sum() * prior  # a sentence with no link passes its rating to the prior
         new = damping * flow + (1.0 - damping) * prior
         change = numpy.abs(new - rank).sum()
@@ -721,16 +724,23 @@ def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NE
     if not vectors.weights.any():
         return list(range(min(bullets, vectors.count)))  # nothing to compare: the first sentences
     score = ratings.copy()
+    if parameters.length_exponent:
+        lengths = numpy.asarray(
+            [len(_WORD.findall(s.text)) or 1 for s in article.sentences if not s.heading], dtype=float
+        )
+        score /= (lengths / numpy.median(lengths)) ** parameters.length_exponent
+        score /= score.max()
     penalty = numpy.zeros(vectors.count)
     chosen: list[int] = []
     available = numpy.ones(vectors.count, dtype=bool)
     for _ in range(min(bullets, vectors.count)):
         value = numpy.where(available, score - parameters.redundancy * penalty, -numpy.inf)
+        # a (near) copy of a bullet comes last, whatever its rating: only when nothing else is left
+        value = numpy.where(available & (penalty >= DUPLICATE), value - 1e6, value)
         best = int(numpy.argmax(value))  # ties: the earliest sentence
         chosen.append(best)
         available[best] = False
-        if parameters.redundancy:
-            penalty = numpy.maximum(penalty, vectors.similarity_to(*vectors.row(best)))
+        penalty = numpy.maximum(penalty, vectors.similarity_to(*vectors.row(best)))
     return sorted(chosen)
 
 
