@@ -293,6 +293,18 @@ def quality(items: list[Item]) -> list[tuple[str, dict]]:
     return table
 
 
+def at_lengths(items: list[Item], counts=(1, 3, 5, 10)) -> list[tuple[int, float, float]]:
+    """ROUGE-1 of the default and of LEAD at fixed bullet counts (articles long enough only)."""
+    rows = []
+    for count in counts:
+        chosen = [item for item in items if len(candidates(item)) > count]
+        news = method_talkhis("news")
+        fixed = [(score(i, news(i, count), ("r1",))["r1"], score(i, method_lead(i, count), ("r1",))["r1"])
+                 for i in chosen]
+        rows.append((count, len(chosen), statistics.mean(a for a, _ in fixed), statistics.mean(b for _, b in fixed)))
+    return rows
+
+
 def write_section(lines: list[str]) -> None:
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if SECTION in text:
@@ -326,6 +338,10 @@ def main(argv=None) -> int:
                   "| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words |", "|---|---|---|---|---|"]
         for name, r in table:
             lines.append(f"| {name} | {r['r1']:.3f} | {r['r2']:.3f} | {r['rl']:.3f} | {r['words']:.1f} |")
+        lines += ["", "ROUGE-1 at a fixed number of bullets (articles with more candidate sentences than that):",
+                  "", "| bullets | articles | default | LEAD |", "|---|---|---|---|"]
+        for count, n, news, lead in at_lengths(items):
+            lines.append(f"| {count} | {n} | {news:.3f} | {lead:.3f} |")
     if args.scale or both:
         lines += ["", "Scale (default method, synthetic 18-word sentences, Zipf vocabulary of 20,000 words, "
                   "fresh process each):", "", "| sentences | seconds | peak RSS MB |", "|---|---|---|"]
