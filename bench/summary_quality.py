@@ -46,6 +46,7 @@ from talkhis.core import summarize as S  # noqa: E402
 
 EASC = Path(os.environ.get("TALKHIS_EASC", REPO.parent / "shared" / "corpora" / "easc-dev"))
 RESULTS = REPO / "bench" / "RESULTS.md"
+SELECTION = REPO / "bench" / "summary_selection.json"  # the last --select run, quoted in the report
 SECTION = "## Summary quality (EASC development half) and scale"
 _WORD = re.compile(r"[^\W_]+")
 
@@ -289,7 +290,12 @@ def quality(items: list[Item]) -> list[tuple[str, dict]]:
             table.append((f"Talkhis {algorithm}", evaluate(items, method_talkhis(algorithm))))
     randoms = [evaluate(items, method_random(seed)) for seed in range(5)]
     table.append(("random-N (5 seeds)", {k: statistics.mean(r[k] for r in randoms) for k in randoms[0]}))
-    table.append(("stock sumy LexRank (its Arabic tokenizer)", evaluate(items, method_stock_sumy)))
+    try:
+        import pyarabic  # noqa: F401  (sumy's Arabic tokenizer needs it; Talkhis itself does not)
+    except ImportError:
+        print("skipped stock sumy: its Arabic tokenizer needs pyarabic (pip install pyarabic)")
+    else:
+        table.append(("stock sumy LexRank (its Arabic tokenizer)", evaluate(items, method_stock_sumy)))
     return table
 
 
@@ -331,13 +337,24 @@ def main(argv=None) -> int:
             print(f"{len(items)} articles; humans: {statistics.mean(i.human_sentences for i in items):.2f} "
                   f"sentences, {humans:.1f} words on average")
     if args.select and items:
-        print(json.dumps(select(items), indent=1, ensure_ascii=False))
+        chosen = select(items)
+        print(json.dumps(chosen, indent=1, ensure_ascii=False))
+        SELECTION.write_text(json.dumps(chosen, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if (args.quality or both) and items:
         table = quality(items)
         lines += ["", f"{len(items)} articles; the humans' extracts average {humans:.1f} words.", "",
                   "| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words |", "|---|---|---|---|---|"]
         for name, r in table:
             lines.append(f"| {name} | {r['r1']:.3f} | {r['r2']:.3f} | {r['rl']:.3f} | {r['words']:.1f} |")
+        if SELECTION.exists():
+            chosen = json.loads(SELECTION.read_text(encoding="utf-8"))
+            folds = chosen["folds"]
+            lines += ["", f"Model selection (`--select`, {chosen['configurations']} configurations, two folds by "
+                      "topic number, chosen on one fold and scored on the other): held-out ROUGE-1 "
+                      + " and ".join(f"{f['held_out_r1']:.3f} (LEAD {f['lead_r1_on_held_out']:.3f})" for f in folds)
+                      + f", mean {chosen['held_out_r1']:.3f} against LEAD's {chosen['lead_r1']:.3f}. "
+                      f"The shipped default is the configuration chosen on the first fold: "
+                      f"`{json.dumps(folds[0]['chosen'])}`."]
         lines += ["", "ROUGE-1 at a fixed number of bullets (articles with more candidate sentences than that):",
                   "", "| bullets | articles | default | LEAD |", "|---|---|---|---|"]
         for count, n, news, lead in at_lengths(items):
