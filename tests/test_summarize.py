@@ -224,6 +224,16 @@ def test_kl_is_refused_on_long_articles_and_names_the_alternatives():
     assert len(summarize(long, "lexrank", 3).ids) == 3
 
 
+def test_dense_graph_algorithms_are_refused_on_books_and_the_default_is_not(monkeypatch):
+    monkeypatch.setattr(summarize_module, "GRAPH_MAX_SENTENCES", 40)
+    long = plain_article(mixed_sentences(ENGLISH, 41, seed=4))
+    for algorithm in ("lexrank", "textrank"):
+        with pytest.raises(UsageError, match="choose the news algorithm") as error:
+            summarize(long, algorithm, 3)
+        assert "\n" not in str(error.value)
+    assert len(summarize(long, "news", 3).ids) == 3
+
+
 def test_diacritics_do_not_change_the_summary():
     title = "التحالف الدولي في سوريا"
     bare = plain_article(ARABIC, title=title)

@@ -117,6 +117,9 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("fast", "sumy")  # "fast" differs from "sumy" only for lexrank and textrank
 KL_MAX_SENTENCES = 200  # KL-Sum is cubic: ~2.5 s at 200 sentences, 262 s at 1,000
+# LexRank and TextRank reproduce sumy's dense n x n matrices: ~190 MB at 3,000 sentences, ~2 GB at
+# 10,000, 24 GiB for a book; "news" handles any length in linear memory.
+GRAPH_MAX_SENTENCES = 5000
 BULLETS_PER_ROOT, MAX_DEFAULT_BULLETS = 1.15, 20  # see default_bullets
 
 _LANGUAGES = {"ar": "arabic", "en": "english"}
@@ -289,7 +292,8 @@ def summarize(
     Headings are never chosen. ``engine="sumy"`` runs stock sumy LexRank/TextRank instead of the
     vectorised equivalents (same choice, slower); it changes nothing for other algorithms.
     Raises :class:`UsageError` for an unknown algorithm or engine, ``bullets < 1``, or KL on an
-    article longer than :data:`KL_MAX_SENTENCES` sentences.
+    article longer than :data:`KL_MAX_SENTENCES` sentences, or LexRank/TextRank on one longer
+    than :data:`GRAPH_MAX_SENTENCES`.
     """
     algorithm = _check_algorithm(algorithm)
     _check_engine(engine)
@@ -302,6 +306,11 @@ def summarize(
         raise UsageError(
             f"the KL algorithm is too slow for an article of {len(candidates)} sentences "
             f"(limit {KL_MAX_SENTENCES}); choose another algorithm, e.g. lexrank"
+        )
+    if algorithm in ("lexrank", "textrank") and len(candidates) > GRAPH_MAX_SENTENCES:
+        raise UsageError(
+            f"the {algorithm} algorithm needs too much memory for a document of {len(candidates):,} "
+            f"sentences (limit {GRAPH_MAX_SENTENCES:,}); choose the news algorithm, which handles any length"
         )
     if bullets >= len(candidates):
         chosen = candidates
@@ -778,6 +787,7 @@ def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NE
 __all__ = [
     "ALGORITHMS",
     "ENGINES",
+    "GRAPH_MAX_SENTENCES",
     "KL_MAX_SENTENCES",
     "MatchingTokenizer",
     "default_bullets",
