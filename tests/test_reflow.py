@@ -122,3 +122,16 @@ def test_the_reader_reflows_a_wrapped_file(tmp_path):
     article = segment(document, "en")
     for sentence in article.sentences:
         assert document.text[sentence.start:sentence.end] == sentence.text
+
+
+def test_list_items_in_wrapped_text_stay_separate():
+    items = [
+        "1. Replace two thousand kilometres of old pipes in the cities that lose the most water.",
+        "2. Install meters in half a million homes before the end of the coming year.",
+        "- Support farmers who move from flooding their fields to drip irrigation systems.",
+    ]
+    lines = wrapped(PARAGRAPHS[:2], blank=True).split("\n")
+    for item in items:
+        lines += textwrap.wrap(item, 72)
+    result = paragraphs_of(reflow("\n".join(lines)))
+    assert result == [*PARAGRAPHS[:2], *items]

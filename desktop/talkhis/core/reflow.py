@@ -15,7 +15,8 @@ Detection (the whole text at once)
 
 Joining (only in wrapped text)
     A line runs on into the next when it is full, and the next line is non-blank, not indented
-    (unless nearly every line is indented, then indentation means nothing), not a heading the
+    (unless nearly every line is indented, then indentation means nothing), not a list item
+    (``- ``, ``• ``, ``1. ``, ``2) ``, ``(a) ``), not a heading the
     format marked, and does not look like a heading (at most :data:`HEADING_MAX_WORDS` words,
     no final punctuation, and followed by a blank line, an indented line or the end) after a
     line that ends a sentence. A short line ends its paragraph, so a short title or subheading
@@ -28,6 +29,7 @@ Text that is not wrapped is returned unchanged (the same object), so offsets in 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from talkhis.core.article import Document
 
@@ -50,6 +52,8 @@ _STOPS = ".!?؟…"
 _CLOSERS = "”\"’'»›)]}"
 _ENDS_TEXT = _STOPS + ":؛;"
 _SPACE = " \t\u00a0\u200f\u200e\ufeff"
+# A list item starts its own paragraph: "- ", "* ", "• ", "1. ", "2) ", "(a) ", "١. " ...
+_LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\(?[0-9\u0660-\u0669]{1,3}[.)]|\([a-zA-Z\u0621-\u064a]\))\s")
 
 
 def _body(line: str) -> str:
@@ -87,7 +91,7 @@ def _reflow_lines(lines: list[str], marked: frozenset[int]) -> tuple[list[str], 
     indentation_counts = sum(indented) < 0.8 * len(present)
 
     def starts_paragraph(line: str) -> bool:
-        return indentation_counts and line[:1] in _SPACE
+        return (indentation_counts and line[:1] in _SPACE) or bool(_LIST_ITEM.match(line))
 
     def heading_like(k: int) -> bool:
         line = lines[k]
