@@ -346,6 +346,12 @@ def main(argv=None) -> int:
                   "| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words |", "|---|---|---|---|---|"]
         for name, r in table:
             lines.append(f"| {name} | {r['r1']:.3f} | {r['r2']:.3f} | {r['rl']:.3f} | {r['words']:.1f} |")
+        results = dict(table)
+        gain = results["default (news), humans' count"]["r1"] - results["LEAD-N"]["r1"]
+        ratio = results["default (news), own count"]["words"] / humans
+        lines += ["", f"Targets: default at the humans' count ≥ LEAD-N + 0.02 ROUGE-1: "
+                  f"{'holds' if gain >= 0.02 else 'NOT met'} ({gain:+.3f}). Default length within ±15% of "
+                  f"the humans' words: {'holds' if abs(ratio - 1) <= 0.15 else 'NOT met'} ({ratio:.0%})."]
         if SELECTION.exists():
             chosen = json.loads(SELECTION.read_text(encoding="utf-8"))
             folds = chosen["folds"]
