@@ -135,3 +135,10 @@ def test_list_items_in_wrapped_text_stay_separate():
         lines += textwrap.wrap(item, 72)
     result = paragraphs_of(reflow("\n".join(lines)))
     assert result == [*PARAGRAPHS[:2], *items]
+
+
+def test_a_huge_wrapped_file_without_paragraph_breaks_becomes_one_paragraph():
+    line = "word " * 14 + "and the sentence goes on"
+    text = "\n".join([line] * 200_000)  # 18 MB of full lines that never end a sentence
+    result = reflow(text)
+    assert result.count("\n") == 0 and len(result) == len(text)

@@ -100,28 +100,29 @@ def _reflow_lines(lines: list[str], marked: frozenset[int]) -> tuple[list[str], 
         following = lines[k + 1] if k + 1 < len(lines) else ""
         return not following.strip() or starts_paragraph(following)
 
-    out: list[str] = []
+    out: list[list[str]] = []  # the pieces of each output line (joined once: linear time)
     paragraph_of: list[int] = []  # output paragraph (non-blank) index per non-blank input line
     joining = False  # the last output line runs on into the next input line
     source_paragraph = -1
     output_paragraph = -1
     for k, line in enumerate(lines):
         if not line.strip():
-            out.append(line)
+            out.append([line])
             joining = False
             continue
         source_paragraph += 1
         is_marked = source_paragraph in marked
         if joining and not is_marked and not starts_paragraph(line) and not (
-            _ends_sentence(out[-1]) and heading_like(k)
+            _ends_sentence(out[-1][-1]) and heading_like(k)
         ):
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+            out[-1][-1] = out[-1][-1].rstrip()
+            out[-1].append(line.strip())
         else:
-            out.append(line)
+            out.append([line])
             output_paragraph += 1
         paragraph_of.append(output_paragraph)
         joining = not is_marked and len(line.rstrip()) >= FULL_FRACTION * width
-    return out, paragraph_of
+    return [" ".join(pieces) for pieces in out], paragraph_of
 
 
 def reflow(text: str) -> str:
