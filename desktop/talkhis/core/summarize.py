@@ -79,7 +79,8 @@ unlike LEAD it still weighs content where position says little (long documents, 
 *Linear scale.* The similarity graph is sparse: up to :data:`DENSE_MAX` sentences every pair is
 compared (blockwise over posting lists, as above) and kept when above the threshold; beyond
 that, sentences are taken in blocks of :data:`WINDOW` and each is compared with its own block
-and the blocks either side, keeping its :data:`TOP_K` strongest links. The power iteration runs
+and the blocks either side, keeping its :data:`TOP_K` strongest links to sentences after it
+(links are symmetric, so it also has those of earlier sentences that chose it). The power iteration runs
 on the (row, column, weight) lists with ``bincount``. Time and memory grow linearly with the
 number of sentences (100,000 sentences: about 25 s and under 300 MB on a 2-core machine); on
 documents up to :data:`DENSE_MAX` sentences the ratings equal those of the dense computation.
@@ -494,6 +495,18 @@ class _Terms:
         # number of sentences each term occurs in (entries are unique per sentence and term)
         self.document_frequency = numpy.bincount(self.terms, minlength=len(vocabulary))
 
+    def sentences(self, start: int, end: int) -> _Terms:
+        """The entries of sentences ``start``..``end - 1`` (renumbered from 0), same term ids."""
+        lo, hi = numpy.searchsorted(self.rows, [start, end])
+        part = object.__new__(_Terms)
+        part.count = end - start
+        part.vocabulary = self.vocabulary
+        part.rows = self.rows[lo:hi] - start
+        part.terms = self.terms[lo:hi]
+        part.counts = self.counts[lo:hi]
+        part.document_frequency = numpy.bincount(part.terms, minlength=len(self.vocabulary))
+        return part
+
     def gram(self, values: numpy.ndarray) -> numpy.ndarray:
         """``X @ X.T`` for the sentence × term matrix X holding ``values`` at the entries.
 
@@ -596,7 +609,7 @@ NEWS = NewsParameters()
 DUPLICATE = 0.9
 #: Up to this many sentences every pair is compared; above, each sentence is compared with the
 #: sentences of its own block of :data:`WINDOW` and of the blocks either side, and keeps its
-#: :data:`TOP_K` strongest links, so time and memory grow linearly with the length.
+#: :data:`TOP_K` strongest links to later sentences, so time and memory grow linearly.
 DENSE_MAX = 2000
 WINDOW = 500
 TOP_K = 32
@@ -658,12 +671,7 @@ class _Vectors:
         for start in range(0, n, step):
             end = min(n, start + 2 * step) if n > dense_max else n
             lo, hi = numpy.searchsorted(entries.rows, [start, end])
-            sub = _Terms.__new__(_Terms)
-            sub.count = end - start
-            sub.rows = entries.rows[lo:hi] - start
-            sub.terms = entries.terms[lo:hi]
-            sub.document_frequency = numpy.bincount(sub.terms, minlength=len(entries.vocabulary))
-            cosine = sub.gram(self.weights[lo:hi])
+            cosine = entries.sentences(start, end).gram(self.weights[lo:hi])
             own = min(step, end - start)  # rows of this block; later rows belong to the next one
             block = cosine[:own]
             block[:, :own] = numpy.triu(block[:, :own])  # each pair once (i <= j)
