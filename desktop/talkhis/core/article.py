@@ -89,7 +89,7 @@ class Translation:
 # The summary algorithms :mod:`talkhis.core.summarize` implements. Named here, in a module
 # that imports nothing heavy, so the command line and the window can offer them without
 # loading numpy and sumy (which would slow every start of the window).
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+ALGORITHMS = ("news", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 
 
 @dataclass(frozen=True)

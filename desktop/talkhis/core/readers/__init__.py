@@ -14,6 +14,7 @@ from pathlib import Path
 
 from talkhis.core.article import Document
 from talkhis.core.errors import InputError
+from talkhis.core.reflow import reflow_document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SNIFF_BYTES = 4096
@@ -100,4 +101,5 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     if len(content) > max_bytes:  # grew while we looked
         raise InputError(f"{path}: the file is over the {max_bytes / 1048576:.0f} MB limit")
     reader = choose_reader(path, content[:SNIFF_BYTES])
-    return reader.read(path, content)
+    # Every reader's lines pass through one place: hard-wrapped lines become paragraphs again.
+    return reflow_document(reader.read(path, content))
