@@ -55,7 +55,7 @@ def test_summarize_json_with_each_model_layout(capsys, test_models, coalition_pa
     _check_contract(data, coalition_path, layout)
     assert len(data["sentences"]) == 25
     assert sum(s["heading"] for s in data["sentences"]) == 6
-    assert data["summary"]["algorithm"] == "lexrank"
+    assert data["summary"]["algorithm"] == "news"
 
 
 def test_installed_default_model_is_used_and_several_files_give_json_lines(capsys, test_models, coalition_path):

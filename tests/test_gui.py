@@ -736,7 +736,7 @@ def test_a_corrupt_settings_file_gives_defaults_and_a_status_bar_warning(make_wi
     window = make_window()
 
     assert "unreadable" in window.statusBar().currentMessage()
-    assert window.settings["font_size"] == 13 and window.settings["algorithm"] == "lexrank"
+    assert window.settings["font_size"] == 13 and window.settings["algorithm"] == "news"
     window.close()
     assert json.loads(settings_file.read_text(encoding="utf-8"))["version"] >= 1
 

@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE", help="articles to process")
     s.add_argument("--model", help="installed model name, or path to a model folder or .argosmodel file")
     s.add_argument("--bullets", type=_positive_int, help="number of bullets (default: by article length)")
-    s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: lexrank)")
+    s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: news, position-aware LexRank)")
     s.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     s.add_argument("--output", type=Path, help="write to this file instead of standard output (required for docx)")
     s.add_argument("--attachment", type=_positive_int, metavar="N",

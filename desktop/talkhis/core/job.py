@@ -60,7 +60,7 @@ class ArticleJob:
     always, False never, None (the default) when no model translated the article.
     """
 
-    def __init__(self, path: str | os.PathLike, *, steps: Any, algorithm: str = "lexrank",
+    def __init__(self, path: str | os.PathLike, *, steps: Any, algorithm: str = "news",
                  bullets: int | None = None, max_bytes: int | None = None, gloss: bool | None = None,
                  events: JobEvents | None = None):
         self.path = path

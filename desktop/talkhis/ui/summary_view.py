@@ -150,6 +150,7 @@ class SummaryView(LinkedTextView):
 
 
 ALGORITHM_LABELS = {
+    "news": "News (default)",
     "lexrank": "LexRank",
     "textrank": "TextRank",
     "lsa": "LSA",
@@ -199,7 +200,7 @@ class SummaryControls(QWidget):
         self.algorithm.blockSignals(False)
 
     def current_algorithm(self) -> str:
-        return self.algorithm.currentData() or "lexrank"
+        return self.algorithm.currentData() or "news"
 
     def current_bullets(self) -> int | None:
         return self.bullets.value() or None
