@@ -170,7 +170,7 @@ def to_markdown(result: Result) -> str:
         if english:
             out.append(f"  > {arabic}")
         elif result.gloss_of(i):
-            out.append(f"  *gloss:* {result.gloss_of(i)}")
+            out.append(f"  *{GLOSS_LABEL}:* {result.gloss_of(i)}")
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -185,7 +185,7 @@ def to_markdown(result: Result) -> str:
         else:
             out.append(english or f"<div dir=\"rtl\">{s.text}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
-            out.append(f"<div><i>gloss:</i> {html.escape(result.gloss_of(s.id))}</div>")
+            out.append(f"<div><i>{GLOSS_LABEL}:</i> {html.escape(result.gloss_of(s.id))}</div>")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -196,7 +196,7 @@ def to_text(result: Result) -> str:
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
-            out.append(f"  gloss: {result.gloss_of(i)}")
+            out.append(f"  {GLOSS_LABEL}: {result.gloss_of(i)}")
     out += ["", "SOURCE AND TRANSLATION"]
     for s in result.sentences:
         out.append(("## " if s.heading else "") + s.text)
@@ -204,6 +204,6 @@ def to_text(result: Result) -> str:
         if english is not None:
             out.append(("## " if s.heading else "") + english)
         elif result.gloss_of(s.id):
-            out.append(f"gloss: {result.gloss_of(s.id)}")
+            out.append(f"{GLOSS_LABEL}: {result.gloss_of(s.id)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
