@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 ARGOS_INDEX = "https://github.com/argosopentech/argospm-index"
@@ -46,6 +47,9 @@ class ModelHelp(QDialog):
 
     def text_html(self) -> str:
         tr = self.tr
+        # Each paragraph in the interface's direction: an Arabic one that starts with a name such as
+        # "Argos Translate" must not turn left to right.
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         parts = [
             "<h3>" + tr("Getting a translation model") + "</h3>",
             "<p>" + tr("Talkhis translates with an Arabic→English CTranslate2 model. None ships with Talkhis and "
@@ -54,9 +58,8 @@ class ModelHelp(QDialog):
                        "word-by-word glosses from its lexicon.") + "</p>",
             "<h4>" + tr("Where to get one") + "</h4>",
             "<p><b>" + tr("Argos Translate, Arabic→English (about 78 MB; the simplest)") + "</b><br>"
-            + tr("The file translate-ar_en-….argosmodel, linked from the Argos Translate package index "
-                 "({index}, file index.json). Import the file as it is.").format(index=html.escape(ARGOS_INDEX))
-            + "</p>",
+            + tr("The file translate-ar_en-….argosmodel, linked from index.json in the Argos Translate "
+                 "package index below. Import the file as it is.") + "</p>" + _code(ARGOS_INDEX),
             "<p><b>" + tr("OPUS-MT, Helsinki-NLP/opus-mt-ar-en (CC-BY-4.0, about 80 MB)") + "</b><br>"
             + tr("Converted to CTranslate2 on a connected computer with Python:") + "</p>" + _code(OPUS_CONVERT)
             + "<p>" + tr("Then import the folder opus-mt-ar-en.") + "</p>",
@@ -69,7 +72,10 @@ class ModelHelp(QDialog):
                        "chooses the model that translates; an open article is translated at once.") + "</p>",
             "<p>" + tr("From the command line:") + "</p>" + _code(CLI_IMPORT),
         ]
-        return "\n".join(parts)
+        text = "\n".join(parts)
+        for tag in ("h3", "h4", "p"):
+            text = text.replace(f"<{tag}>", f'<{tag} dir="{"rtl" if rtl else "ltr"}">')
+        return text
 
 
 __all__ = ["ModelHelp"]

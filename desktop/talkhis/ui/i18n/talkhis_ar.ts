@@ -278,7 +278,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>gloss</source>
-      <translation>ترجمة حرفية</translation>
+      <translation>gloss</translation>
     </message>
     <message>
       <source>The summary appears here once an article is open.</source>
@@ -360,8 +360,8 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <translation>Argos Translate من العربية إلى الإنجليزية (نحو 78 MB؛ الأسهل)</translation>
     </message>
     <message>
-      <source>The file translate-ar_en-….argosmodel, linked from the Argos Translate package index ({index}, file index.json). Import the file as it is.</source>
-      <translation>الملف translate-ar_en-….argosmodel، ورابطه في فهرس حزم Argos Translate ‏({index}، الملف index.json). استورد الملف كما هو.</translation>
+      <source>The file translate-ar_en-….argosmodel, linked from index.json in the Argos Translate package index below. Import the file as it is.</source>
+      <translation>الملف translate-ar_en-….argosmodel، ورابطه في الملف index.json من فهرس حزم Argos Translate أدناه. استورد الملف كما هو.</translation>
     </message>
     <message>
       <source>OPUS-MT, Helsinki-NLP/opus-mt-ar-en (CC-BY-4.0, about 80 MB)</source>
@@ -691,7 +691,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>gloss</source>
-      <translation>ترجمة حرفية</translation>
+      <translation>gloss</translation>
     </message>
     <message>
       <source>[translating…]</source>
@@ -714,7 +714,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>gloss</source>
-      <translation>ترجمة حرفية</translation>
+      <translation>gloss</translation>
     </message>
   </context>
   <context>
