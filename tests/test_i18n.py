@@ -56,6 +56,23 @@ def test_system_follows_the_desktop_and_numbers_read_right():
     assert number_locale("ar", arabic_desktop).toString(25) == "٢٥"
 
 
+def test_unfinished_translations_are_not_used_and_a_damaged_file_leaves_english(qapp, monkeypatch, caplog):
+    ts = (b'<TS><context><name>MainWindow</name>'
+          b'<message><source>&amp;File</source><translation type="unfinished">x</translation></message>'
+          b'<message><source>&amp;Edit</source><translation>&amp;\xd8\xaa\xd8\xad\xd8\xb1\xd9\x8a\xd8\xb1</translation>'
+          b'</message></context></TS>')
+    assert read_ts(ts) == {("MainWindow", "&Edit"): "&تحرير"}
+
+    import talkhis.ui.i18n as i18n
+    from talkhis.ui.i18n import Language
+
+    monkeypatch.setattr(i18n, "ts_text", lambda _language="ar": b"<TS><context><name>")
+    language = Language(qapp)
+    assert language.apply("ar") == "en"  # the window still opens, in English
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert "Arabic interface cannot be loaded" in caplog.text
+
+
 # -- the window ----------------------------------------------------------------------------
 @pytest.fixture
 def english_afterwards(qapp):

@@ -14,22 +14,9 @@ context), so a translation is found by context and source first, then by source 
 from __future__ import annotations
 
 import logging
-from importlib import resources
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QSpinBox,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator, QXmlStreamReader
 
 log = logging.getLogger(__name__)
 
@@ -39,26 +26,49 @@ RLM = "\u200f"  # right-to-left mark: an Arabic line that starts with a number s
 
 
 def read_ts(text: str | bytes) -> dict[tuple[str, str], str]:
-    """The finished translations of a ``.ts`` file: ``{(context, source): translation}``."""
-    import xml.etree.ElementTree as ET  # only when Arabic is chosen: the English window does without
+    """The finished translations of a ``.ts`` file: ``{(context, source): translation}``.
 
-    messages = {}
-    for context in ET.fromstring(text).iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            source = message.findtext("source")
-            translation = message.find("translation")
-            if source is None or translation is None or not translation.text:
-                continue
-            if translation.get("type") in ("unfinished", "obsolete", "vanished"):
-                continue
-            messages[(name, source)] = translation.text
+    Read with Qt's own stream reader (already loaded: no XML module to import at a switch).
+    Raises ValueError on a file that is not well-formed XML."""
+    reader = QXmlStreamReader(text.decode("utf-8") if isinstance(text, bytes) else text)
+    messages, path, context = {}, [], ""
+    source = translation = None
+    unfinished = False
+    while not reader.atEnd():
+        token = reader.readNext()
+        if token == QXmlStreamReader.TokenType.StartElement:
+            name = reader.name()
+            path.append(name)
+            if name == "message":
+                source = translation = None
+                unfinished = False
+            elif name == "name" and path[-2:-1] == ["context"]:
+                context = reader.readElementText()
+                path.pop()
+            elif name == "source" and path[-2:-1] == ["message"]:
+                source = reader.readElementText()
+                path.pop()
+            elif name == "translation" and path[-2:-1] == ["message"]:
+                unfinished = reader.attributes().value("type") in ("unfinished", "obsolete", "vanished")
+                translation = reader.readElementText()
+                path.pop()
+        elif token == QXmlStreamReader.TokenType.EndElement:
+            if path and path.pop() == "message" and source is not None and translation and not unfinished:
+                messages[(context, source)] = translation
+    if reader.hasError():
+        raise ValueError(f"{reader.errorString()} (line {reader.lineNumber()})")
     return messages
 
 
 def ts_text(language: str = "ar") -> bytes:
-    """The shipped ``.ts`` file of ``language`` (package data)."""
-    return resources.files(__name__).joinpath(f"talkhis_{language}.ts").read_bytes()
+    """The shipped ``.ts`` file of ``language`` (package data, beside this module)."""
+    name = f"talkhis_{language}.ts"
+    path = Path(__file__).with_name(name)
+    if path.is_file():  # a plain install, an editable one, a frozen build: ~10 ms faster than below
+        return path.read_bytes()
+    from importlib import resources  # e.g. a zipped package
+
+    return resources.files(__name__).joinpath(name).read_bytes()
 
 
 class TsTranslator(QTranslator):
@@ -129,7 +139,7 @@ class Language:
         if code == "ar":
             try:
                 ours = self.arabic()
-            except (OSError, SyntaxError) as exc:  # a damaged install (ParseError is a SyntaxError): stay English
+            except (OSError, ValueError) as exc:  # a damaged install: stay in English
                 log.warning("the Arabic interface cannot be loaded (%s); staying in English", exc)
                 code = "en"
             else:
@@ -164,10 +174,24 @@ def current(app=None) -> str:
     return language.code if language is not None and language.app is app else "en"
 
 
-def relabel(root: QWidget, language: Language) -> None:
+def relabel(root, language: Language) -> None:
     """Put the texts of ``root`` and its children into ``language`` now: every label, button,
     tooltip, menu and action whose text is one of the translated strings (in either language).
     Texts made from a template with values in them keep their language until they are next set."""
+    # Here, not at the top: these classes cost the window's first paint a few ms, and a switch is rare.
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QPlainTextEdit,
+        QSpinBox,
+        QTextEdit,
+        QWidget,
+    )
+
     arabic = language.arabic() if language.code == "ar" or language._arabic is not None else None
     if arabic is None:
         return
@@ -176,7 +200,7 @@ def relabel(root: QWidget, language: Language) -> None:
     def convert(text: str) -> str:
         return table.get(text, text) if text else text
 
-    def relabel_action(action: QAction) -> None:
+    def relabel_action(action) -> None:
         for get, put in ((action.text, action.setText), (action.toolTip, action.setToolTip),
                          (action.statusTip, action.setStatusTip), (action.iconText, action.setIconText)):
             new = convert(get())
