@@ -558,7 +558,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <name>RecentFiles</name>
     <message>
       <source>Open &amp;recent</source>
-      <translation>فتح &amp;الأخيرة</translation>
+      <translation>المقالات ال&amp;أخيرة</translation>
     </message>
     <message>
       <source>No recent articles</source>
@@ -795,7 +795,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Find &amp;next</source>
-      <translation>البحث عن ال&amp;تالي</translation>
+      <translation>البحث عن التا&amp;لي</translation>
     </message>
     <message>
       <source>Next match</source>
@@ -851,7 +851,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>&amp;Bigger text</source>
-      <translation>تكبير ال&amp;نص</translation>
+      <translation>&amp;تكبير النص</translation>
     </message>
     <message>
       <source>Make the text in the panes bigger</source>
@@ -883,7 +883,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Bullets in Ara&amp;bic only</source>
-      <translation>النقاط بال&amp;عربية فقط</translation>
+      <translation>النقاط بالعربية &amp;فقط</translation>
     </message>
     <message>
       <source>Bullets in Arabic only</source>
@@ -923,7 +923,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Look up words on &amp;hover</source>
-      <translation>معاني الكلمات عند ال&amp;مرور</translation>
+      <translation>معاني الكلمات عند المرو&amp;ر</translation>
     </message>
     <message>
       <source>Rest the mouse on an Arabic word to see its meanings</source>
@@ -931,7 +931,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Look up words on &amp;click</source>
-      <translation>معاني الكلمات عند ال&amp;نقر</translation>
+      <translation>معاني الكلمات عند الن&amp;قر</translation>
     </message>
     <message>
       <source>Click an Arabic word to see its meanings</source>
@@ -1007,11 +1007,11 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>&amp;Theme</source>
-      <translation>&amp;السمة</translation>
+      <translation>ال&amp;سمة</translation>
     </message>
     <message>
       <source>&amp;Language</source>
-      <translation>&amp;اللغة</translation>
+      <translation>الل&amp;غة</translation>
     </message>
     <message>
       <source>&amp;Models</source>
