@@ -731,6 +731,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
   <context>
     <name>print_export</name>
     <message>
+      <source>Printing is not part of this build of Talkhis: use Export as PDF and print the PDF.</source>
+      <translation>الطباعة ليست جزءًا من هذه النسخة من تلخيص: صدّر التقرير بصيغة PDF واطبع ملف PDF.</translation>
+    </message>
+    <message>
       <source>Print</source>
       <translation>طباعة</translation>
     </message>
