@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator, QXmlStreamReader
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator, QXmlStreamReader
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,10 @@ class Language:
         self.installed: list[QTranslator] = []
         self._arabic: TsTranslator | None = None  # read once, kept for relabel() after a switch back
 
+    @property
+    def has_read_arabic(self) -> bool:
+        return self._arabic is not None
+
     def arabic(self) -> TsTranslator:
         if self._arabic is None:
             self._arabic = TsTranslator.load("ar", self.app)
@@ -167,13 +171,6 @@ def language_of(app) -> Language:
     return language
 
 
-def current(app=None) -> str:
-    """"en" or "ar": the interface language of ``app`` (default: the running application) now."""
-    app = app if app is not None else QCoreApplication.instance()
-    language = _languages.get(id(app)) if app is not None else None
-    return language.code if language is not None and language.app is app else "en"
-
-
 def relabel(root, language: Language) -> None:
     """Put the texts of ``root`` and its children into ``language`` now: every label, button,
     tooltip, menu and action whose text is one of the translated strings (in either language).
@@ -192,9 +189,9 @@ def relabel(root, language: Language) -> None:
         QWidget,
     )
 
-    arabic = language.arabic() if language.code == "ar" or language._arabic is not None else None
-    if arabic is None:
-        return
+    if language.code == "en" and not language.has_read_arabic:
+        return  # nothing was ever in Arabic
+    arabic = language.arabic()
     table = arabic.by_source if language.code == "ar" else arabic.sources
 
     def convert(text: str) -> str:
@@ -210,9 +207,11 @@ def relabel(root, language: Language) -> None:
             action.menu().setTitle(convert(action.menu().title()))
 
     for widget in [root, *root.findChildren(QWidget)]:
-        for get, put in ((widget.toolTip, widget.setToolTip), (widget.statusTip, widget.setStatusTip),
-                         (widget.accessibleName, widget.setAccessibleName),
-                         (widget.windowTitle, widget.setWindowTitle)):
+        texts = [(widget.toolTip, widget.setToolTip), (widget.statusTip, widget.setStatusTip),
+                 (widget.accessibleName, widget.setAccessibleName)]
+        if widget is not root:  # the window's own title is the article's, which may be any words
+            texts.append((widget.windowTitle, widget.setWindowTitle))
+        for get, put in texts:
             new = convert(get())
             if new != get():
                 put(new)
@@ -234,5 +233,5 @@ def relabel(root, language: Language) -> None:
             relabel_action(action)
 
 
-__all__ = ["CHOICES", "RLM", "Language", "TsTranslator", "current", "language_of", "number_locale", "read_ts",
+__all__ = ["CHOICES", "RLM", "Language", "TsTranslator", "language_of", "number_locale", "read_ts",
            "relabel", "resolve", "ts_text"]
