@@ -5,6 +5,8 @@ model; "[translating…]" (not "[not translated]") while the model loads."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from talkhis.core.settings import Settings
 from talkhis.ui.i18n import RLM, language_of, number_locale, read_ts, resolve, ts_text
-from talkhis.ui.i18n.extract import extract
+from talkhis.ui.i18n.extract import UI, extract
 from talkhis.ui.main_window import MainWindow
 from talkhis.ui.model_help import ModelHelp
 
@@ -45,6 +47,20 @@ def test_every_string_of_the_window_has_its_arabic():
         assert sorted(KEPT.findall(text)) == sorted(KEPT.findall(source)), source
     assert arabic["&File"] == "&ملف"
     assert translations[("QGuiApplication", "QT_LAYOUT_DIRECTION")] == "RTL"
+
+
+def test_the_extractor_finds_what_qt_lupdate_finds(tmp_path):
+    """Our extractor (no Qt tools needed) against Qt's own, where PySide6 ships it."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed beside this Python")
+    out = tmp_path / "lupdate.ts"
+    subprocess.run([str(lupdate), *map(str, sorted(UI.glob("*.py"))), "-ts", str(out)], check=True,
+                   capture_output=True, timeout=120)
+    import xml.etree.ElementTree as ET
+
+    theirs = {m.findtext("source") for m in ET.parse(out).iter("message")}
+    assert {m.source for m in extract()[0]} == theirs
 
 
 def test_system_follows_the_desktop_and_numbers_read_right():

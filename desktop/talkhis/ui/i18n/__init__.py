@@ -9,6 +9,10 @@ milliseconds), never for an English window.
 
 ``tr()`` looks strings up by the class of the object at run time (a subclass gets its own
 context), so a translation is found by context and source first, then by source alone.
+
+Translating: edit the ``.ts`` (Qt Linguist or any editor). Keep ``{fields}``, ``%v``/``%m``, file
+filters and line breaks as in the source (the test checks). "gloss" stays "gloss": the window's
+GLOSS label is the one every export and the clipboard carry, whatever the interface language.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator, QXmlStreamRea
 log = logging.getLogger(__name__)
 
 CHOICES = ("system", "en", "ar")  # the setting "language"
-TS_FILE = "talkhis_ar.ts"
 RLM = "\u200f"  # right-to-left mark: an Arabic line that starts with a number still reads right to left
 
 
