@@ -389,7 +389,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Models › Manage models… (Ctrl+Shift+M), then &lt;b&gt;Import file…&lt;/b&gt; for an .argosmodel or .zip file, or &lt;b&gt;Import folder…&lt;/b&gt; for a converted folder. The import checks that the model loads and translates a sentence before it is installed. &lt;b&gt;Set default&lt;/b&gt; chooses the model that translates; an open article is translated at once.</source>
-      <translation>النماذج › إدارة النماذج… (Ctrl+Shift+M)، ثم &lt;b&gt;استيراد ملف…&lt;/b&gt; لملف ‎.argosmodel أو ‎.zip، أو &lt;b&gt;استيراد مجلد…&lt;/b&gt; لمجلد محوَّل. يتحقق الاستيراد من أن النموذج يُحمَّل ويترجم جملة قبل تثبيته. ويختار &lt;b&gt;تعيين افتراضي&lt;/b&gt; النموذج الذي يترجم؛ وتُترجم المقالة المفتوحة فورًا.</translation>
+      <translation>النماذج › إدارة النماذج… (Ctrl+Shift+M)، ثم &lt;b&gt;استيراد ملف…&lt;/b&gt; لملف argosmodel أو zip، أو &lt;b&gt;استيراد مجلد…&lt;/b&gt; لمجلد محوَّل. يتحقق الاستيراد من أن النموذج يُحمَّل ويترجم جملة قبل تثبيته. ويختار &lt;b&gt;تعيين افتراضي&lt;/b&gt; النموذج الذي يترجم؛ وتُترجم المقالة المفتوحة فورًا.</translation>
     </message>
     <message>
       <source>From the command line:</source>
@@ -432,7 +432,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>No model installed. Import an Arabic→English model: an Argos Translate package (.argosmodel), an OPUS-MT or NLLB CTranslate2 folder. &lt;a href="help"&gt;Getting a model&lt;/a&gt; says where to find one and how to import it.</source>
-      <translation>لا يوجد نموذج مثبّت. استورد نموذجًا من العربية إلى الإنجليزية: حزمة Argos Translate ‏(‎.argosmodel) أو مجلد CTranslate2 لنموذج OPUS-MT أو NLLB. تشرح &lt;a href="help"&gt;الحصول على نموذج&lt;/a&gt; من أين تجده وكيف تستورده.</translation>
+      <translation>لا يوجد نموذج مثبّت. استورد نموذجًا من العربية إلى الإنجليزية: حزمة Argos Translate (ملف argosmodel) أو مجلد CTranslate2 لنموذج OPUS-MT أو NLLB. تشرح &lt;a href="help"&gt;الحصول على نموذج&lt;/a&gt; من أين تجده وكيف تستورده.</translation>
     </message>
     <message>
       <source>Import &amp;file…</source>
@@ -440,7 +440,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Install a .argosmodel or .zip model file</source>
-      <translation>تثبيت ملف نموذج ‎.argosmodel أو ‎.zip</translation>
+      <translation>تثبيت نموذج من ملف argosmodel أو zip</translation>
     </message>
     <message>
       <source>Import f&amp;older…</source>
@@ -543,7 +543,7 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
     <message>
       <source>Install an Arabic→English model (.argosmodel file or model folder)</source>
-      <translation>تثبيت نموذج من العربية إلى الإنجليزية (ملف ‎.argosmodel أو مجلد نموذج)</translation>
+      <translation>تثبيت نموذج من العربية إلى الإنجليزية (ملف argosmodel أو مجلد نموذج)</translation>
     </message>
     <message>
       <source>No translation model is installed, so there is no English translation yet. Sentences marked GLOSS are word by word from the lexicon: a gloss, not a translation. Import an Arabic→English model to translate.</source>
