@@ -198,7 +198,7 @@ def to_markdown(result: Result) -> str:
         if english:
             out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
-            out.append(f"  *gloss:* {_md(result.gloss_of(i))}")
+            out.append(f"  *{GLOSS_LABEL}:* {_md(result.gloss_of(i))}")
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -216,7 +216,7 @@ def to_markdown(result: Result) -> str:
         else:
             html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
-            html_lines.append(f"<div><i>gloss:</i> {_html(result.gloss_of(s.id))}</div>")
+            html_lines.append(f"<div><i>{GLOSS_LABEL}:</i> {_html(result.gloss_of(s.id))}</div>")
         if html_lines:
             out += [*html_lines, ""]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
@@ -229,7 +229,7 @@ def to_text(result: Result) -> str:
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
-            out.append(f"  gloss: {result.gloss_of(i)}")
+            out.append(f"  {GLOSS_LABEL}: {result.gloss_of(i)}")
     out += ["", "SOURCE AND TRANSLATION"]
     for s in result.sentences:
         out.append(("## " if s.heading else "") + s.text)
@@ -237,6 +237,6 @@ def to_text(result: Result) -> str:
         if english is not None:
             out.append(("## " if s.heading else "") + english)
         elif result.gloss_of(s.id):
-            out.append(f"gloss: {result.gloss_of(s.id)}")
+            out.append(f"{GLOSS_LABEL}: {result.gloss_of(s.id)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

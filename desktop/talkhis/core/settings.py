@@ -67,6 +67,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("bullet_languages", str, "both", "bullets show: both, english or arabic",
            choices=("both", "english", "arabic")),
     Option("theme", str, "system", "system, light or dark", choices=("system", "light", "dark")),
+    Option("language", str, "system", "interface language: system (the desktop's), en or ar",
+           choices=("system", "en", "ar")),
     Option("recent_files", list, [], "most recent first"),
     Option("highlight_on", str, "hover", "hover or click", choices=("hover", "click")),
     Option("lookup_on", str, "hover", "look up Arabic words on hover, click or off", choices=LOOKUP_MODES),

@@ -44,6 +44,7 @@ from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
 from talkhis.ui.find_bar import FindBar
+from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.recent_files import RecentFiles
 from talkhis.ui.reports import Reports
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("Talkhis")
         self.setAcceptDrops(True)
+        app = QApplication.instance()
+        # The interface language before the first tr(): Arabic is read only when chosen.
+        self.language = language_of(app).apply(self.settings["language"]) if app is not None else "en"
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -173,7 +177,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Translation progress"))
         self.progress.setToolTip(self.tr("Sentences translated so far"))
-        self.progress.setFormat(self.tr("%v / %m sentences"))
+        self._set_progress_format(self.tr("%v / %m sentences"))
         self.progress.setMaximumWidth(240)
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
@@ -218,6 +222,7 @@ class MainWindow(QMainWindow):
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
         self.theme_actions[s["theme"]].setChecked(True)
+        self.interface_language_actions[s["language"]].setChecked(True)
 
     def save_state(self) -> None:
         s = self.settings
@@ -317,7 +322,7 @@ class MainWindow(QMainWindow):
     def _show_busy(self, *, reading: bool = False, total: int = 0) -> None:
         """Progress and Cancel in the status bar: reading (no count yet) or translating."""
         self.progress.setRange(0, 0 if reading else max(total, 1))
-        self.progress.setFormat(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
+        self._set_progress_format(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
         self.progress.setToolTip(self.tr("Reading the article") if reading else self.tr("Sentences translated so far"))
         self.progress.show()
         self.cancel_button.setEnabled(True)
@@ -331,10 +336,18 @@ class MainWindow(QMainWindow):
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(self.tr("reading page {page} of {total}…").format(page=min(done + 1, total),
-                                                                                   total=total))
+        self._set_progress_format(self.tr("reading: %v of %m pages done"))
         self.say(self.tr("Reading {name}: page {page} of {total} ({what})…").format(
             name=session.path.name, page=min(done + 1, total), total=total, what=what))
+
+    def _set_progress_format(self, text: str) -> None:
+        """The count in the interface's language and digits: in English Latin digits whatever the
+        desktop's locale ("25 / 180 sentences"); in Arabic an Arabic sentence, right to left
+        ("٢٥ من ١٨٠ جملة"), so done and total never look swapped."""
+        self.progress.setLocale(number_locale(self.language))
+        self.progress.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self.language == "ar"
+                                         else Qt.LayoutDirection.LeftToRight)
+        self.progress.setFormat(RLM + text if self.language == "ar" else text)
 
     def _current(self, session: ArticleSession) -> bool:
         return session is self.session and not session.closed
@@ -368,7 +381,7 @@ class MainWindow(QMainWindow):
         self.summary_view.highlight(selected=-1, hovered=-1)
         self.source_view.show_article(article)
         self.banner.hide()
-        self._show_translation()
+        self._show_translation(pending=True)  # the session translates next (ArticleSession._opened)
         self.summary_view.clear_bullets(waiting=True)
         # A sentence is chosen from the start, so Ctrl+G and the arrow keys work without a click.
         first = self.source_view.first_sentence()
@@ -472,12 +485,14 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _show_translation(self) -> None:
+    def _show_translation(self, pending: bool = False) -> None:
+        """The English pane; ``pending``: a translation is about to start (the model may still be
+        loading), so untranslated sentences say "translating…", not "not translated"."""
         session = self.session
         if session is None or session.article is None:
             return
         self.translation_view.show_sentences(session.article, session.translations, session.glosses,
-                                             pending=session.translating)
+                                             pending=pending or session.translating)
 
     def _show_summary(self) -> None:
         session = self.session
@@ -505,6 +520,7 @@ class MainWindow(QMainWindow):
     def translate_again(self) -> None:
         if self.session is not None and self.session.article is not None and not self.session.translating:
             self.session.translate()
+            self._show_translation()  # "translating…" while the model loads, not "not translated"
 
     # -- summary ---------------------------------------------------------------------------
     def _summarized(self, session: ArticleSession, _summary=None) -> None:
@@ -549,6 +565,33 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         self.settings["theme"] = apply_theme(app, theme) if app is not None else theme
         self.theme_actions[self.settings["theme"]].setChecked(True)
+
+    def set_interface_language(self, choice: str) -> None:
+        """View › Language (System / English / العربية): applied at once and remembered."""
+        self.settings["language"] = choice
+        self.interface_language_actions[choice].setChecked(True)
+        app = QApplication.instance()
+        if app is None:
+            return
+        language = language_of(app)
+        code = language.apply(choice)
+        if code == self.language:
+            return
+        self.language = code
+        relabel(self, language)  # menus, actions, labels, buttons, tooltips: every fixed text
+        view = self.translation_view  # texts the panes keep for later
+        view.pending_text, view.missing_text = view.tr("[translating…]"), view.tr("[not translated]")
+        view.gloss_label = view.tr("gloss")
+        self.summary_view.no_article_text = self.summary_view.tr("The summary appears here once an article is open.")
+        self.summary_view.waiting_text = self.summary_view.tr("Choosing the bullets…")
+        self.summary_view.too_short_text = self.summary_view.tr(
+            "No bullets: the article has too few sentences to summarise.")
+        reading = self.progress.maximum() == 0
+        self._set_progress_format(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
+        self._show_translation()
+        self._show_summary()
+        self.say(self.tr("Interface language: {language}.").format(
+            language="العربية" if code == "ar" else "English"))
 
     # -- word lookup and glosses (talkhis.ui.lookup) ---------------------------------------
     @property
@@ -696,8 +739,17 @@ class MainWindow(QMainWindow):
         if session is not None and session.article is not None and not session.translating:
             if any(t is None for t in session.translations):
                 session.translate()
+                self._show_translation()
 
     # -- help ------------------------------------------------------------------------------
+    def show_model_help(self):
+        """Help › Getting a model: where a model comes from and how to import it."""
+        from talkhis.ui.model_help import ModelHelp
+
+        dialog = ModelHelp(self)
+        self.show_dialog(dialog)
+        return dialog
+
     def about(self) -> None:
         from talkhis.core.lexicon.data import CREDIT  # the lexicon stays out of the first paint
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -226,7 +226,8 @@ def print_result(result: Result, parent=None, layout: str = "side-by-side") -> b
     try:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     except ImportError:
-        raise RuntimeError(PRINT_UNAVAILABLE) from None
+        raise RuntimeError(QCoreApplication.translate(  # PRINT_UNAVAILABLE, in the interface's language
+            "print_export", "Printing is not part of this build of Talkhis: use Export as PDF and print the PDF.")) from None
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(_page_layout())

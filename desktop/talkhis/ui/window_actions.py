@@ -111,6 +111,16 @@ def build_actions(window: MainWindow) -> None:
                             tr("Colours of the window"), checkable=True)
         w.theme_group.addAction(action)
         w.theme_actions[name] = action
+    # View › Language: the interface's language; the names of the languages are not translated.
+    w.interface_language_group = QActionGroup(w)
+    w.interface_language_actions = {}
+    for code, label in (("system", tr("&System language")), ("en", "&English"), ("ar", "&العربية")):
+        action = add_action(w, label, lambda _checked, code=code: w.set_interface_language(code), QKeySequence(),
+                            tr("Language of the menus and messages"), checkable=True)
+        w.interface_language_group.addAction(action)
+        w.interface_language_actions[code] = action
+    w.model_help_action = add_action(w, tr("&Getting a model…"), w.show_model_help, QKeySequence(),
+                                     tr("Where to get an Arabic→English model and how to import it"))
     w.clear_memory_action = add_action(
         w, tr("Clear translation &memory…"), w.clear_memory, QKeySequence(),
         tr("Forget every remembered translation (re-opened articles are then translated again)"))
@@ -163,12 +173,16 @@ def build_menus(window: MainWindow) -> None:
     theme_menu = view_menu.addMenu(tr("&Theme"))
     for action in w.theme_actions.values():
         theme_menu.addAction(action)
+    language_menu = view_menu.addMenu(tr("&Language"))
+    for action in w.interface_language_actions.values():
+        language_menu.addAction(action)
     models_menu = bar.addMenu(tr("&Models"))
     models_menu.addAction(w.models_action)
     models_menu.addSeparator()
     models_menu.addAction(w.translate_action)
     models_menu.addAction(w.cancel_action)
     help_menu = bar.addMenu(tr("&Help"))
+    help_menu.addAction(w.model_help_action)
     help_menu.addAction(w.about_action)
     for menu in (file_menu, edit_menu, view_menu, models_menu, help_menu):
         menu.setToolTipsVisible(True)
