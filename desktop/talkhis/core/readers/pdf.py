@@ -32,6 +32,8 @@ from talkhis.core.errors import Cancelled, InputError, TalkhisError
 from talkhis.core.readers import Reader, register
 from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
+from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
+from talkhis.core.readers.pdf_layout import drop_furniture, page_lines, paragraphs
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
 log = logging.getLogger(__name__)
@@ -114,8 +116,8 @@ def _keep_ligatures_whole(page, atoms: dict[str, str]) -> None:
 
 def _layout_pages(
     path: Path, content: bytes, budget: Budget, atoms: dict[str, str], failures: list[str]
-) -> tuple[list[str], int, str | None]:
-    """``(layout text per page read, total pages, declared title)``; raises InputError."""
+) -> tuple[list[str], int, str | None, str | None]:
+    """``(layout text per page read, total pages, declared title, why it stopped early)``."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -150,18 +152,28 @@ def _layout_pages(
         except Exception:  # a broken Info dictionary costs the title, nothing more
             title = None
         pages: list[str] = []
+        stopped = None
+        characters = 0
         for number in range(min(total, budget.limits.max_pages)):
             try:
                 budget.check(f"reading page {number + 1} of {total}")
             except InputError:
-                if any(p.strip() for p in pages):
-                    log.warning("%s: time budget spent after %d pages", path, number)
+                if any(p.strip() for p in pages):  # the last guard, not the budget
+                    stopped = (
+                        f"stopped after {number} of {total} pages: the time limit of "
+                        f"{budget.limits.time_budget:.0f} s was reached on this machine"
+                    )
                     break
                 raise
+            if characters > MAX_CHARACTERS:
+                stopped = f"read the first {number} of {total} pages (the character limit for one file)"
+                break
             try:
                 page = reader.pages[number]
                 _keep_ligatures_whole(page, atoms)
                 text = page.extract_text(extraction_mode="layout")
+                if not text.strip():  # layout mode finds nothing on some pages the plain mode reads
+                    text = page.extract_text()
             except (Cancelled, InputError):
                 raise
             except Exception as exc:  # one broken page is left out, not the whole document
@@ -169,7 +181,8 @@ def _layout_pages(
                 failures.append(f"page {number + 1}: {type(exc).__name__}")
                 text = ""
             pages.append(text or "")
-    return pages, total, title
+            characters += len(text or "")
+    return pages, total, title, stopped
 
 
 def _page_lines(page_text: str, page: int) -> list[_Line]:
@@ -249,12 +262,59 @@ def _append(parts: list[str], text: str) -> None:
 
 def read_pdf(path: Path, content: bytes) -> Document:
     budget = Budget(path)
+    try:
+        glyphs = read_glyphs(content, budget)
+    except NotOpened as exc:  # damaged beyond PDFium's repair, or encrypted: pypdf says which
+        log.info("%s: PDFium could not open it (%s); trying pypdf", path, exc)
+        return _read_with_pypdf(path, content, budget)
+    per_page = [page_lines(page) for page in glyphs.pages]
+    if not any(per_page):
+        # No glyph PDFium could place: pypdf reads some such files (fonts PDFium rejects).
+        return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+    kept = drop_furniture(per_page)
+    texts, headings = paragraphs([line for lines in kept for line in lines])
+    text, headings = join_paragraphs([repair_text(t) for t in texts], headings)
+    if not text:
+        return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+    notes = []
+    if glyphs.stopped:
+        notes.append(glyphs.stopped)
+    if glyphs.failures:
+        notes.append(f"{len(glyphs.failures)} damaged pages were left out ({', '.join(glyphs.failures[:3])})")
+    return Document(
+        path=str(path),
+        text=text,
+        encoding=None,
+        format="pdf",
+        title=_useful_title(glyphs.title, path),
+        headings=headings,
+        notes=tuple(notes),
+    )
+
+
+def repair_text(text: str) -> str:
+    """Lone surrogates (half of a character outside the BMP) become U+FFFD; never an error later."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _useful_title(title: str | None, path: Path) -> str | None:
+    if title:
+        title = repair_text(title).strip()
+    if not title or _BOILERPLATE_TITLES.match(title) or title == path.stem:
+        return None
+    return title
+
+
+def _read_with_pypdf(path: Path, content: bytes, budget: Budget, failures: list[str] | None = None) -> Document:
+    """The fallback reader: pypdf's layout text, lines turned round by evidence (see the module doc)."""
     atoms: dict[str, str] = {}
-    failures: list[str] = []  # pages pypdf could not read (damaged, or over a budget)
+    failures = list(failures or [])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages, total, title = _layout_pages(path, content, budget, atoms, failures)
+            pages, total, title, stopped = _layout_pages(path, content, budget, atoms, failures)
     except (Cancelled, InputError):
         raise
     except RecursionError:
@@ -277,29 +337,31 @@ def read_pdf(path: Path, content: bytes) -> Document:
         )
     fixed, turned = fix_lines((line.text for line in everything), atoms={v: k for k, v in atoms.items()})
     for line, text in zip(everything, fixed):
-        line.text = unshape(text)
+        line.text = repair_text(unshape(text))
     drop = _furniture(per_page)
     kept = [line for p, lines in enumerate(per_page) for i, line in enumerate(lines) if (p, i) not in drop]
+    if not kept:  # the repeated line is all there is (a one-line document on every page): keep it once
+        kept = [line for line in everything if line.page == everything[0].page]
     for index, line in enumerate(kept):  # with the header gone, the page starts at the next line
         line.first_on_page = index == 0 or kept[index - 1].page != line.page
     text, _ = join_paragraphs(_paragraphs(kept))
     if not text:
         raise InputError(f"{path}: this PDF has no text layer (scanned?); run it through OCR and retry")
     notes = []
-    if len(pages) < total:
+    if stopped:
+        notes.append(stopped)
+    elif len(pages) < total:
         notes.append(f"read the first {len(pages)} of {total} pages")
     if failures:
         notes.append(f"{len(failures)} damaged pages were left out ({', '.join(failures[:3])})")
     if turned:
         notes.append(f"{turned} right-to-left lines were stored backwards and have been turned round")
-    if title and (_BOILERPLATE_TITLES.match(title) or title == path.stem):
-        title = None
     return Document(
         path=str(path),
         text=text,
         encoding=None,
         format="pdf",
-        title=title,
+        title=_useful_title(title, path),
         notes=tuple(notes),
     )
 

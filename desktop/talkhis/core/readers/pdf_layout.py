@@ -1,0 +1,446 @@
+"""From glyph positions to paragraphs: lines, columns, words, reading order, headings, furniture.
+
+Input is :class:`~.pdf_glyphs.GlyphPage` (every glyph with its pen position, advance box, size
+and weight); output is paragraphs in reading order and which of them are headings.
+
+Per page
+    1. *Lines*: glyphs grouped by baseline.
+    2. *Columns*: a vertical strip that (almost) no line crosses, with text on both sides, is a
+       gutter; lines that cross it (a title over both columns, a running header) stay whole and
+       the lines between them are read column by column, the right one first when the page is
+       mostly Arabic.
+    3. *Words and order*: a line's glyphs sorted by position give its visual order; a gap wider
+       than :data:`SPACE_GAP` of the font size is a space; glyphs at one pen position (a
+       ligature's letters, a letter and its marks) form one unit; :func:`~.pdf_bidi.to_logical`
+       turns the line into reading order.
+
+For the document
+    4. *Furniture*: the top and bottom lines of pages that repeat (digits aside) on most pages,
+       and page numbers, are dropped, unless that would leave no text at all.
+    5. *Paragraphs*: a line starts a new paragraph after a vertical gap larger than the usual
+       line spacing, at a change of font size or weight, when it is indented, or when the line
+       before ended short: its free space at the end side could have held this line's first word
+       (this works for justified and ragged text alike). Paragraphs continue across columns and
+       pages.
+    6. *Headings*: a short paragraph set larger than the body text, or bold when the body is not.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from talkhis.core.readers.pdf_bidi import is_rtl, to_logical, unit_class
+from talkhis.core.readers.pdf_glyphs import Glyph, GlyphPage
+from talkhis.core.readers.visual_order import unshape
+
+SPACE_GAP = 0.15  # of the font size: a wider gap between two glyphs is a word space
+HEADING_MAX_WORDS = 25
+
+_PAGE_NUMBER = re.compile(
+    r"^[\W_]*(?:page|p\.|صفحة|الصفحة|ص)?\s*[0-9\u0660-\u0669\u06f0-\u06f9]+"
+    r"(?:\s*(?:/|of|من)\s*[0-9\u0660-\u0669\u06f0-\u06f9]+)?[\W_]*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile("\\s+([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed])")
+_FINAL = tuple(".!?؟…:\"'»”)]")
+
+
+@dataclass
+class Line:
+    text: str  # reading order
+    left: float
+    right: float
+    y: float  # baseline
+    size: float
+    bold: bool
+    rtl: bool
+    first_word: float  # width of the word this line starts with (reading order)
+    page: int
+    column: int  # 0 for a full-width line, else 1, 2... in reading order
+    top: bool = False  # among the first two lines of its page
+    bottom: bool = False  # among the last two
+
+
+# ------------------------------------------------------------------------------------ lines
+
+
+def _baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into printed lines by baseline, top of the page first."""
+    ordered = sorted(glyphs, key=lambda g: (-g.y, g.x))
+    lines: list[list[Glyph]] = []
+    current: list[Glyph] = []
+    baseline = None
+    for glyph in ordered:
+        if baseline is not None and abs(glyph.y - baseline) <= 0.35 * max(glyph.size, 1.0):
+            current.append(glyph)
+            continue
+        if current:
+            lines.append(current)
+        current, baseline = [glyph], glyph.y
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _gutter(lines: list[list[Glyph]]) -> tuple[float, float] | None:
+    """The x-range of the blank strip between two columns, if the page has two."""
+    if len(lines) < 6:
+        return None
+    boxes = [(min(g.left for g in line), max(g.right for g in line)) for line in lines]
+    left = min(b[0] for b in boxes)
+    right = max(b[1] for b in boxes)
+    width = right - left
+    if width <= 0:
+        return None
+    bins = 200
+    step = width / bins
+    cover = [0] * bins
+    for line in lines:
+        seen = set()
+        for g in line:
+            if g.text.isspace():
+                continue
+            a = int((g.left - left) / step)
+            b = int((g.right - left) / step)
+            for k in range(max(a, 0), min(b, bins - 1) + 1):
+                seen.add(k)
+        for k in seen:
+            cover[k] += 1
+    allowed = max(1, len(lines) // 20)
+    best = None
+    k = int(bins * 0.25)
+    while k < int(bins * 0.75):
+        if cover[k] <= allowed:
+            j = k
+            while j < bins and cover[j] <= allowed:
+                j += 1
+            if best is None or j - k > best[1] - best[0]:
+                best = (k, j)
+            k = j
+        else:
+            k += 1
+    if best is None or (best[1] - best[0]) * step < 3.0:
+        return None
+    a, b = left + best[0] * step, left + best[1] * step
+    sides = [0, 0]
+    for line in lines:
+        xs = [g.x for g in line if not g.text.isspace()]
+        if xs and max(g.right for g in line) <= a + step:
+            sides[0] += 1
+        elif xs and min(g.left for g in line) >= b - step:
+            sides[1] += 1
+    tolerance = step
+    both = sum(
+        1 for line in lines
+        if any(g.right <= a + tolerance for g in line) and any(g.left >= b - tolerance for g in line)
+    )
+    if (sides[0] + both) < 3 or (sides[1] + both) < 3:
+        return None
+    return a, b
+
+
+def _units(glyphs: list[Glyph]) -> tuple[list[str], list[tuple[float, float]], float]:
+    """A line's glyphs as units left to right (spaces included), with their boxes."""
+    # A space without width is no evidence (LibreOffice writes one before some marks); word
+    # spaces come from the gaps between glyphs.
+    glyphs = [g for g in glyphs if not (g.text.isspace() and g.right - g.left < 0.05 * g.size)]
+    marks = [g for g in glyphs if _is_mark(g.text)]
+    ordered = sorted((g for g in glyphs if not _is_mark(g.text)), key=lambda g: (round(g.x, 2), g.index))
+    carried: dict[int, list[str]] = {}  # a mark drawn as a glyph of its own goes with the letter under it
+    for mark in marks:
+        centre = (mark.left + mark.right) / 2
+        candidates = [g for g in ordered if not g.text.isspace()]
+        if not candidates:
+            continue
+        base = min(candidates, key=lambda g: (0 if g.left <= centre <= g.right else 1, abs((g.left + g.right) / 2 - centre)))
+        carried.setdefault(id(base), []).append(mark.text)
+    units: list[str] = []
+    boxes: list[tuple[float, float]] = []
+    sizes = [g.size for g in ordered if not g.text.isspace()] or [1.0]
+    size = statistics.median(sizes)
+    # Does PDFium list this line's glyphs right to left (it turns right-to-left runs round)?
+    # Then the letters of one glyph (a ligature) are listed in reverse too.
+    steps = [b.index - a.index for a, b in zip(ordered, ordered[1:]) if abs(b.x - a.x) > 0.01]
+    listed_backwards = sum(1 for s in steps if s < 0) > sum(1 for s in steps if s > 0)
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and abs(ordered[j].x - ordered[i].x) <= 0.01 and not ordered[j].text.isspace():
+            j += 1
+        group = ordered[i:j]
+        group.sort(key=lambda g: g.index, reverse=listed_backwards)
+        text = _cluster_text(group) + "".join(m for g in group for m in carried.get(id(g), ()))
+        left = min(g.left for g in group)
+        right = max(g.right for g in group)
+        if units and not text.isspace() and not units[-1].isspace():
+            gap = left - boxes[-1][1]
+            if gap > SPACE_GAP * max(size, 1.0):
+                units.append(" ")
+                boxes.append((boxes[-1][1], left))
+        units.append(text)
+        boxes.append((left, right))
+        i = j
+    return units, boxes, size
+
+
+def _cluster_text(group: list[Glyph]) -> str:
+    """One unit's characters in reading order: base letters first, combining marks after."""
+    if len(group) == 1:
+        return group[0].text
+    bases = [g.text for g in group if not _is_mark(g.text)]
+    marks = [g.text for g in group if _is_mark(g.text)]
+    if len(bases) == 2 and bases[1] == "ل" and bases[0] in "اأإآ":  # lam-alef: lam comes first
+        bases.reverse()
+    return "".join(bases) + "".join(marks)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" for ch in text)
+
+
+def _make_line(glyphs: list[Glyph], page: int, column: int) -> Line | None:
+    units, boxes, size = _units(glyphs)
+    if not units:
+        return None
+    classes = [unit_class(u) for u in units]
+    rtl = is_rtl(classes)
+    text = to_logical(units, rtl)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = _SPACES.sub(" ", unshape(text)).strip()
+    if not text:
+        return None
+    ink = [box for unit, box in zip(units, boxes) if not unit.isspace()]
+    left = min(b[0] for b in ink)
+    right = max(b[1] for b in ink)
+    # The first word in reading order is at the right end of a right-to-left line.
+    words: list[tuple[float, float]] = []
+    for unit, box in zip(units, boxes):
+        if unit.isspace():
+            words.append(None)  # type: ignore[arg-type]
+        elif words and words[-1] is not None:
+            words[-1] = (words[-1][0], box[1])
+        else:
+            words.append(box)
+    spans = [w for w in words if w is not None]
+    first = spans[-1] if rtl else spans[0]
+    bold_chars = sum(1 for g in glyphs if g.bold and not g.text.isspace())
+    ink_chars = sum(1 for g in glyphs if not g.text.isspace()) or 1
+    return Line(text, left, right, statistics.median(g.y for g in glyphs), size, bold_chars * 2 > ink_chars,
+                rtl, first[1] - first[0], page, column)
+
+
+def page_lines(page: GlyphPage) -> list[Line]:
+    """The page's lines in reading order."""
+    if page.plain is not None:
+        return [
+            Line(_SPACES.sub(" ", unshape(text)).strip(), 0.0, 0.0, 0.0, 0.0, False, False, 0.0, page.number, 0)
+            for text in page.plain.replace("\r", "").split("\n") if text.strip()
+        ]
+    rows = _baselines(page.glyphs)
+    gutter = _gutter(rows)
+    rtl_page = is_rtl([unit_class(g.text) for g in page.glyphs])
+    out: list[Line] = []
+    pending: list[tuple[list[Glyph], list[Glyph]]] = []  # rows split at the gutter: (left, right)
+
+    def flush() -> None:
+        sides = ([1, 0] if rtl_page else [0, 1])
+        for position, side in enumerate(sides):
+            for row in pending:
+                if row[side]:
+                    line = _make_line(row[side], page.number, position + 1)
+                    if line is not None:
+                        out.append(line)
+        pending.clear()
+
+    for row in rows:
+        if gutter is not None:
+            a, b = gutter
+            crossing = any(g.left < b and g.right > a and not g.text.isspace() for g in row)
+            if not crossing:
+                middle = (a + b) / 2
+                pending.append(([g for g in row if g.x < middle], [g for g in row if g.x >= middle]))
+                continue
+            flush()
+        line = _make_line(row, page.number, 0)
+        if line is not None:
+            out.append(line)
+    flush()
+    if out:
+        out[0].top = True
+        out[-1].bottom = True
+        by_height = sorted(out, key=lambda line: -line.y)
+        for line in by_height[:2]:
+            line.top = True
+        for line in by_height[-2:]:
+            line.bottom = True
+    return out
+
+
+# -------------------------------------------------------------------------------- furniture
+
+
+def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Pages without running headers, footers and page numbers (see the module doc)."""
+    counted = [p for p in pages if p]
+    keys: Counter[str] = Counter()
+    for lines in counted:
+        keys.update({_DIGITS.sub("#", line.text) for line in lines if line.top or line.bottom})
+    needed = max(2, round(0.6 * len(counted)))
+
+    def furniture(line: Line) -> bool:
+        if not (line.top or line.bottom):
+            return False
+        if _PAGE_NUMBER.match(line.text):
+            return True
+        return len(counted) >= 2 and keys[_DIGITS.sub("#", line.text)] >= needed and len(line.text) < 200
+
+    kept = [[line for line in lines if not furniture(line)] for lines in pages]
+    if any(kept):
+        return kept
+    # Only furniture: it is the content (a one-line document that repeats on every page). Once.
+    for lines in pages:
+        if lines:
+            return [lines if index == pages.index(lines) else [] for index in range(len(pages))]
+    return kept
+
+
+# ------------------------------------------------------------------------------- paragraphs
+
+
+def paragraphs(lines: list[Line]) -> tuple[list[str], set[int]]:
+    """``(paragraphs, heading indices)`` from the document's lines in reading order."""
+    if not lines:
+        return [], set()
+    body_size = _body_size(lines)
+    body_bold = sum(len(line.text) for line in lines if line.bold) > sum(len(line.text) for line in lines) / 2
+    edges = _edges(lines)
+    spacing = _spacing(lines)
+    groups: list[list[Line]] = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or _breaks(previous, line, edges, spacing):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    texts: list[str] = []
+    headings: set[int] = set()
+    for group in groups:
+        parts = [group[0].text]
+        for line in group[1:]:
+            _append(parts, line.text)
+        text = _repair_brackets(" ".join(parts))
+        size = max(line.size for line in group)
+        bold = all(line.bold for line in group)
+        words = len(text.split())
+        if words <= HEADING_MAX_WORDS and (size >= 1.12 * body_size or (bold and not body_bold)):
+            if not text.rstrip(" \"'»”)").endswith((".", "،", ",", ":")):
+                headings.add(len(texts))
+        texts.append(text)
+    return texts, headings
+
+
+def _body_size(lines: list[Line]) -> float:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[round(line.size, 1)] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _edges(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """The left and right edge of the text block of each (page, column)."""
+    blocks: dict[tuple[int, int], list[Line]] = {}
+    for line in lines:
+        blocks.setdefault((line.page, line.column), []).append(line)
+    edges = {}
+    for key, block in blocks.items():
+        edges[key] = (min(line.left for line in block), max(line.right for line in block))
+    return edges
+
+
+def _spacing(lines: list[Line]) -> float:
+    """The usual distance between baselines inside a paragraph, in font sizes."""
+    ratios = [
+        (a.y - b.y) / max(a.size, 1.0)
+        for a, b in zip(lines, lines[1:])
+        if (a.page, a.column) == (b.page, b.column) and a.y > b.y and abs(a.size - b.size) < 0.5
+    ]
+    if not ratios:
+        return 0.0
+    ratios.sort()
+    return ratios[len(ratios) // 4]  # the tighter spacing: inside paragraphs, not between them
+
+
+def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
+    """Does ``line`` start a new paragraph after ``previous``?"""
+    if previous.size == 0.0 or line.size == 0.0:  # rotated page: PDFium's lines, one paragraph each
+        return True
+    if abs(previous.size - line.size) > 0.6 or previous.bold != line.bold:
+        return True
+    same_block = (previous.page, previous.column) == (line.page, line.column)
+    if same_block:
+        usual = spacing * max(line.size, 1.0)
+        distance = previous.y - line.y
+        if usual and (distance > 1.3 * usual or distance < 0):
+            return True
+    left, right = edges[(previous.page, previous.column)]
+    size = max(previous.size, 1.0)
+    free = (previous.left - left) if previous.rtl else (right - previous.right)
+    if free > line.first_word + 0.6 * size:  # the line before could have held this line's first word
+        return True
+    if same_block:
+        l_left, l_right = edges[(line.page, line.column)]
+        indent = (l_right - line.right) if line.rtl else (line.left - l_left)
+        before = (l_right - previous.right) if previous.rtl else (previous.left - l_left)
+        if indent > 1.0 * size and indent > before + 0.8 * size:
+            return True
+    return False
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»"}
+_CLOSING = {v: k for k, v in _PAIRS.items()}
+
+
+def _repair_brackets(text: str) -> str:
+    """Brackets the right way round across a whole paragraph.
+
+    A bracket's orientation in a PDF depends on the producer (the glyph drawn or the character
+    typed) and on how a line broke, so a line alone cannot always tell. In reading order an
+    unmatched closing bracket opens, and of two unmatched opening ones the second closes.
+    """
+    if not any(ch in _PAIRS or ch in _CLOSING for ch in text):
+        return text
+    chars = list(text)
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in _PAIRS:
+            stack.append(i)
+        elif ch in _CLOSING:
+            if stack and chars[stack[-1]] == _CLOSING[ch]:
+                stack.pop()
+            else:
+                chars[i] = _CLOSING[ch]
+                stack.append(i)
+    for first, second in zip(stack[0::2], stack[1::2]):
+        if chars[first] == chars[second] and chars[first] in _PAIRS:
+            chars[second] = _PAIRS[chars[first]]
+    return "".join(chars)
+
+
+def _append(parts: list[str], text: str) -> None:
+    last = parts[-1]
+    if last.endswith(tuple(_PAIRS)) or text.startswith(tuple(_CLOSING)):
+        parts[-1] = last + text  # a line broken just inside a bracket
+        return
+    if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and text[:1].islower():
+        parts[-1] = last[:-1] + text  # hyphenated word: re-joined without the hyphen
+    elif last.endswith("\u00ad"):
+        parts[-1] = last[:-1] + text
+    else:
+        parts.append(text)
