@@ -52,7 +52,7 @@ FIXTURES = [
     Fixture("library", "lo-html", 1, False, "DejaVu Sans", 12, None, False),
     Fixture("football", "chromium", 1, True, "Noto Naskh Arabic", 14, None, True),  # Chromium's own header/footer
     Fixture("food", "chromium", 2, False, "Noto Sans Arabic", 12, None, False),
-    Fixture("library", "lo-docx", 2, True, "Noto Sans Arabic", 11, "ثقافة", True),
+    Fixture("library", "lo-docx", 2, True, "Amiri", 12, "ثقافة", True),
 ]
 
 
@@ -93,9 +93,9 @@ def _rtl_paragraph(paragraph, justified: bool | None) -> None:
 
     properties = paragraph._p.get_or_add_pPr()
     properties.append(OxmlElement("w:bidi"))
-    if justified is not None:
+    if justified:  # ragged is the default: flush with the start (right) edge
         alignment = OxmlElement("w:jc")
-        alignment.set(qn("w:val"), "both" if justified else "right")
+        alignment.set(qn("w:val"), "both")
         properties.append(alignment)
 
 
@@ -132,6 +132,7 @@ def write_docx(fixture: Fixture, target: Path) -> None:
             section._sectPr.append(columns)
         columns.set(qn("w:num"), str(fixture.columns))
         columns.set(qn("w:space"), "425")
+        section._sectPr.append(OxmlElement("w:bidi"))  # columns from right to left, as in Arabic
     if fixture.header:
         header = section.header.paragraphs[0]
         _rtl_paragraph(header, None)

@@ -75,14 +75,16 @@ def _baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     ordered = sorted(glyphs, key=lambda g: (-g.y, g.x))
     lines: list[list[Glyph]] = []
     current: list[Glyph] = []
-    baseline = None
+    baseline, size = 0.0, 1.0
     for glyph in ordered:
-        if baseline is not None and abs(glyph.y - baseline) <= 0.35 * max(glyph.size, 1.0):
+        if current and abs(glyph.y - baseline) <= 0.35 * max(glyph.size, size):
             current.append(glyph)
+            if not glyph.text.isspace():
+                size = max(size, glyph.size)
             continue
         if current:
             lines.append(current)
-        current, baseline = [glyph], glyph.y
+        current, baseline, size = [glyph], glyph.y, (1.0 if glyph.text.isspace() else glyph.size)
     if current:
         lines.append(current)
     return lines
@@ -155,7 +157,7 @@ def _units(glyphs: list[Glyph]) -> tuple[list[str], list[tuple[float, float]], f
     carried: dict[int, list[str]] = {}  # a mark drawn as a glyph of its own goes with the letter under it
     for mark in marks:
         centre = (mark.left + mark.right) / 2
-        candidates = [g for g in ordered if not g.text.isspace()]
+        candidates = [g for g in ordered if any(ch.isalpha() for ch in g.text)]
         if not candidates:
             continue
         base = min(candidates, key=lambda g: (0 if g.left <= centre <= g.right else 1, abs((g.left + g.right) / 2 - centre)))
@@ -195,7 +197,7 @@ def _cluster_text(group: list[Glyph]) -> str:
         return group[0].text
     bases = [g.text for g in group if not _is_mark(g.text)]
     marks = [g.text for g in group if _is_mark(g.text)]
-    if len(bases) == 2 and bases[1] == "ل" and bases[0] in "اأإآ":  # lam-alef: lam comes first
+    if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل":  # lam-alef, lam-yeh...: lam comes first
         bases.reverse()
     return "".join(bases) + "".join(marks)
 
@@ -261,7 +263,8 @@ def page_lines(page: GlyphPage) -> list[Line]:
     for row in rows:
         if gutter is not None:
             a, b = gutter
-            crossing = any(g.left < b and g.right > a and not g.text.isspace() for g in row)
+            quarter = (b - a) / 4  # a full stop may hang into the gutter; a crossing line fills it
+            crossing = any(a + quarter < (g.left + g.right) / 2 < b - quarter and not g.text.isspace() for g in row)
             if not crossing:
                 middle = (a + b) / 2
                 pending.append(([g for g in row if g.x < middle], [g for g in row if g.x >= middle]))
@@ -364,17 +367,19 @@ def _edges(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
     return edges
 
 
-def _spacing(lines: list[Line]) -> float:
-    """The usual distance between baselines inside a paragraph, in font sizes."""
-    ratios = [
-        (a.y - b.y) / max(a.size, 1.0)
-        for a, b in zip(lines, lines[1:])
-        if (a.page, a.column) == (b.page, b.column) and a.y > b.y and abs(a.size - b.size) < 0.5
-    ]
-    if not ratios:
-        return 0.0
-    ratios.sort()
-    return ratios[len(ratios) // 4]  # the tighter spacing: inside paragraphs, not between them
+def _spacing(lines: list[Line]) -> dict[float | None, float]:
+    """The usual distance between baselines inside a paragraph, in font sizes, per font size.
+
+    The tighter spacing seen (a low quartile), which is the one inside paragraphs; headings are
+    often set with more leading than the body, so each size has its own. ``None``: all sizes.
+    """
+    ratios: dict[float | None, list[float]] = {None: []}
+    for a, b in zip(lines, lines[1:]):
+        if (a.page, a.column) == (b.page, b.column) and a.y > b.y and abs(a.size - b.size) < 0.5:
+            ratio = (a.y - b.y) / max(a.size, 1.0)
+            ratios.setdefault(round(a.size), []).append(ratio)
+            ratios[None].append(ratio)
+    return {key: sorted(values)[len(values) // 4] for key, values in ratios.items() if values}
 
 
 def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
@@ -385,7 +390,7 @@ def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
         return True
     same_block = (previous.page, previous.column) == (line.page, line.column)
     if same_block:
-        usual = spacing * max(line.size, 1.0)
+        usual = spacing.get(round(line.size), spacing.get(None, 0.0)) * max(line.size, 1.0)
         distance = previous.y - line.y
         if usual and (distance > 1.3 * usual or distance < 0):
             return True
@@ -398,7 +403,7 @@ def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
         l_left, l_right = edges[(line.page, line.column)]
         indent = (l_right - line.right) if line.rtl else (line.left - l_left)
         before = (l_right - previous.right) if previous.rtl else (previous.left - l_left)
-        if indent > 1.0 * size and indent > before + 0.8 * size:
+        if indent > 1.0 * size and before < 0.5 * size:  # the line before reached the start edge
             return True
     return False
 
@@ -435,8 +440,8 @@ def _repair_brackets(text: str) -> str:
 
 def _append(parts: list[str], text: str) -> None:
     last = parts[-1]
-    if last.endswith(tuple(_PAIRS)) or text.startswith(tuple(_CLOSING)):
-        parts[-1] = last + text  # a line broken just inside a bracket
+    if (len(last) == 1 or last[-2:-1].isspace()) and last.endswith(tuple(_PAIRS) + tuple(_CLOSING)):
+        parts[-1] = last + text  # a line broken just inside a bracket: "(" alone at its end
         return
     if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and text[:1].islower():
         parts[-1] = last[:-1] + text  # hyphenated word: re-joined without the hyphen
