@@ -268,6 +268,14 @@ def read_pdf(path: Path, content: bytes) -> Document:
         log.info("%s: PDFium could not open it (%s); trying pypdf", path, exc)
         return _read_with_pypdf(path, content, budget)
     per_page = [page_lines(page) for page in glyphs.pages]
+    # A producer that stores a right-to-left line in reading order but draws it left to right
+    # (letters unjoined, the page itself reads backwards): positions give the line reversed,
+    # and the evidence of the words (see visual_order) says so. Such a line is read as drawn.
+    everything = [line for lines in per_page for line in lines]
+    fixed, turned = fix_lines(line.text for line in everything)
+    for line, before, after in zip(everything, [line.text for line in everything], fixed):
+        if after != before and line.drawn:
+            line.text = line.drawn
     if not any(per_page):
         # No glyph PDFium could place: pypdf reads some such files (fonts PDFium rejects).
         return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
@@ -281,6 +289,8 @@ def read_pdf(path: Path, content: bytes) -> Document:
         notes.append(glyphs.stopped)
     if glyphs.failures:
         notes.append(f"{len(glyphs.failures)} damaged pages were left out ({', '.join(glyphs.failures[:3])})")
+    if turned:
+        notes.append(f"{turned} right-to-left lines were drawn backwards and have been turned round")
     return Document(
         path=str(path),
         text=text,

@@ -47,7 +47,8 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _SPACES = re.compile(r"\s+")
-_SPACE_BEFORE_MARK = re.compile("\\s+([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed])")
+# A percent sign before its number ("%30", as some producers draw it) goes after it in reading order.
+_PERCENT_FIRST = re.compile("(^|\\s)([%\u066a])([0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)?)(?![0-9%\u066a])")
 _FINAL = tuple(".!?؟…:\"'»”)]")
 
 
@@ -63,6 +64,7 @@ class Line:
     first_word: float  # width of the word this line starts with (reading order)
     page: int
     column: int  # 0 for a full-width line, else 1, 2... in reading order
+    drawn: str = ""  # the characters in the order drawn, left to right (see pdf.py)
     top: bool = False  # among the first two lines of its page
     bottom: bool = False  # among the last two
 
@@ -147,6 +149,24 @@ def _gutter(lines: list[list[Glyph]]) -> tuple[float, float] | None:
     return a, b
 
 
+def _drawn(glyphs: list[Glyph], size: float, backwards: bool) -> str:
+    """The characters as drawn from left to right, each glyph where it is, marks included.
+
+    The reading order of a producer that stores a right-to-left line in reading order and
+    draws it left to right (unjoined letters: the page itself reads backwards).
+    """
+    ordered = sorted(glyphs, key=lambda g: (round(g.x, 2), not _is_mark(g.text), -g.index if backwards else g.index))
+    out: list[str] = []
+    right = None
+    for g in ordered:
+        if right is not None and not _is_mark(g.text) and g.left - right > SPACE_GAP * size:
+            out.append(" ")
+        out.append(g.text)
+        if not _is_mark(g.text):
+            right = g.right if right is None else max(right, g.right)
+    return "".join(out)
+
+
 def _units(glyphs: list[Glyph]) -> tuple[list[str], list[tuple[float, float]], float]:
     """A line's glyphs as units left to right (spaces included), with their boxes."""
     # A space without width is no evidence (LibreOffice writes one before some marks); word
@@ -155,13 +175,21 @@ def _units(glyphs: list[Glyph]) -> tuple[list[str], list[tuple[float, float]], f
     marks = [g for g in glyphs if _is_mark(g.text)]
     ordered = sorted((g for g in glyphs if not _is_mark(g.text)), key=lambda g: (round(g.x, 2), g.index))
     carried: dict[int, list[str]] = {}  # a mark drawn as a glyph of its own goes with the letter under it
+    letters = [g for g in ordered if any(ch.isalpha() for ch in g.text)]
     for mark in marks:
+        if not letters:
+            break
         centre = (mark.left + mark.right) / 2
-        candidates = [g for g in ordered if any(ch.isalpha() for ch in g.text)]
-        if not candidates:
-            continue
-        base = min(candidates, key=lambda g: (0 if g.left <= centre <= g.right else 1, abs((g.left + g.right) / 2 - centre)))
+        under = [g for g in letters if g.left - 0.5 <= centre <= g.right + 0.5]
+        same_origin = [g for g in under if abs(g.x - mark.x) <= 0.01]
+        if same_origin:  # drawn at its letter's pen position
+            base = min(same_origin, key=lambda g: abs(g.index - mark.index))
+        elif under:  # of the letters under it, the one next to it in the content stream
+            base = min(under, key=lambda g: (abs(g.index - mark.index), g.index > mark.index))
+        else:
+            base = min(letters, key=lambda g: (abs((g.left + g.right) / 2 - centre), abs(g.index - mark.index)))
         carried.setdefault(id(base), []).append(mark.text)
+    ordered.sort(key=lambda g: (round(g.x, 2), g.index))
     units: list[str] = []
     boxes: list[tuple[float, float]] = []
     sizes = [g.size for g in ordered if not g.text.isspace()] or [1.0]
@@ -210,10 +238,13 @@ def _make_line(glyphs: list[Glyph], page: int, column: int) -> Line | None:
     units, boxes, size = _units(glyphs)
     if not units:
         return None
+    ink = [g for g in glyphs if not (g.text.isspace() and g.right - g.left < 0.05 * g.size)]
+    steps = [b.index - a.index for a, b in zip(sorted(ink, key=lambda g: g.x), sorted(ink, key=lambda g: g.x)[1:])]
+    drawn = _SPACES.sub(" ", unshape(_drawn(ink, size, sum(s < 0 for s in steps) > sum(s > 0 for s in steps)))).strip()
     classes = [unit_class(u) for u in units]
     rtl = is_rtl(classes)
     text = to_logical(units, rtl)
-    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = _PERCENT_FIRST.sub(r"\1\3\2", text)
     text = _SPACES.sub(" ", unshape(text)).strip()
     if not text:
         return None
@@ -234,7 +265,7 @@ def _make_line(glyphs: list[Glyph], page: int, column: int) -> Line | None:
     bold_chars = sum(1 for g in glyphs if g.bold and not g.text.isspace())
     ink_chars = sum(1 for g in glyphs if not g.text.isspace()) or 1
     return Line(text, left, right, statistics.median(g.y for g in glyphs), size, bold_chars * 2 > ink_chars,
-                rtl, first[1] - first[0], page, column)
+                rtl, first[1] - first[0], page, column, drawn=drawn)
 
 
 def page_lines(page: GlyphPage) -> list[Line]:
@@ -338,7 +369,7 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], set[int]]:
         parts = [group[0].text]
         for line in group[1:]:
             _append(parts, line.text)
-        text = _repair_brackets(" ".join(parts))
+        text = _repair_quotes(_repair_brackets(" ".join(parts)))
         size = max(line.size for line in group)
         bold = all(line.bold for line in group)
         words = len(text.split())
@@ -398,7 +429,10 @@ def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
     size = max(previous.size, 1.0)
     free = (previous.left - left) if previous.rtl else (right - previous.right)
     if free > line.first_word + 0.6 * size:  # the line before could have held this line's first word
-        return True
+        # A producer that measures words differently from how it draws them leaves some room at
+        # every line end; only a sentence's end, or a line well short, ends a paragraph there.
+        if previous.text.endswith(_FINAL) or free > 0.4 * (right - left):
+            return True
     if same_block:
         l_left, l_right = edges[(line.page, line.column)]
         indent = (l_right - line.right) if line.rtl else (line.left - l_left)
@@ -435,6 +469,22 @@ def _repair_brackets(text: str) -> str:
     for first, second in zip(stack[0::2], stack[1::2]):
         if chars[first] == chars[second] and chars[first] in _PAIRS:
             chars[second] = _PAIRS[chars[first]]
+    return "".join(chars)
+
+
+def _repair_quotes(text: str) -> str:
+    """Curly double quotes in reading order: ``“`` opens and ``”`` closes, in Arabic as in English.
+
+    PDFium mirrors them in what it takes for right-to-left runs although Unicode does not, so
+    one quote of a pair can come out the wrong way round. With an even number of them in the
+    paragraph, they are set to alternate.
+    """
+    quotes = [i for i, ch in enumerate(text) if ch in "“”"]
+    if not quotes or len(quotes) % 2:
+        return text
+    chars = list(text)
+    for n, i in enumerate(quotes):
+        chars[i] = "“" if n % 2 == 0 else "”"
     return "".join(chars)
 
 
