@@ -260,10 +260,42 @@ def _append(parts: list[str], text: str) -> None:
         parts.append(text)
 
 
+def _oversized_pages(content: bytes, budget: Budget) -> dict[int, str]:
+    """Pages whose content streams decompress beyond pypdf's budgets: PDFium has none of its own.
+
+    Only the streams are decompressed here (zlib, in C), not parsed; a page over a budget is
+    left out (``{page index: why}``) before PDFium would inflate it whole in memory.
+    """
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    oversized: dict[int, str] = {}
+    with warnings.catch_warnings(), pypdf.apply_configuration(**_PYPDF_LIMITS):
+        warnings.simplefilter("ignore")
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted:
+                return oversized
+            pages = min(len(reader.pages), budget.limits.max_pages)
+        except Exception:  # pypdf cannot read it: PDFium may (it repairs more); its own errors decide
+            return oversized
+        for number in range(pages):
+            try:
+                contents = reader.pages[number].get_contents()
+                if contents is not None:
+                    contents.get_data()
+            except LimitReachedError:
+                oversized[number] = f"page {number + 1}: over the decompression limit"
+            except Exception:
+                continue
+    return oversized
+
+
 def read_pdf(path: Path, content: bytes) -> Document:
     budget = Budget(path)
+    oversized = _oversized_pages(content, budget)
     try:
-        glyphs = read_glyphs(content, budget)
+        glyphs = read_glyphs(content, budget, skip=oversized)
     except NotOpened as exc:  # damaged beyond PDFium's repair, or encrypted: pypdf says which
         log.info("%s: PDFium could not open it (%s); trying pypdf", path, exc)
         return _read_with_pypdf(path, content, budget)

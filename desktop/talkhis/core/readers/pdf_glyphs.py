@@ -132,8 +132,11 @@ def _plain_text(raw, textpage, count: int) -> str:
     return data.decode("utf-16-le", "replace")
 
 
-def read_glyphs(content: bytes, budget) -> GlyphDocument:
-    """All glyphs of the pages within the budget; raises :class:`NotOpened` if PDFium cannot open it."""
+def read_glyphs(content: bytes, budget, skip: dict[int, str] | None = None) -> GlyphDocument:
+    """All glyphs of the pages within the budget; raises :class:`NotOpened` if PDFium cannot open it.
+
+    ``skip``: pages left out, with the reason (a content stream over the decompression limit).
+    """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -163,6 +166,10 @@ def read_glyphs(content: bytes, budget) -> GlyphDocument:
                 break
             if number == 0:
                 budget.check(f"reading page 1 of {total}")
+            if skip and number in skip:
+                result.failures.append(skip[number])
+                result.pages.append(GlyphPage(number, 0.0, 0.0))
+                continue
             try:
                 page = document[number]
                 try:
