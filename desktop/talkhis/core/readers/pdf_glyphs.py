@@ -86,24 +86,20 @@ def _page_glyphs(raw, textpage, number: int, width: float, height: float) -> Gly
     box = raw.FS_RECTF()
     bold_of: dict[int, bool] = {}
     rotated = 0
-    pending_high: str | None = None
     glyphs = page.glyphs
     for i in range(max(0, count)):
         code = raw.FPDFText_GetUnicode(textpage, i)
         if raw.FPDFText_IsGenerated(textpage, i) == 1 or code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
             continue
-        ch = chr(code)
-        if 0xD800 <= code < 0xDC00:  # the first half of a character outside the BMP
-            pending_high = ch
-            continue
-        if 0xDC00 <= code < 0xE000:
-            if pending_high is None:
-                ch = "\ufffd"
-            else:
-                ch = (pending_high + ch).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-        elif pending_high is not None:
-            pending_high = None  # a lone first half: dropped
-        pending_high = None
+        if 0xDC00 <= code < 0xE000:  # the second half of a pair, taken with the first below
+            if i and 0xD800 <= raw.FPDFText_GetUnicode(textpage, i - 1) < 0xDC00:
+                continue
+            ch = "\ufffd"  # half a character alone: replaced, never an encoding error later
+        elif 0xD800 <= code < 0xDC00:
+            following = raw.FPDFText_GetUnicode(textpage, i + 1) if i + 1 < count else 0
+            ch = chr(0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)) if 0xDC00 <= following < 0xE000 else "\ufffd"
+        else:
+            ch = chr(code)
         if raw.FPDFText_GetCharOrigin(textpage, i, x, y) != 1:
             continue
         if not raw.FPDFText_GetLooseCharBox(textpage, i, box):
