@@ -323,6 +323,10 @@ def read_pdf(path: Path, content: bytes) -> Document:
         notes.append(f"{len(glyphs.failures)} damaged pages were left out ({', '.join(glyphs.failures[:3])})")
     if turned:
         notes.append(f"{turned} right-to-left lines were drawn backwards and have been turned round")
+    unmapped = sum(page.unmapped for page in glyphs.pages)
+    if unmapped > 0.01 * (unmapped + sum(len(page.glyphs) for page in glyphs.pages)):
+        notes.append(f"{unmapped} glyphs have no text in this PDF's text layer and were left out; "
+                     "some words may be incomplete")
     return Document(
         path=str(path),
         text=text,

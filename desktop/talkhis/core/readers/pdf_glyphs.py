@@ -48,6 +48,7 @@ class GlyphPage:
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     plain: str | None = None  # PDFium's own text, for a page whose text is rotated
+    unmapped: int = 0  # glyphs the file gives no text for
 
 
 @dataclass
@@ -90,6 +91,12 @@ def _page_glyphs(raw, textpage, number: int, width: float, height: float) -> Gly
     for i in range(max(0, count)):
         code = raw.FPDFText_GetUnicode(textpage, i)
         if raw.FPDFText_IsGenerated(textpage, i) == 1 or code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
+            continue
+        if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+            # No text for this glyph in the file (PDFium would give the font's code: control
+            # characters, stray Greek): left out and counted. Some producers map a ligature's
+            # whole text to its first glyph and nothing to the others, on purpose.
+            page.unmapped += 1
             continue
         if 0xDC00 <= code < 0xE000:  # the second half of a pair, taken with the first below
             if i and 0xD800 <= raw.FPDFText_GetUnicode(textpage, i - 1) < 0xDC00:
