@@ -15,12 +15,16 @@ from pathlib import Path
 import pytest
 
 from talkhis.core.article import Document
-from talkhis.core.readers import read_document
-from talkhis.core.readers import pdf as pdf_reader
-from talkhis.core.readers import pdf_glyphs
+from talkhis.core.readers import read_document, readers
 from talkhis.core.readers.limits import reading_limits
 from talkhis.core.readers.pdf_bidi import to_logical
 from talkhis.core.segment import segment
+
+# The whole registry before any reader module is imported on its own: importing one alone
+# first leaves the registry holding only that one (issue 12, fixed in the registry's own module).
+readers()
+from talkhis.core.readers import pdf as pdf_reader  # noqa: E402
+from talkhis.core.readers import pdf_glyphs  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
