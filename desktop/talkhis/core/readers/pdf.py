@@ -1,20 +1,27 @@
-"""PDF articles (pypdf, BSD): text per page in reading order, one paragraph per line.
+"""PDF articles: the text of each page rebuilt from where its glyphs are, one paragraph per line.
 
-pypdf is pure Python and hardened against hostile files: every decoder, page tree and content
-stream has a configurable budget (``pypdf.apply_configuration``), which we tighten further here.
-Its *layout* extraction keeps each printed line as one line and a vertical gap as a blank line,
-which is what paragraph rebuilding needs; it keeps the order glyphs were drawn in, so Arabic lines
-drawn left to right come out backwards and are turned round by :mod:`.visual_order`.
+Three modules do the work; this one runs them and falls back when they find nothing:
 
-Steps, per page then for the document:
-1. layout text, page by page, within :class:`~.limits.Budget` (pages, seconds, Cancel);
-2. every Arabic line in reading order (:func:`~.visual_order.fix_lines`), presentation forms
-   back to letters;
-3. page numbers, and header/footer lines that repeat on most pages, dropped;
-4. lines joined into paragraphs: a break at a vertical gap larger than the usual line spacing,
-   or after a short line that ends a sentence or a very short one (a heading), also across a page
-   break; a word hyphenated at a line end is rejoined. First-line indents are not used: the layout grid is too coarse for
-   proportional Arabic type to tell an indent from ragged text.
+1. :mod:`.pdf_glyphs` (PDFium, via pypdfium2): every glyph with its characters, pen position,
+   size and weight, page by page within the budget: pages and characters (the same result on
+   every machine), the user's Cancel, and the time budget as a last guard whose note says so.
+   Pages whose content streams would inflate past pypdf's decompression budgets are left out
+   first (:func:`_oversized_pages`): PDFium has no such budget of its own.
+2. :mod:`.pdf_layout`: lines, columns (the right one first in Arabic), words from the gaps
+   between glyphs, each line in reading order by the bidirectional algorithm
+   (:mod:`.pdf_bidi`), running headers, footers and page numbers dropped, paragraphs from line
+   spacing, indents and short last lines, headings from font size and weight.
+3. Here: a line stored in reading order but drawn left to right (the page reads backwards) is
+   recognised by the words' evidence (:func:`~.visual_order.fix_lines`) and read as drawn.
+
+Fallback: when PDFium cannot open the file, or finds no glyph it can place, pypdf reads it
+(:func:`_read_with_pypdf`): its *layout* text, lines turned round by evidence, and its plain
+mode for a page where the layout mode finds nothing. pypdf's messages name what is wrong
+(password, encryption, damage, no text layer). pypdf is pure Python and hardened against
+hostile files: every decoder, page tree and content stream has a configurable budget
+(``pypdf.apply_configuration``), which we tighten further here.
+
+Text is repaired at read time: half a character (a lone surrogate) becomes U+FFFD.
 """
 
 from __future__ import annotations
