@@ -195,3 +195,10 @@ def test_pdf_drawn_left_to_right_is_read_as_drawn_and_the_shaped_ones_need_no_tu
 )
 def test_visual_lines_come_back_in_reading_order(visual, logical):
     assert to_logical(visual) == logical
+
+
+def test_text_set_on_its_side_reads_in_pdfiums_order(tmp_path):
+    path = tmp_path / "rotated.pdf"
+    path.write_bytes(_handmade_pdf(b"BT /F1 12 Tf 0 1 -1 0 300 100 Tm (A line set on its side.) Tj ET "
+                                   b"BT /F1 12 Tf 0 1 -1 0 320 100 Tm (And a second one.) Tj ET", b""))
+    assert read_document(path).text == "A line set on its side.\nAnd a second one.\n"
