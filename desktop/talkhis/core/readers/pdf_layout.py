@@ -39,6 +39,7 @@ from talkhis.core.readers.visual_order import unshape
 
 SPACE_GAP = 0.15  # of the font size: a wider gap between two glyphs is a word space
 HEADING_MAX_WORDS = 25
+MAX_GLYPHS_FOR_LAYOUT = 20_000  # a page with more (no article has) is read without column detection
 
 _PAGE_NUMBER = re.compile(
     r"^[\W_]*(?:page|p\.|صفحة|الصفحة|ص)?\s*[0-9\u0660-\u0669\u06f0-\u06f9]+"
@@ -94,7 +95,7 @@ def _baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _gutter(lines: list[list[Glyph]]) -> tuple[float, float] | None:
     """The x-range of the blank strip between two columns, if the page has two."""
-    if len(lines) < 6:
+    if len(lines) < 6 or sum(len(line) for line in lines) > MAX_GLYPHS_FOR_LAYOUT:
         return None
     boxes = [(min(g.left for g in line), max(g.right for g in line)) for line in lines]
     left = min(b[0] for b in boxes)
@@ -176,6 +177,9 @@ def _units(glyphs: list[Glyph]) -> tuple[list[str], list[tuple[float, float]], f
     ordered = sorted((g for g in glyphs if not _is_mark(g.text)), key=lambda g: (round(g.x, 2), g.index))
     carried: dict[int, list[str]] = {}  # a mark drawn as a glyph of its own goes with the letter under it
     letters = [g for g in ordered if any(ch.isalpha() for ch in g.text)]
+    if len(marks) * len(letters) > MAX_GLYPHS_FOR_LAYOUT * 50:
+        ordered.extend(marks)  # a hostile line: marks stay where they are drawn
+        marks = []
     for mark in marks:
         if not letters:
             break
