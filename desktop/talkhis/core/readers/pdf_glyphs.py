@@ -85,6 +85,7 @@ def _page_glyphs(raw, textpage, number: int, width: float, height: float) -> Gly
     count = raw.FPDFText_CountChars(textpage)
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
     bold_of: dict[int, bool] = {}
     rotated = 0
     glyphs = page.glyphs
@@ -116,7 +117,10 @@ def _page_glyphs(raw, textpage, number: int, width: float, height: float) -> Gly
             rotated += 1
         text_object = raw.FPDFText_GetTextObject(textpage, i)
         bold = _font_is_bold(raw, text_object, bold_of) if text_object else False
+        # The size set with the font, scaled by the text matrix: the size the glyph is printed at.
         size = raw.FPDFText_GetFontSize(textpage, i)
+        if raw.FPDFText_GetMatrix(textpage, i, matrix):
+            size *= math.hypot(matrix.c, matrix.d) or 1.0
         glyphs.append(Glyph(ch, x.value, y.value, min(box.left, box.right), max(box.left, box.right),
                             size if size > 0 else 1.0, bold, i))
     if glyphs and rotated > len(glyphs) // 2:

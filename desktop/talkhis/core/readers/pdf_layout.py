@@ -37,7 +37,7 @@ from talkhis.core.readers.pdf_bidi import is_rtl, to_logical, unit_class
 from talkhis.core.readers.pdf_glyphs import Glyph, GlyphPage
 from talkhis.core.readers.visual_order import unshape
 
-SPACE_GAP = 0.15  # of the font size: a wider gap between two glyphs is a word space
+SPACE_GAP = 0.2  # of the font size: a wider gap is a word space (measured: letters <= 0.19, spaces >= 0.24)
 HEADING_MAX_WORDS = 25
 MAX_GLYPHS_FOR_LAYOUT = 20_000  # a page with more (no article has) is read without column detection
 
@@ -361,8 +361,9 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], set[int]]:
     spacing = _spacing(lines)
     groups: list[list[Line]] = []
     previous: Line | None = None
-    for line in lines:
-        if previous is None or _breaks(previous, line, edges, spacing):
+    local = _local_edges(lines)
+    for index, line in enumerate(lines):
+        if previous is None or _breaks(previous, line, local[index - 1], edges, spacing):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -417,8 +418,24 @@ def _spacing(lines: list[Line]) -> dict[float | None, float]:
     return {key: sorted(values)[len(values) // 4] for key, values in ratios.items() if values}
 
 
-def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
-    """Does ``line`` start a new paragraph after ``previous``?"""
+def _local_edges(lines: list[Line], reach: int = 2) -> list[tuple[float, float]]:
+    """The edges of the text around each line: two lines either side in its column.
+
+    Text that flows round a picture is narrower there than the column; a line is short only
+    against the lines around it.
+    """
+    out = []
+    for index, line in enumerate(lines):
+        near = [
+            other for other in lines[max(0, index - reach): index + reach + 1]
+            if (other.page, other.column) == (line.page, line.column) and abs(other.size - line.size) < 0.6
+        ]
+        out.append((min(o.left for o in near), max(o.right for o in near)))
+    return out
+
+
+def _breaks(previous: Line, line: Line, around: tuple[float, float], edges, spacing) -> bool:
+    """Does ``line`` start a new paragraph after ``previous``? ``around``: the edges near ``previous``."""
     if previous.size == 0.0 or line.size == 0.0:  # rotated page: PDFium's lines, one paragraph each
         return True
     if abs(previous.size - line.size) > 0.6 or previous.bold != line.bold:
@@ -429,7 +446,7 @@ def _breaks(previous: Line, line: Line, edges, spacing) -> bool:
         distance = previous.y - line.y
         if usual and (distance > 1.3 * usual or distance < 0):
             return True
-    left, right = edges[(previous.page, previous.column)]
+    left, right = around
     size = max(previous.size, 1.0)
     free = (previous.left - left) if previous.rtl else (right - previous.right)
     if free > line.first_word + 0.6 * size:  # the line before could have held this line's first word
