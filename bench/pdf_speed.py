@@ -11,12 +11,16 @@ Arabic PDF reads in at most 10 s on this machine.
 sentences that each extraction base gives back (sentences found exactly, after segmentation),
 and the time each takes on the long PDF: this reader (PDFium glyphs and layout), pypdf's layout
 mode with lines turned round by evidence (the reader before), PDFium's own text, pdfminer.six
-(if installed). This is the measurement the choice of base rests on.
+(if installed), and this reader with python-bidi (if installed) in place of its own UAX #9
+subset. This is the measurement the choice of base rests on.
 
-Measured on this machine (2 shared cores), 2 December 2026, ``python bench/pdf_speed.py --compare``:
-a 129-page LibreOffice PDF read in 1.85 s (97 pages: 2.02 s), every one of its 1,104 sentences
-back exactly; on the six fixtures, sentences found: this reader 104/104, pypdf layout with
-turning 42/104, PDFium's own text 11/104, pdfminer.six 0/104 (visual order).
+Measured on this machine (2 cores shared with other work), 2 December 2026,
+``python bench/pdf_speed.py --compare``: a 97-page LibreOffice PDF read in 2.0-3.3 s (a 129-page
+one in 1.85 s, every one of its 1,104 sentences back exactly); on the six fixtures, sentences
+found: this reader 104/104, pypdf layout with turning 42/104, PDFium's own text 11/104,
+pdfminer.six 0/104 (visual order), this reader with python-bidi's ``get_display`` 56/104 (it
+splits ligature glyphs, mirrors brackets the producer already stored mirrored, and joins ``%``
+to an Arabic number).
 """
 
 from __future__ import annotations
@@ -104,7 +108,27 @@ def bases() -> dict[str, callable]:
         found["pdfminer.six"] = _pdfminer_text
     except ImportError:
         pass
+    try:
+        import bidi  # noqa: F401
+
+        found["... with python-bidi"] = _with_python_bidi
+    except ImportError:
+        pass
     return found
+
+
+def _with_python_bidi(path: Path) -> str:
+    """This reader with python-bidi's ``get_display`` over each visual line instead of pdf_bidi."""
+    from bidi.algorithm import get_display
+
+    from talkhis.core.readers import pdf_layout
+
+    own = pdf_layout.to_logical
+    pdf_layout.to_logical = lambda units, rtl=None: get_display("".join(units), base_dir="R" if rtl else "L")
+    try:
+        return read_document(path).text
+    finally:
+        pdf_layout.to_logical = own
 
 
 def compare(long_pdf: Path | None) -> None:
