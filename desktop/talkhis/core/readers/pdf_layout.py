@@ -27,6 +27,7 @@ For the document
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
@@ -234,6 +235,7 @@ def _cluster_text(group: list[Glyph]) -> str:
     return "".join(bases) + "".join(marks)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_mark(text: str) -> bool:
     return bool(text) and all(unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" for ch in text)
 
