@@ -202,3 +202,19 @@ def test_text_set_on_its_side_reads_in_pdfiums_order(tmp_path):
     path.write_bytes(_handmade_pdf(b"BT /F1 12 Tf 0 1 -1 0 300 100 Tm (A line set on its side.) Tj ET "
                                    b"BT /F1 12 Tf 0 1 -1 0 320 100 Tm (And a second one.) Tj ET", b""))
     assert read_document(path).text == "A line set on its side.\nAnd a second one.\n"
+
+
+def test_a_running_header_that_repeats_the_title_takes_only_itself():
+    from talkhis.core.readers.pdf_layout import Line, drop_furniture
+
+    def line(text, y, page, top=False, bottom=False):
+        return Line(text, 50, 350, y, 12, False, True, 20, page, 0, top=top, bottom=bottom)
+
+    title = "الأمن الغذائي: خطة إقليمية جديدة"
+    pages = [
+        [line(title, 560, 0, top=True), line(title, 500, 0, top=True), line("نص المقال الأول.", 470, 0),
+         line("1", 40, 0, bottom=True)],
+        [line(title, 560, 1, top=True), line("نص المقال الثاني.", 530, 1, top=True), line("2", 40, 1, bottom=True)],
+    ]
+    kept = drop_furniture(pages)
+    assert [[item.text for item in lines] for lines in kept] == [[title, "نص المقال الأول."], ["نص المقال الثاني."]]

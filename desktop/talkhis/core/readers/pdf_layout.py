@@ -328,9 +328,9 @@ def page_lines(page: GlyphPage) -> list[Line]:
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers (see the module doc)."""
     counted = [p for p in pages if p]
-    keys: Counter[str] = Counter()
+    keys: Counter[tuple[str, int]] = Counter()
     for lines in counted:
-        keys.update({_DIGITS.sub("#", line.text) for line in lines if line.top or line.bottom})
+        keys.update({_furniture_key(line) for line in lines if line.top or line.bottom})
     needed = max(2, round(0.6 * len(counted)))
 
     def furniture(line: Line) -> bool:
@@ -338,7 +338,7 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             return False
         if _PAGE_NUMBER.match(line.text):
             return True
-        return len(counted) >= 2 and keys[_DIGITS.sub("#", line.text)] >= needed and len(line.text) < 200
+        return len(counted) >= 2 and keys[_furniture_key(line)] >= needed and len(line.text) < 200
 
     kept = [[line for line in lines if not furniture(line)] for lines in pages]
     if any(kept):
@@ -348,6 +348,12 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         if lines:
             return [lines if index == pages.index(lines) else [] for index in range(len(pages))]
     return kept
+
+
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """A running header is the same text at the same height on every page (digits aside), so the
+    article's title under a header that repeats it is not one."""
+    return _DIGITS.sub("#", line.text), round(line.y / 3)
 
 
 # ------------------------------------------------------------------------------- paragraphs
