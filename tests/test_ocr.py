@@ -209,3 +209,57 @@ def test_the_window_reads_a_scan_page_by_page_and_shows_its_sentences(qtbot, tmp
     assert article.document.format == "image" and len(article.sentences) >= 4
     assert window.source_view.text_of(0) == article.sentences[0].text
     assert "OCR" in window.statusBar().currentMessage()
+
+
+@pytest.fixture(scope="module")
+def scanned_pdf(page_png, tmp_path_factory) -> Path:
+    """Two scanned pages in a PDF, as a scanner makes it: images only, no text layer."""
+    image = Image.open(io.BytesIO(page_png)).convert("L")
+    path = tmp_path_factory.mktemp("scans") / "scanned.pdf"
+    image.save(path, save_all=True, append_images=[image.crop((0, 0, image.width, image.height // 2))],
+               resolution=300)
+    return path
+
+
+def test_a_scanned_pdf_is_read_by_ocr_page_by_page(scanned_pdf):
+    document = read_document(scanned_pdf)
+
+    assert document.format == "pdf"
+    assert document.notes[0].startswith("pages 1, 2: scanned, text read by OCR, mean confidence")
+    assert similarity("\n".join(PARAGRAPHS), document.text[: len("\n".join(PARAGRAPHS)) + 20]) >= 0.85
+    assert document.ocr_words and document.ocr_confidence(0, len(document.text)) > 50
+
+
+def test_a_mixed_pdf_reads_its_typed_pages_and_its_scanned_annex_in_order(scanned_pdf, tmp_path):
+    import pypdf
+
+    typed = REPO / "tests" / "fixtures" / "pdf" / "food-lo-docx-1col-justified.pdf"
+    writer = pypdf.PdfWriter()
+    writer.append(str(typed), pages=(0, 1))
+    writer.append(str(scanned_pdf), pages=(1, 2))  # the scanned half page, as an annex
+    path = tmp_path / "report-with-annex.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    alone = pypdf.PdfWriter()
+    alone.append(str(typed), pages=(0, 1))
+    with (tmp_path / "typed.pdf").open("wb") as handle:
+        alone.write(handle)
+    typed_text = read_document(tmp_path / "typed.pdf").text.rstrip("\n")
+
+    document = read_document(path)
+
+    assert document.text.startswith(typed_text)  # the typed page first, as before
+    annex = document.text.index(PARAGRAPHS[0].split()[0], len(typed_text))  # then the scan's title
+    assert document.notes[0].startswith("page 2: scanned, text read by OCR")
+    assert document.ocr_words and min(w.start for w in document.ocr_words) >= annex - 1
+    assert document.ocr_confidence(0, len(typed_text)) is None  # typed text has no OCR confidence
+
+
+def test_a_scanned_pdf_without_ocr_says_how_to_turn_it_on(scanned_pdf, monkeypatch):
+    monkeypatch.setattr(ocr, "_candidates", lambda: iter(()))
+
+    with pytest.raises(ocr.OcrUnavailable) as caught:
+        read_document(scanned_pdf)
+
+    assert "scanned pages" in str(caught.value) and "talkhis ocr import ara.traineddata" in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -59,10 +59,11 @@ def read_image(path: Path, content: bytes) -> Document:
         raise InputError(f"{path}: the image cannot be decoded ({type(exc).__name__}); "
                          "save it again as PNG or JPEG and retry") from None
     budget = Budget(path)
-    limit = budget.limits.max_pages
+    limit = budget.limits.max_ocr_pages
     notes = []
     if len(frames) > limit:
-        notes.append(f"read the first {limit} of {len(frames)} pages")
+        notes.append(f"read the first {limit} of {len(frames)} pages (the OCR page limit for one file); "
+                     "split the file to read the rest")
         frames = frames[:limit]
     text, words, confidence = ocr_pages(path, frames, budget)
     if not text.strip():

@@ -26,6 +26,7 @@ from talkhis.core.errors import Cancelled, InputError
 @dataclass(frozen=True)
 class ReadLimits:
     max_pages: int = 500  # PDF pages read; the rest are left out with a note
+    max_ocr_pages: int = 30  # scanned pages read by OCR in one file (seconds each); the rest noted
     time_budget: float = 60.0  # seconds for one file, checked between pages/parts
     max_zip_entries: int = 5_000  # DOCX/ODT containers
     max_unzipped_bytes: int = 256 * 1024 * 1024  # declared total, checked before any inflating
@@ -65,10 +66,13 @@ class Budget:
         self.deadline = time.monotonic() + self.limits.time_budget
 
     def report(self, done: int, total: int, what: str = "pages") -> None:
-        """Say how far a slow read is (the window's progress bar); then :meth:`check`."""
+        """Say how far a slow read is (the window's progress bar), and stop here if the user
+        cancelled. Slow reads (OCR) bound their work by pages, not by :meth:`check`'s clock."""
         if self.limits.progress is not None:
             self.limits.progress(done, total, what)
-        self.check(f"reading {what}")
+        cancel = self.limits.cancel
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"{self.path}: cancelled while reading {what} ({done} of {total} done)")
 
     def check(self, what: str = "reading") -> None:
         """Raise :class:`Cancelled` if the user cancelled, :class:`InputError` past the deadline."""

@@ -21,6 +21,11 @@ mode for a page where the layout mode finds nothing. pypdf's messages name what 
 hostile files: every decoder, page tree and content stream has a configurable budget
 (``pypdf.apply_configuration``), which we tighten further here.
 
+Scanned pages (an image and no text: a scanner's PDF, or scanned annexes of a typed report)
+are read by OCR (:mod:`talkhis.core.ocr`, drawn at 300 dpi by :mod:`.pdf_scans`), at most
+``ReadLimits.max_ocr_pages`` of them, in their place among the typed pages; their words keep
+their confidence. Without OCR, a PDF that is only scans says how to turn it on.
+
 Text is repaired at read time: half a character (a lone surrogate) becomes U+FFFD.
 """
 
@@ -34,13 +39,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkhis.core.article import Document
+from talkhis.core import ocr
+from talkhis.core.article import Document, OcrWord
 from talkhis.core.errors import Cancelled, InputError, TalkhisError
 from talkhis.core.readers import Reader, register
 from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
 from talkhis.core.readers.pdf_layout import drop_furniture, page_lines, paragraphs
+from talkhis.core.readers.pdf_scans import RenderedPages, scanned_pages
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
 log = logging.getLogger(__name__)
@@ -315,15 +322,25 @@ def read_pdf(path: Path, content: bytes) -> Document:
     for line, before, after in zip(everything, [line.text for line in everything], fixed):
         if after != before and line.drawn:
             line.text = line.drawn
-    if not any(per_page):
+    textless = [page.number for page, lines in zip(glyphs.pages, per_page)
+                if not lines and not page.glyphs and not page.plain and page.width]
+    scans = scanned_pages(content, textless) if textless else []
+    if not any(per_page) and not (scans and ocr.languages()):
         # No glyph PDFium could place: pypdf reads some such files (fonts PDFium rejects).
-        return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+        try:
+            return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+        except InputError as exc:
+            if scans and "no text layer" in str(exc):  # a scan, and OCR is off: say how to turn it on
+                raise ocr.OcrUnavailable(f"{path}: this PDF is scanned pages (no text layer); reading them "
+                                         f"needs OCR, which is off: {ocr.ENABLE_HINT}") from None
+            raise
+    ocr_pages, ocr_notes = _read_scans(path, content, scans, budget) if ocr.languages() else ({}, [])
     kept = drop_furniture(per_page)
-    texts, headings = paragraphs([line for lines in kept for line in lines])
+    texts, headings = _in_page_order(kept, ocr_pages)
     text, headings = join_paragraphs([repair_text(t) for t in texts], headings)
     if not text:
         return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
-    notes = []
+    notes = list(ocr_notes)
     if glyphs.stopped:
         notes.append(glyphs.stopped)
     if glyphs.failures:
@@ -342,7 +359,80 @@ def read_pdf(path: Path, content: bytes) -> Document:
         title=_useful_title(glyphs.title, path),
         headings=headings,
         notes=tuple(notes),
+        ocr_words=_place_words(text, ocr_pages),
     )
+
+
+def _read_scans(path: Path, content: bytes, scans: list[int], budget: Budget):
+    """OCR of the scanned pages within the OCR page cap: ``({page: OcrPage}, notes)``."""
+    if not scans:
+        return {}, []
+    limit = budget.limits.max_ocr_pages
+    chosen = scans[:limit]
+    pages = RenderedPages(content, chosen)
+    read = {}
+    for index, number in enumerate(chosen):
+        budget.report(index, len(chosen), "scanned pages by OCR")
+        page = ocr.recognise(pages[index])
+        if page.paragraphs:
+            read[number] = page
+    weight = sum(w.end - w.start for page in read.values() for w in page.words)
+    mean = sum(w.confidence * (w.end - w.start) for page in read.values() for w in page.words) / weight if weight else 0
+    numbers = ", ".join(str(n + 1) for n in chosen[:8]) + ("…" if len(chosen) > 8 else "")
+    notes = [f"page{'s' if len(chosen) > 1 else ''} {numbers}: scanned, text read by OCR, mean confidence "
+             f"{mean:.0f}%: check names and numbers against the original"]
+    if len(scans) > limit:
+        notes.append(f"read the first {limit} of {len(scans)} scanned pages by OCR (the OCR page limit for one "
+                     "file); split the PDF to read the rest")
+    return read, notes
+
+
+def _in_page_order(pages: list[list], scanned: dict) -> tuple[list[str], set[int]]:
+    """Paragraphs and heading indices of the typed pages, with each scanned page's OCR paragraphs
+    in its place (typed runs between scans are laid out on their own)."""
+    texts: list[str] = []
+    headings: set[int] = set()
+    run: list = []
+
+    def flush() -> None:
+        run_texts, run_headings = paragraphs(run)
+        headings.update(len(texts) + index for index in run_headings)
+        texts.extend(run_texts)
+        run.clear()
+
+    for number, lines in enumerate(pages):
+        if number in scanned:
+            flush()
+            texts.extend(scanned[number].paragraphs)
+        else:
+            run.extend(lines)
+    flush()
+    return texts, headings
+
+
+def _place_words(text: str, scanned: dict) -> tuple[OcrWord, ...]:
+    """The OCR'd words' confidences at their offsets in the document's text."""
+    words: list[OcrWord] = []
+    cursor = 0
+    for number in sorted(scanned):
+        page = scanned[number]
+        for paragraph_start, paragraph in zip(_starts(page.paragraphs), page.paragraphs):
+            found = text.find(paragraph, cursor)
+            if found < 0:
+                continue
+            shift = found - paragraph_start
+            words.extend(OcrWord(w.start + shift, w.end + shift, w.confidence) for w in page.words
+                         if paragraph_start <= w.start < paragraph_start + len(paragraph))
+            cursor = found + len(paragraph)
+    return tuple(words)
+
+
+def _starts(paragraphs) -> list[int]:
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + 1
+    return starts
 
 
 def repair_text(text: str) -> str:
