@@ -324,11 +324,12 @@ def bench_cache(model_path: Path, article_path: Path) -> dict:
 
 # Both measure from the first line of the script to the window's first paint (or expose).
 _STARTUP_TALKHIS = r"""
-import time
+import sys, time
 start = time.perf_counter()
-from talkhis.ui.app import startup_probe
+sys.path.insert(0, BENCH)
+from startup import startup_probe
 print(startup_probe(since=start))
-"""
+""".replace("BENCH", repr(str(REPO / "bench")))
 _STARTUP_MINIMAL = r"""
 import time
 start = time.perf_counter()

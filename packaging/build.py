@@ -7,7 +7,9 @@
     python packaging/build.py --check-only        # check an existing dist/talkhis/ again
 
 Run it with the Python of the environment the app is installed in (``pip install -e .``, plus
-``.[test]`` to check every document format); PyInstaller is installed there if it is missing.
+``.[test]`` to check every document format). Before building it installs the app there with
+``pip install -c packaging/constraints.txt``, so the frozen app ships exactly the pinned versions
+of every dependency (and checks that it does); PyInstaller is installed there if it is missing.
 Models shipped inside the app come from ``models/bundled/<name>/`` (or ``TALKHIS_BUNDLED_MODELS``).
 
 Checks on the frozen app, each under ``QT_QPA_PLATFORM=offscreen`` with a fresh ``TALKHIS_HOME``:
@@ -40,6 +42,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "packaging" / "talkhis.spec"
+CONSTRAINTS = REPO / "packaging" / "constraints.txt"
 DIST = REPO / "dist"
 WORK = REPO / "build" / "pyinstaller"
 ARTIFACTS = REPO / "build" / "smoke"
@@ -56,11 +59,47 @@ def title(text: str) -> None:
     print(f"\n== {text}", flush=True)
 
 
+def pip_install(*requirements: str) -> list[str]:
+    """``pip install -c packaging/constraints.txt ...``: whatever is installed, pinned versions win."""
+    command = [sys.executable, "-m", "pip", "install", "-c", str(CONSTRAINTS), *requirements]
+    subprocess.run(command, check=True)
+    return command
+
+
+def pinned_versions() -> dict[str, str]:
+    """``{normalised name: version}`` from packaging/constraints.txt."""
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[name.strip().lower().replace("_", "-").replace(".", "-")] = version.strip()
+    return pins
+
+
+def install_pinned() -> None:
+    """Install the app with the pinned dependencies, then fail if any installed version differs."""
+    from importlib import metadata
+
+    title(f"installing the app with {CONSTRAINTS.relative_to(REPO)} into {sys.prefix}")
+    pip_install("-e", str(REPO))
+    wrong = []
+    for name, version in pinned_versions().items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue  # pinned for another platform's dependency tree, not needed here
+        if installed != version:
+            wrong.append(f"{name} {installed} (pinned {version})")
+    if wrong:
+        raise BuildFailure("installed versions differ from packaging/constraints.txt: " + ", ".join(wrong))
+
+
 def ensure_pyinstaller() -> None:
     if importlib.util.find_spec("PyInstaller") is not None:
         return
     title(f"installing {PYINSTALLER} into {sys.prefix}")
-    subprocess.run([sys.executable, "-m", "pip", "install", PYINSTALLER], check=True)
+    pip_install(PYINSTALLER)
 
 
 def folder_size(folder: Path) -> int:
@@ -241,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
                              if p.is_dir() and not p.name.startswith(".")) if bundled_root.is_dir() else []
 
             if not args.check_only:
+                install_pinned()
                 ensure_pyinstaller()
                 if args.compare:
                     title("building WITHOUT the exclusions (for comparison)")

@@ -55,7 +55,7 @@ def test_summarize_json_with_each_model_layout(capsys, test_models, coalition_pa
     _check_contract(data, coalition_path, layout)
     assert len(data["sentences"]) == 25
     assert sum(s["heading"] for s in data["sentences"]) == 6
-    assert data["summary"]["algorithm"] == "lexrank"
+    assert data["summary"]["algorithm"] == "news"
 
 
 def test_installed_default_model_is_used_and_several_files_give_json_lines(capsys, test_models, coalition_path):
@@ -239,3 +239,13 @@ def test_impossible_settings_fall_back_to_defaults_with_one_warning_line(capsys,
     assert all(s["translation"] for s in json.loads(out)["sentences"])
     [line] = err.splitlines()
     assert line.startswith("talkhis: Settings file") and "beam_size" in line and "threads" in line
+
+
+def test_format_html_prints_exactly_what_copy_summary_puts_on_the_clipboard(capsys):
+    from talkhis.core import export, pipeline
+
+    code, out, err = run(capsys, "summarize", str(SAMPLE), "--format", "html")
+
+    assert code == 0, err
+    assert out == export.summary_html(pipeline.process(SAMPLE, None))
+    assert "<ul" in out and 'dir="rtl"' in out

@@ -123,12 +123,6 @@ def test_a_message_without_attachments_lists_none(tmp_path):
     assert document.format == "eml" and document.attachments == ()
 
 
-def test_pdf_drawn_left_to_right_is_turned_round_and_the_logical_one_is_not(samples):
-    assert any("turned round" in note for note in read_document(samples["pdf"]).notes)
-    assert any("turned round" in note for note in read_document(samples["pdf-forms"]).notes)
-    assert not any("turned round" in note for note in read_document(samples["pdf-logical"]).notes)
-
-
 def test_pdf_presentation_forms_become_letters(samples, twin):
     import pypdf
 

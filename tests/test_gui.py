@@ -144,7 +144,7 @@ def test_open_translate_and_summarise_with_a_real_model(qtbot, make_window, mode
 
     article = session.article
     assert window.windowTitle() == article.title
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.reading
     assert session.model_info.name == MODEL_NAME
     for sentence in article.sentences:
         assert window.source_view.text_of(sentence.id) == sentence.text
@@ -242,6 +242,20 @@ def article_with_a_name(tmp_path, sample) -> Path:
     return path
 
 
+def word_in_view(view, sentence_id: int, word: str):
+    """``word_point`` after scrolling the word into the viewport: a point below it is no hover at all."""
+    start, _ = view.range_of(sentence_id)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start + view.unit_text(sentence_id).index(word))
+    height = view.viewport().height()
+    rect = view.cursorRect(cursor)
+    if rect.top() < 0 or rect.bottom() > height:
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + rect.top() - height // 3)
+    point = word_point(view, sentence_id, word)
+    assert view.viewport().rect().contains(point), f"{word} cannot be scrolled into view at {point}"
+    return point
+
+
 def test_hovering_an_arabic_word_shows_its_readings_and_a_name_is_not_in_the_lexicon(
         make_window, qtbot, monkeypatch, article_with_a_name):
     from talkhis.core import lexicon
@@ -259,7 +273,7 @@ def test_hovering_an_arabic_word_shows_its_readings_and_a_name_is_not_in_the_lex
         return real_lexicon()
 
     monkeypatch.setattr(lexicon, "lexicon", slow_lexicon)
-    qtbot.mouseMove(view.viewport(), word_point(view, first.id, "المزارعين"))
+    qtbot.mouseMove(view.viewport(), word_in_view(view, first.id, "المزارعين"))
     qtbot.waitUntil(lambda: lookup.showing and "Loading the Arabic lexicon" in lookup.popup.text(), timeout=WAIT_MS)
     assert lookup.popup.word == "المزارعين"
 
@@ -273,15 +287,15 @@ def test_hovering_an_arabic_word_shows_its_readings_and_a_name_is_not_in_the_lex
     assert selections[-1].cursor.selectedText() == "المزارعين"  # the word is underlined
     save_screenshot(lookup.popup, "word-lookup")
 
-    qtbot.mouseMove(view.viewport(), word_point(view, name.id, "كيغينز"))
+    qtbot.mouseMove(view.viewport(), word_in_view(view, name.id, "كيغينز"))
     qtbot.waitUntil(lambda: lookup.popup.word == "كيغينز", timeout=WAIT_MS)
     assert "Not in the lexicon" in lookup.popup.text()
 
     window.lookup_actions["click"].trigger()  # View › Look up words on click
     assert window.settings["lookup_on"] == "click" and not lookup.showing
-    qtbot.mouseMove(view.viewport(), word_point(view, first.id, "وزارة"))
+    qtbot.mouseMove(view.viewport(), word_in_view(view, first.id, "وزارة"))
     assert not lookup._timer.isActive()  # resting on a word does nothing now
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=word_point(view, first.id, "وزارة"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=word_in_view(view, first.id, "وزارة"))
     qtbot.waitUntil(lambda: lookup.showing and lookup.popup.word == "وزارة", timeout=WAIT_MS)
     assert "ministry" in lookup.popup.text()
 
@@ -503,6 +517,74 @@ def test_export_markdown_writes_the_chosen_file(make_window, qtbot, sample, tmp_
     assert english(session.summary.ids[0]) in text
 
 
+def test_export_word_and_pdf_from_the_file_menu_carry_the_bilingual_report(make_window, qtbot, sample, tmp_path,
+                                                                            monkeypatch):
+    import zipfile as _zipfile
+
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    chosen = {}
+    monkeypatch.setattr(window, "ask_save_path", lambda _caption, suggested, _filter: chosen["path"])
+    file_menu = window.menuBar().actions()[0].menu()
+    assert {window.export_word_action, window.export_pdf_action, window.print_action} <= set(file_menu.actions())
+
+    chosen["path"] = tmp_path / "report.docx"
+    window.export_word_action.trigger()
+    with _zipfile.ZipFile(chosen["path"]) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    first = session.summary.ids[0]
+    assert english(first) in body and session.article.sentences[first].text in body
+
+    chosen["path"] = tmp_path / "report.pdf"
+    window.export_pdf_action.trigger()
+    assert chosen["path"].read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically: no temporary file left
+
+
+def test_ctrl_f_finds_arabic_across_panes_ignoring_diacritics(make_window, qtbot, sample):
+    window = make_window(pipeline=FakePipeline())
+    session = open_and_wait(qtbot, window, sample)
+    target = session.article.sentences[2]
+    word = max(target.text.split(), key=len)
+    vowelled = "\u064e".join(word)  # the analyst types the word with fathas; the text has none
+
+    window.find_action.trigger()
+    assert window.find_bar.isVisible()
+    window.find_bar.field.setText(vowelled)
+    window.find_bar.find_next()
+
+    assert window.find_bar.matches, "the word was not found"
+    assert window.source_view.selected == session.article.sentences.index(
+        next(s for s in session.article.sentences if word in s.text))
+
+
+def test_view_theme_dark_applies_at_once_and_is_remembered(make_window):
+    from talkhis.ui.theme import current_theme_is_dark
+
+    window = make_window()
+    try:
+        window.theme_actions["dark"].trigger()
+        assert current_theme_is_dark(QApplication.instance())
+        assert window.settings["theme"] == "dark"
+    finally:
+        window.theme_actions["light"].trigger()
+    assert not current_theme_is_dark(QApplication.instance())
+
+
+def test_the_english_header_stops_saying_gloss_once_a_model_translates(make_window, qtbot, sample, talkhis_home,
+                                                                       installed_store):
+    window = make_window()
+    session = open_and_wait(qtbot, window, sample)  # no model yet: the pane shows glosses
+    assert window.panels["translation"].header.text() == "English: word-by-word gloss"
+
+    shutil.copytree(installed_store / MODEL_NAME, paths.models_dir() / MODEL_NAME)  # imported meanwhile
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window._models_changed()
+
+    assert all(t is not None for t in session.translations)
+    assert window.panels["translation"].header.text() == "English translation"
+
+
 # -- cancelling ----------------------------------------------------------------------------
 def test_cancel_keeps_the_partial_translation_and_the_window_responsive(make_window, qtbot, sample):
     fake = FakePipeline(hold=(sample.name,))
@@ -654,7 +736,7 @@ def test_a_corrupt_settings_file_gives_defaults_and_a_status_bar_warning(make_wi
     window = make_window()
 
     assert "unreadable" in window.statusBar().currentMessage()
-    assert window.settings["font_size"] == 13 and window.settings["algorithm"] == "lexrank"
+    assert window.settings["font_size"] == 13 and window.settings["algorithm"] == "news"
     window.close()
     assert json.loads(settings_file.read_text(encoding="utf-8"))["version"] >= 1
 
@@ -721,7 +803,8 @@ def test_starting_the_window_imports_no_heavy_module(talkhis_home):
     and before the word lookup and logging.handlers, which each cost the first paint ~10 ms."""
     script = (
         "import json, sys\n"
-        "from talkhis.ui.app import startup_probe\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1] / 'bench')!r})\n"
+        "from startup import startup_probe\n"
         "seconds = startup_probe()\n"
         "heavy = [m for m in ('ctranslate2', 'sumy', 'numpy', 'lxml', 'talkhis.core.pipeline',\n"
         "                    'talkhis.ui.lookup', 'logging.handlers') if m in sys.modules]\n"

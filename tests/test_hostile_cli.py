@@ -59,7 +59,7 @@ def test_the_readers_keep_their_order_when_the_e_mail_reader_is_imported_first()
             "from talkhis.core.readers import readers\n"
             "print(' '.join(r.format for r in readers()))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.split() == ["txt", "pdf", "rtf", "odt", "docx", "ole", "eml", "html"], done.stderr
+    assert done.stdout.split() == ["txt", "pdf", "image", "rtf", "odt", "docx", "ole", "eml", "html"], done.stderr
 
 
 def test_attachment_on_a_file_that_is_not_an_e_mail_or_on_a_folder_is_one_line(capsys, tmp_path):

@@ -353,14 +353,15 @@ def test_exports_label_glosses_and_add_them_to_json_only_when_on(short_article):
     assert all(s["translation"] is None for s in data["sentences"])
 
     text = export.to_text(glossed)
-    assert f"gloss: {glossed.glosses[1]}" in text
-    assert text.count("gloss: ") == len(glossed.sentences) + len(glossed.summary.ids)
+    assert f"GLOSS: {glossed.glosses[1]}" in text
+    assert text.count("GLOSS: ") == len(glossed.sentences) + len(glossed.summary.ids)
     markdown = export.to_markdown(glossed)
-    assert "<i>gloss:</i> said the spokesman" in markdown and "*gloss:* " in markdown
+    assert "<i>GLOSS:</i> said the spokesman" in markdown and "*GLOSS:* " in markdown
+    assert "gloss:" not in text and "gloss:" not in markdown  # one label everywhere, as the window and DOCX
 
     plain = process(short_article, None, bullets=2, gloss=False)
     assert all("gloss" not in s for s in export.to_dict(plain)["sentences"])
-    assert "gloss:" not in export.to_text(plain) and "gloss:" not in export.to_markdown(plain)
+    assert "GLOSS:" not in export.to_text(plain) and "GLOSS:" not in export.to_markdown(plain)
 
 
 def test_a_translation_hides_the_gloss_in_text_but_json_keeps_both(short_article):
@@ -371,7 +372,7 @@ def test_a_translation_hides_the_gloss_in_text_but_json_keeps_both(short_article
     result = process(short_article, None, bullets=2, gloss=True)
     result.translations[1] = Translation("The spokesman said...")
     text = export.to_text(result)
-    assert "The spokesman said..." in text and f"gloss: {result.glosses[1]}" not in text
+    assert "The spokesman said..." in text and f"GLOSS: {result.glosses[1]}" not in text
     sentence = export.to_dict(result)["sentences"][1]
     assert sentence["translation"] == "The spokesman said..." and sentence["gloss"] == result.glosses[1]
 

@@ -52,6 +52,12 @@ EXTENSION_MIME = {
     ".htm": "text/html",
     ".shtml": "text/html",
     ".xhtml": "application/xhtml+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".webp": "image/webp",
 }
 
 # The macOS uniform type identifier of every extension (system-declared, or imported in Info.plist).
@@ -74,6 +80,12 @@ EXTENSION_UTI = {
     ".htm": "public.html",
     ".shtml": "public.html",
     ".xhtml": "public.xhtml",
+    ".png": "public.png",
+    ".jpg": "public.jpeg",
+    ".jpeg": "public.jpeg",
+    ".tif": "public.tiff",
+    ".tiff": "public.tiff",
+    ".webp": "org.webmproject.webp",
 }
 
 
@@ -413,3 +425,82 @@ def test_the_spec_ships_every_lexicon_file():
     [listed] = [ast.literal_eval(node.value) for node in ast.walk(tree)
                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "LEXICON_FILES"]
     assert tuple(listed) == tuple(FILES)
+
+
+# -- pyproject and the pinned build ---------------------------------------------------------
+def _pyproject() -> dict:
+    import tomllib
+
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("talkhis_build_script", PACKAGING / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_constraints_pin_every_runtime_dependency_within_its_declared_range():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {canonicalize_name(name): version for name, version in _build_script().pinned_versions().items()}
+    problems = []
+    for line in _pyproject()["project"]["dependencies"]:
+        requirement = Requirement(line)
+        pinned = pins.get(canonicalize_name(requirement.name))
+        if pinned is None:
+            problems.append(f"{requirement.name} is not pinned")
+        elif not requirement.specifier.contains(pinned, prereleases=True):
+            problems.append(f"{requirement.name}=={pinned} is outside {requirement.specifier}")
+    assert problems == []
+    assert pins.get("cryptography")  # what pypdf[crypto] pulls in is pinned too, not only the names above
+    text = (PACKAGING / "constraints.txt").read_text(encoding="utf-8")
+    assert all(re.fullmatch(r"[a-z0-9-]+==[0-9][\w.]*", line) for line in text.splitlines()
+               if line.strip() and not line.startswith("#"))  # exact versions only, one per line
+
+
+def test_build_installs_the_app_and_pyinstaller_with_the_constraints(monkeypatch):
+    build = _build_script()
+    commands = []
+    monkeypatch.setattr(build.subprocess, "run", lambda command, **_kw: commands.append(command))
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda _name: None)
+    monkeypatch.setattr(build, "pinned_versions", dict)  # this environment's versions are not the point
+
+    build.install_pinned()
+    build.ensure_pyinstaller()
+
+    assert len(commands) == 2
+    for command in commands:
+        assert command[:4] == [sys.executable, "-m", "pip", "install"]
+        assert command[command.index("-c") + 1] == str(PACKAGING / "constraints.txt")
+    assert commands[0][-2:] == ["-e", str(REPO)]
+
+
+def test_build_refuses_an_environment_that_differs_from_the_constraints(monkeypatch, tmp_path):
+    build = _build_script()
+    pins = tmp_path / "constraints.txt"
+    pins.write_text("# a test\nnumpy==0.0.1\n", encoding="utf-8")
+    monkeypatch.setattr(build, "CONSTRAINTS", pins)
+    monkeypatch.setattr(build, "REPO", tmp_path)
+    monkeypatch.setattr(build.subprocess, "run", lambda *_a, **_kw: None)
+
+    with pytest.raises(build.BuildFailure, match=r"numpy .* \(pinned 0\.0\.1\)"):
+        build.install_pinned()
+
+
+def test_pyproject_builds_its_spdx_licence_and_declares_only_data_that_exists():
+    from packaging.requirements import Requirement
+
+    data = _pyproject()
+    assert data["project"]["license"] == "GPL-3.0-or-later"  # an SPDX string: setuptools 77 or later
+    [setuptools] = [Requirement(r) for r in data["build-system"]["requires"] if r.startswith("setuptools")]
+    assert not setuptools.specifier.contains("76.9") and setuptools.specifier.contains("77.0")
+    package_data = data["tool"].get("setuptools", {}).get("package-data", {})
+    for package, patterns in package_data.items():
+        folder = REPO / "desktop" / package.replace(".", "/")
+        for pattern in patterns:
+            assert list(folder.glob(pattern)), f"package-data {package}: {pattern!r} matches no file"

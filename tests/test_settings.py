@@ -19,7 +19,7 @@ def test_settings_round_trip_in_the_user_config_dir(talkhis_home):
     again = Settings()
     assert again["algorithm"] == "textrank" and again["recent_files"] == ["/tmp/a.txt"]
     assert again.warning is None
-    assert json.loads(settings.path.read_text())["version"] == VERSION == 2
+    assert json.loads(settings.path.read_text())["version"] == VERSION == 3
 
 
 @pytest.mark.parametrize(
@@ -150,6 +150,19 @@ def test_a_version_1_file_is_upgraded_and_keeps_every_value(talkhis_home):
     assert settings.warning is None
     assert settings["window_geometry"] == "R0VP" and settings["splitter_state"] == "U1BM"
     assert settings["algorithm"] == "lsa" and settings["recent_files"] == ["/a.txt"]
+
+
+def test_a_version_2_file_moves_from_the_old_lexrank_default_to_news_but_keeps_other_choices(talkhis_home):
+    path = talkhis_home / "config" / FILE_NAME
+    path.parent.mkdir(parents=True)
+    for stored, expected in (("lexrank", "news"), ("lsa", "lsa")):
+        path.write_text(json.dumps({"version": 2, "algorithm": stored}))
+
+        settings = Settings()
+        settings.save()
+
+        assert settings.warning is None and settings["algorithm"] == expected
+        assert Settings()["algorithm"] == expected
 
 
 def test_a_save_writes_only_what_this_process_changed(talkhis_home):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from collections import Counter
+from pathlib import Path
 
+import numpy
 import pytest
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
@@ -13,6 +17,8 @@ from talkhis.core import summarize as summarize_module
 from talkhis.core.article import Article, Document, Sentence
 from talkhis.core.errors import UsageError
 from talkhis.core.normalize import detect_language, for_matching
+from talkhis.core.readers import read_document
+from talkhis.core.segment import segment
 from talkhis.core.summarize import (
     ALGORITHMS,
     KL_MAX_SENTENCES,
@@ -172,22 +178,24 @@ def test_headings_are_never_bullets_even_when_asked_for_everything():
 def test_bullet_count_is_respected_and_ids_are_in_document_order():
     article = plain_article(mixed_sentences(ENGLISH, 60, seed=1))
     for bullets in (1, 2, 5, 17, 59):
-        for algorithm in ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl"):
+        for algorithm in ALGORITHMS:
             ids = summarize(article, algorithm, bullets).ids
             assert len(ids) == bullets
             assert list(ids) == sorted(set(ids))
 
 
-def test_the_default_number_of_bullets_grows_slowly_with_length():
-    assert [default_bullets(n) for n in (0, 1, 2, 3)] == [0, 1, 2, 3]
-    assert default_bullets(19) == 3  # a news story like the sample
-    assert default_bullets(50) == 5
-    assert default_bullets(100) == 8
-    assert default_bullets(1000) == default_bullets(100_000) == 10
+def test_the_default_number_of_bullets_follows_the_human_summarisers():
+    # as many words as EASC's readers chose: about 1.15 * sqrt(n) sentences, never over half
+    assert [default_bullets(n) for n in (0, 1, 2, 3, 4)] == [0, 1, 1, 2, 2]
+    assert default_bullets(19) == 5  # a news story like the samples
+    assert default_bullets(44) == 8  # the longest development article
+    assert default_bullets(100) == 12
+    assert default_bullets(1000) == default_bullets(100_000) == 20
     values = [default_bullets(n) for n in range(0, 2000)]
     assert values == sorted(values)
+    assert all(v <= (n + 1) // 2 for n, v in enumerate(values))
     article = plain_article(mixed_sentences(ENGLISH, 50, seed=2))
-    assert len(summarize(article).ids) == 5
+    assert len(summarize(article).ids) == 8
 
 
 def test_an_article_without_sentences_has_an_empty_summary():
@@ -214,6 +222,16 @@ def test_kl_is_refused_on_long_articles_and_names_the_alternatives():
     with pytest.raises(UsageError, match="choose another algorithm"):
         summarize(long, "kl", 3)
     assert len(summarize(long, "lexrank", 3).ids) == 3
+
+
+def test_dense_graph_algorithms_are_refused_on_books_and_the_default_is_not(monkeypatch):
+    monkeypatch.setattr(summarize_module, "GRAPH_MAX_SENTENCES", 40)
+    long = plain_article(mixed_sentences(ENGLISH, 41, seed=4))
+    for algorithm in ("lexrank", "textrank"):
+        with pytest.raises(UsageError, match="choose the news algorithm") as error:
+            summarize(long, algorithm, 3)
+        assert "\n" not in str(error.value)
+    assert len(summarize(long, "news", 3).ids) == 3
 
 
 def test_diacritics_do_not_change_the_summary():
@@ -360,3 +378,103 @@ def test_a_lexrank_similarity_on_the_threshold_is_decided_as_sumy_decides(monkey
         assert summarize(article, "lexrank", bullets, engine="fast") == summarize(
             article, "lexrank", bullets, engine="sumy"
         )
+
+
+# --- the default ("news"): position-aware LexRank with MMR on a sparse graph ----------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def _dense_news_ratings(article: Article, parameters) -> numpy.ndarray:
+    """The default's ratings computed the plain way: full n x n cosine matrix, dense power method."""
+    words = summarize_module._content_words(article)
+    n = len(words)
+    vocabulary = sorted({w for sentence in words for w in sentence})
+    column = {w: j for j, w in enumerate(vocabulary)}
+    tf = numpy.zeros((n, len(vocabulary)))
+    for i, sentence in enumerate(words):
+        for w in sentence:
+            tf[i, column[w]] += 1
+    largest = tf.max(axis=1, keepdims=True)
+    tf = tf / numpy.where(largest > 0, largest, 1)
+    idf = numpy.log(n / (1.0 + (tf > 0).sum(axis=0)))
+    vectors = tf * idf
+    norms = numpy.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / numpy.where(norms > 0, norms, 1)
+    cosine = vectors @ vectors.T
+    links = numpy.where(cosine > parameters.threshold, cosine if parameters.continuous else 1.0, 0.0)
+    prior = summarize_module._prior(article, summarize_module._Vectors(words), parameters)
+    out = links.sum(axis=1, keepdims=True)
+    step = numpy.divide(links, out, out=numpy.zeros_like(links), where=out > 0)
+    rank = prior.copy()
+    for _ in range(500):
+        flow = rank @ step + rank[out[:, 0] == 0].sum() * prior
+        rank = parameters.damping * flow + (1 - parameters.damping) * prior
+    return rank / rank.max()
+
+
+@pytest.mark.parametrize("continuous", [False, True])
+def test_the_sparse_default_rates_and_picks_as_the_dense_method_does(continuous):
+    parameters = summarize_module.NewsParameters(continuous=continuous)
+    article = plain_article(mixed_sentences(ENGLISH, 300, seed=5), title="Coalition keeps troops in Syria")
+    sparse, _ = summarize_module._news_ratings(article, parameters)
+    dense = _dense_news_ratings(article, parameters)
+    assert numpy.allclose(sparse, dense, atol=1e-9)
+    ranked_sparse = numpy.argsort(-sparse, kind="stable")[:15]
+    ranked_dense = numpy.argsort(-dense, kind="stable")[:15]
+    assert list(ranked_sparse) == list(ranked_dense)
+
+
+def test_long_documents_compare_neighbouring_blocks_only_and_keep_the_strongest_links(monkeypatch):
+    article = plain_article(mixed_sentences(ENGLISH, 130, seed=6))
+    words = summarize_module._content_words(article)
+    vectors = summarize_module._Vectors(words)
+    everything = vectors.links(0.1, dense_max=10_000, window=30, top_k=1000)
+    windowed = vectors.links(0.1, dense_max=50, window=30, top_k=1000)
+    block = numpy.arange(130) // 30
+    pairs = {(r, c): s for r, c, s in zip(*everything) if abs(block[r] - block[c]) <= 1}
+    assert {(r, c): s for r, c, s in zip(*windowed)} == pytest.approx(pairs)
+    assert len(pairs) < len(everything[0])  # the band really leaves far pairs out
+    pruned = vectors.links(0.1, dense_max=50, window=30, top_k=3)
+    one_way = Counter(r for r, c in zip(pruned[0], pruned[1]) if c >= r)  # before mirroring
+    assert max(one_way.values()) <= 3
+    # linear size: each sentence contributes at most top_k links and their mirrors
+    assert len(pruned[0]) <= 2 * 3 * 130
+
+
+def test_the_default_keeps_redundant_copies_out_of_the_bullets():
+    lead = ENGLISH[0]
+    article = plain_article([lead, lead, *ENGLISH[1:]])
+    chosen = summarize(article, "news", 4).ids
+    assert not {0, 1} <= set(chosen)  # never the same sentence twice
+    assert len(chosen) == 4
+
+
+def _gold(name: str) -> tuple[Article, list[int], list[int]]:
+    gold = json.loads((SAMPLES / "summary-gold.json").read_text(encoding="utf-8"))[name]
+    article = segment(read_document(SAMPLES / name))
+    candidates = [s for s in article.sentences if not s.heading]
+    ids = [next(s.id for s in candidates if s.text.startswith(start)) for start in gold]
+    return article, ids, [s.id for s in candidates]
+
+
+@pytest.mark.parametrize("name", ["ministry-water-ar.txt", "port-reopening-en.txt"])
+def test_the_default_summary_of_each_sample_carries_its_key_sentences(name):
+    article, gold, candidates = _gold(name)
+    chosen = set(summarize(article).ids)
+    assert gold[0] in chosen  # the lead
+    room = min(len(gold), len(chosen))
+    hits = len(chosen & set(gold))
+    # most of the bullets the default has room for are key sentences (a random pick of this many
+    # sentences would hold len(gold) / len(candidates) of them: about a quarter to a half)
+    assert hits >= 0.6 * room, f"only {hits} key sentences of {gold}; chose {sorted(chosen)}"
+    assert hits / len(chosen) > 1.4 * len(gold) / len(candidates)
+
+
+def test_english_is_summarised_with_english_stop_words_and_stems():
+    article, gold, candidates = _gold("port-reopening-en.txt")
+    assert article.language == "en"
+    words = summarize_module._content_words(article)
+    assert not any(w in {"the", "of", "to", "on", "after", "its", "a"} for sentence in words for w in sentence)
+    assert "reopen" in words[0] and "damag" in words[0]  # Snowball stems
+    assert "the" in stop_words("en")

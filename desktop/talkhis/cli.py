@@ -33,8 +33,8 @@ from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summarize", "lookup", "models", "cache", "gui")
-FORMATS = ("text", "markdown", "json", "docx")
+COMMANDS = ("summarize", "lookup", "models", "cache", "ocr", "gui")
+FORMATS = ("text", "markdown", "json", "html", "docx")
 NO_MODEL_HINT = (
     "no translation model installed, so English is only word-by-word glosses; import one with "
     "'talkhis models import FILE.argosmodel' (see models/README.md)"
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE", help="articles to process")
     s.add_argument("--model", help="installed model name, or path to a model folder or .argosmodel file")
     s.add_argument("--bullets", type=_in_range("bullets"), help="number of bullets (default: by article length)")
-    s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: lexrank)")
+    s.add_argument("--algorithm", choices=ALGORITHMS, help="summary algorithm (default: news, position-aware LexRank)")
     s.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     s.add_argument("--output", type=Path, help="write to this file instead of standard output (required for docx)")
     s.add_argument("--attachment", type=_in_range("attachment", (1, 10_000)), metavar="N",
@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("cache", help="the translation memory (sentences already translated)")
     c.add_argument("action", choices=("info", "clear"))
+
+    o = sub.add_parser("ocr", help="reading scans and photos: is OCR on, and installing its Arabic model")
+    osub = o.add_subparsers(dest="action", required=True)
+    oi = osub.add_parser("import", help="install a Tesseract model (ara.traineddata; eng.traineddata for English)")
+    oi.add_argument("file", type=Path)
+    osub.add_parser("status", help="say whether OCR is on and which models it uses")
 
     g = sub.add_parser("gui", help="open the window (the default)")
     g.add_argument("file", nargs="?", type=Path)
@@ -230,7 +236,12 @@ def _render(result, format: str) -> str:
 
     if format == "json":
         return export.to_json(result) + "\n"
-    text = export.to_markdown(result) if format == "markdown" else export.to_text(result)
+    if format == "markdown":
+        text = export.to_markdown(result)
+    elif format == "html":  # exactly what Copy summary puts on the clipboard
+        text = export.summary_html(result)
+    else:
+        text = export.to_text(result)
     return repair_text(text)  # a file name that is not UTF-8 (surrogate escapes) prints as U+FFFD
 
 
@@ -403,6 +414,16 @@ def cmd_cache(args) -> int:
     return 0
 
 
+def cmd_ocr(args) -> int:
+    from talkhis.core import ocr
+
+    if args.action == "import":
+        target = ocr.import_model(args.file)
+        print(f"installed {target.name} in {target.parent}")
+    print(ocr.status())
+    return 0
+
+
 def _refuse_a_mistyped_command(argv: list[str]) -> None:
     """``talkhis sumarize FILE``: a first word that is no file here and nearly a command name is
     a typo, not an article for the window."""
@@ -493,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             args = build_parser().parse_args(["gui"])
         handler = {"summarize": cmd_summarize, "lookup": cmd_lookup, "models": cmd_models, "cache": cmd_cache,
-                   "gui": cmd_gui}[args.command]
+                   "ocr": cmd_ocr, "gui": cmd_gui}[args.command]
         return handler(args)
     except TalkhisError as exc:
         _warn(str(exc))

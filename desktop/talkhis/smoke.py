@@ -158,7 +158,7 @@ def _process(model, options):
         path = Path(folder) / "smoke-test-article.txt"
         path.write_text(ARTICLE_TEXT, encoding="utf-8")
         try:
-            result = process(path, model, algorithm="lexrank", bullets=2, options=options, gloss=False)
+            result = process(path, model, algorithm="news", bullets=2, options=options, gloss=False)
         except ModelError as exc:
             raise SmokeFailure(str(exc), EXIT_MODEL) from None
     missing = [s.id for s, t in zip(result.sentences, result.translations) if t is None or not t.text.strip()]

@@ -20,6 +20,15 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    """A word read by OCR: where it is in ``Document.text`` and how sure Tesseract was (0-100)."""
+
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Document:
     """What a reader returns: the original text, one paragraph per line, and where it came from."""
 
@@ -31,6 +40,16 @@ class Document:
     headings: frozenset[int] = frozenset()  # paragraph indices the format marks as headings
     notes: tuple[str, ...] = ()  # things the reader wants the user to know (attachments...)
     attachments: tuple[Attachment, ...] = ()  # an e-mail's attached files (the notes list them too)
+    ocr_words: tuple[OcrWord, ...] = ()  # text read from a scan or photo: every word's confidence
+
+    def ocr_confidence(self, start: int, end: int) -> float | None:
+        """Mean OCR confidence (0-100, weighted by length) of the words in ``text[start:end]``;
+        None for text that was not read by OCR."""
+        inside = [w for w in self.ocr_words if w.start < end and w.end > start]
+        weight = sum(w.end - w.start for w in inside)
+        if not weight:
+            return None
+        return sum(w.confidence * (w.end - w.start) for w in inside) / weight
 
 
 @dataclass(frozen=True)
@@ -70,7 +89,7 @@ class Translation:
 # The summary algorithms :mod:`talkhis.core.summarize` implements. Named here, in a module
 # that imports nothing heavy, so the command line and the window can offer them without
 # loading numpy and sumy (which would slow every start of the window).
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+ALGORITHMS = ("news", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from talkhis.core.article import Result
+from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+from talkhis.core.normalize import detect_language
 
 
 def citation(result: Result, when: _dt.datetime | None = None) -> str:
@@ -23,7 +25,8 @@ def to_dict(result: Result) -> dict:
     """The stable JSON contract of ``talkhis summarize --format json``.
 
     Sentences and summary items gain a ``"gloss"`` key (word-by-word English from the lexicon,
-    or null) only when glossing was on.
+    or null) only when glossing was on; sentences read by OCR gain ``"ocr_confidence"`` (0-100)
+    and ``"ocr_doubtful_words"`` (the words OCR was least sure of).
     """
     doc = result.article.document
     data = {
@@ -61,6 +64,12 @@ def to_dict(result: Result) -> dict:
     if result.glosses is not None:
         for item in [*data["sentences"], *(data["summary"]["items"] if data["summary"] else [])]:
             item["gloss"] = result.gloss_of(item["id"])
+    if doc.ocr_words:  # read from a scan: how sure OCR was of each sentence, and of which words not
+        for item, sentence in zip(data["sentences"], result.sentences):
+            confidence = doc.ocr_confidence(sentence.start, sentence.end)
+            item["ocr_confidence"] = round(confidence, 1) if confidence is not None else None
+            item["ocr_doubtful_words"] = [doc.text[w.start:w.end] for w in doc.ocr_words
+                                          if sentence.start <= w.start < sentence.end and w.confidence < LOW_OCR_CONFIDENCE]
     return data
 
 
@@ -78,52 +87,124 @@ def _bullets(result: Result) -> list[tuple[str | None, str]]:
     return [(result.translation_of(i), result.sentences[i].text) for i in (result.summary.ids if result.summary else ())]
 
 
+GLOSS_LABEL = "GLOSS"  # how every output marks a word-by-word gloss (it is not a translation)
+
+
+def english_of(result: Result, sentence_id: int) -> tuple[str | None, str | None]:
+    """The English the window shows for a sentence: ``(translation, None)``, else
+    ``(gloss, GLOSS_LABEL)``, else ``(None, None)``."""
+    english = result.translation_of(sentence_id)
+    if english:
+        return english, None
+    gloss = result.gloss_of(sentence_id)
+    return (gloss, GLOSS_LABEL) if gloss else (None, None)
+
+
+def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None, str | None]]:
+    """What the summary pane shows, bullet by bullet: ``(bullet, label, text beneath)``.
+
+    The bullet is the English, else the labelled gloss, else the Arabic; the Arabic goes beneath
+    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None.
+    """
+    lines = []
+    for i in result.summary.ids if result.summary else ():
+        arabic = result.sentences[i].text
+        english, label = english_of(result, i)
+        if languages in ("both", "english") and english:
+            lines.append((english, label, arabic if languages == "both" else None))
+        else:
+            lines.append((arabic, None, None))
+    return lines
+
+
 def summary_text(result: Result, languages: str = "both") -> str:
     """The bullets as plain text, headed by the citation line (what "Copy summary" puts)."""
     lines = [citation(result), ""]
-    for english, arabic in _bullets(result):
-        if languages in ("both", "english") and english:
-            lines.append(f"• {english}")
-            if languages == "both":
-                lines.append(f"  {arabic}")
-        else:
-            lines.append(f"• {arabic}")
+    for bullet, label, beneath in _summary_lines(result, languages):
+        lines.append(f"• {label}: {bullet}" if label else f"• {bullet}")
+        if beneath:
+            lines.append(f"  {beneath}")
     return "\n".join(lines) + "\n"
 
 
+def _direction(text: str) -> str:
+    return "rtl" if detect_language(text) == "ar" else "ltr"
+
+
 def summary_html(result: Result, languages: str = "both") -> str:
-    """The bullets as an HTML list that word processors paste as a real bullet list."""
-    items = []
-    for english, arabic in _bullets(result):
-        ar = f'<span dir="rtl" lang="ar">{html.escape(arabic)}</span>'
-        if languages in ("both", "english") and english:
-            body = html.escape(english)
-            if languages == "both":
-                body += f"<br>{ar}"
-        else:
-            body = ar
-        items.append(f"<li>{body}</li>")
-    return f"<p><i>{html.escape(citation(result))}</i></p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+    """The bullets as HTML that word processors paste as a real, left-to-right bullet list.
+
+    Each English bullet is an ``<li>`` of a left-to-right list; its Arabic original follows the
+    list item as a paragraph of its own marked ``dir="rtl"`` (Arabic inside the ``<li>`` would
+    turn the list item, and with it the whole list, right to left in LibreOffice and Word).
+    Bullets that are Arabic themselves (no English, or "arabic" chosen) form a right-to-left list.
+    This is also what ``talkhis summarize --format html`` prints.
+    """
+    e = html.escape
+    # The charset line lets a saved copy (``--format html > file.html``) open as UTF-8 too; the
+    # citation is an English line whatever the title's language.
+    parts = ['<meta charset="utf-8">', f'<p dir="ltr"><i>{e(citation(result))}</i></p>']
+    open_list = None
+    for bullet, label, beneath in _summary_lines(result, languages):
+        direction = "ltr" if label else _direction(bullet)
+        if open_list != direction:
+            if open_list:
+                parts.append("</ul>")
+            parts.append('<ul dir="rtl" lang="ar">' if direction == "rtl" else "<ul>")  # LTR is the default
+            open_list = direction
+        body = f"<b>{label}:</b> {e(bullet)}" if label else e(bullet)
+        parts.append(f"<li>{body}</li>")
+        if beneath:
+            parts.append("</ul>")
+            open_list = None
+            parts.append(f'<p dir="rtl" lang="ar" align="right">{e(beneath)}</p>')
+    if open_list:
+        parts.append("</ul>")
+    return "\n".join(parts) + "\n"
 
 
 def translation_text(result: Result) -> str:
-    """The full translation, paragraph by paragraph (untranslated sentences left out)."""
+    """The full translation, paragraph by paragraph; a gloss (labelled) where there is no translation.
+
+    Sentences with neither are left out.
+    """
     paragraphs: dict[int, list[str]] = {}
     for s in result.sentences:
-        text = result.translation_of(s.id)
+        text, label = english_of(result, s.id)
+        if text and label:
+            text = f"[{label}: {text}]"
         if text:
             paragraphs.setdefault(s.paragraph, []).append(text)
     return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
 
 
+# Markdown that embeds article text must show it, never obey it: a title with ``*`` or ``|``, a
+# sentence starting "1." or "-", or ``<script>`` in a web page are text. Every ASCII character with a
+# Markdown meaning is backslash-escaped (CommonMark allows it before any punctuation), whitespace
+# runs (a blank line, leading spaces) collapse, and text inside HTML is HTML-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")  # a list marker or a setext underline at line start
+
+
+def _md(text: str) -> str:
+    """``text`` as Markdown that renders as exactly this text, on one line."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def _html(text: str) -> str:
+    """``text`` inside an HTML block: escaped, and on one line so no blank line ends the block."""
+    return html.escape(" ".join(text.split()))
+
+
 def to_markdown(result: Result) -> str:
-    out = [f"# {result.article.title}", "", f"*{citation(result)}*", "", "## Summary", ""]
+    out = [f"# {_md(result.article.title)}", "", f"*{_md(citation(result))}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {english or arabic}")
+        out.append(f"- {_md(english or arabic)}")
         if english:
-            out.append(f"  > {arabic}")
+            out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
-            out.append(f"  *gloss:* {result.gloss_of(i)}")
+            out.append(f"  *{GLOSS_LABEL}:* {_md(result.gloss_of(i))}")
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -131,15 +212,20 @@ def to_markdown(result: Result) -> str:
             out.append("")
         current = s.paragraph
         english = result.translation_of(s.id)
+        html_lines = []  # an HTML block runs to the next blank line, so one follows these
         if s.heading:
-            out.append(f"### {english or s.text}")
+            out.append(f"### {_md(english or s.text)}")
             if english:
-                out.append(f"<div dir=\"rtl\">{s.text}</div>")
+                html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
+        elif english:
+            out.append(_md(english))
         else:
-            out.append(english or f"<div dir=\"rtl\">{s.text}</div>")
+            html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
-            out.append(f"<div><i>gloss:</i> {html.escape(result.gloss_of(s.id))}</div>")
-    return "\n".join(out).rstrip() + "\n"
+            html_lines.append(f"<div><i>{GLOSS_LABEL}:</i> {_html(result.gloss_of(s.id))}</div>")
+        if html_lines:
+            out += [*html_lines, ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
 def to_text(result: Result) -> str:
@@ -149,7 +235,7 @@ def to_text(result: Result) -> str:
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
-            out.append(f"  gloss: {result.gloss_of(i)}")
+            out.append(f"  {GLOSS_LABEL}: {result.gloss_of(i)}")
     out += ["", "SOURCE AND TRANSLATION"]
     for s in result.sentences:
         out.append(("## " if s.heading else "") + s.text)
@@ -157,6 +243,6 @@ def to_text(result: Result) -> str:
         if english is not None:
             out.append(("## " if s.heading else "") + english)
         elif result.gloss_of(s.id):
-            out.append(f"gloss: {result.gloss_of(s.id)}")
+            out.append(f"{GLOSS_LABEL}: {result.gloss_of(s.id)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -13,8 +13,18 @@ import os
 
 from talkhis.core.article import Result
 from talkhis.core.atomic import write_bytes
-from talkhis.core.export import citation
+from talkhis.core.export import citation, english_of
 from talkhis.core.normalize import detect_language
+
+
+def _label(paragraph, label: str | None) -> None:
+    """"GLOSS: " in bold grey before a gloss: a word-by-word gloss, not a translation."""
+    if label:
+        from docx.shared import RGBColor
+
+        tag = paragraph.add_run(f"{label}: ")
+        tag.bold = True
+        tag.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
 
 
 def _rtl(paragraph) -> None:
@@ -34,8 +44,9 @@ def _rtl(paragraph) -> None:
 
 
 def _add(container, text: str, *, style: str | None = None, rtl: bool = False, bold: bool = False,
-         italic: bool = False):
+         italic: bool = False, label: str | None = None):
     paragraph = container.add_paragraph(style=style) if style else container.add_paragraph()
+    _label(paragraph, label)
     run = paragraph.add_run(text)
     run.bold = bold or None
     run.italic = italic or None
@@ -44,8 +55,9 @@ def _add(container, text: str, *, style: str | None = None, rtl: bool = False, b
     return paragraph
 
 
-def _set_cell(cell, text: str, *, rtl: bool, bold: bool = False) -> None:
+def _set_cell(cell, text: str, *, rtl: bool, bold: bool = False, label: str | None = None) -> None:
     paragraph = cell.paragraphs[0]
+    _label(paragraph, label)
     run = paragraph.add_run(text)
     run.bold = bold or None
     if rtl:
@@ -68,9 +80,9 @@ def docx_bytes(result: Result) -> bytes:
         _add(document, "(no summary)", italic=True)
     for sentence_id in items:
         arabic = result.sentences[sentence_id].text
-        english = result.translation_of(sentence_id)
+        english, label = english_of(result, sentence_id)
         if english:
-            _add(document, english, style="List Bullet")
+            _add(document, english, style="List Bullet", label=label)
             _add(document, arabic, rtl=True)
         else:
             _add(document, arabic, style="List Bullet", rtl=True)
@@ -84,7 +96,8 @@ def docx_bytes(result: Result) -> bytes:
     for sentence in result.sentences:
         cells = table.add_row().cells
         _set_cell(cells[0], sentence.text, rtl=True, bold=sentence.heading)
-        _set_cell(cells[1], result.translation_of(sentence.id) or "", rtl=False, bold=sentence.heading)
+        english, label = english_of(result, sentence.id)
+        _set_cell(cells[1], english or "", rtl=False, bold=sentence.heading, label=label)
 
     buffer = io.BytesIO()
     document.save(buffer)

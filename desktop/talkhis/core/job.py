@@ -60,7 +60,7 @@ class ArticleJob:
     always, False never, None (the default) when no model translated the article.
     """
 
-    def __init__(self, path: str | os.PathLike, *, steps: Any, algorithm: str = "lexrank",
+    def __init__(self, path: str | os.PathLike, *, steps: Any, algorithm: str = "news",
                  bullets: int | None = None, max_bytes: int | None = None, gloss: bool | None = None,
                  events: JobEvents | None = None):
         self.path = path
@@ -83,14 +83,17 @@ class ArticleJob:
         self._summary_request = 0
 
     # -- steps -----------------------------------------------------------------------------
-    def open(self, cancel: threading.Event | None = None) -> Article:
+    def open(self, cancel: threading.Event | None = None,
+             progress: Callable[[int, int, str], None] | None = None) -> Article:
         """Read and segment the file; raises InputError (one line) when it cannot.
 
         Setting ``cancel`` stops a long read (PDF pages, e-mail parts) at the reader's next
-        check: it raises Cancelled.
+        check: it raises Cancelled. ``progress(done, total, what)`` hears a slow read page by
+        page (OCR).
         """
         start = time.perf_counter()
-        with reading_limits(**({"cancel": cancel} if cancel is not None else {})):
+        changes = {"cancel": cancel, "progress": progress}
+        with reading_limits(**{key: value for key, value in changes.items() if value is not None}):
             if self.max_bytes is None:
                 article = self.steps.open_article(self.path)
             else:

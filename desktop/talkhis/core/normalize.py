@@ -1,7 +1,9 @@
 """Normalisation of Arabic text: one form for translation input, a stronger one for matching.
 
 The user always sees the original; these functions only feed the model and the summariser.
-See FIELD-NOTES: NFKC, Persian/Urdu letter forms to Arabic, tatweel and invisible controls out.
+Translation input gets NFKC (text from PDFs often arrives as Arabic presentation forms,
+U+FB50–U+FDFF and U+FE70–U+FEFF, which NFKC turns into the letters a model knows), Persian/Urdu
+letter forms mapped to Arabic, and tatweel and invisible (zero-width, bidi) controls removed.
 Alef/hamza, alef maqsura and teh marbuta are folded only in :func:`for_matching`, because
 folding them in translation input changes meaning.
 """

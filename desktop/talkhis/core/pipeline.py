@@ -154,7 +154,7 @@ def translate_article(
     return [finished.get(s.id) for s in article.sentences]
 
 
-def summarize_article(article: Article, algorithm: str = "lexrank", bullets: int | None = None) -> Summary:
+def summarize_article(article: Article, algorithm: str = "news", bullets: int | None = None) -> Summary:
     return summarize(article, algorithm=algorithm, bullets=bullets)
 
 
@@ -183,7 +183,7 @@ def process(
     path: str | os.PathLike,
     model: TranslationModel | None,
     *,
-    algorithm: str = "lexrank",
+    algorithm: str = "news",
     bullets: int | None = None,
     options: TranslationOptions | None = None,
     on_progress: ProgressCallback | None = None,

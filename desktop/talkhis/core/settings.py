@@ -29,7 +29,7 @@ from talkhis.core.article import ALGORITHMS
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 FILE_NAME = "settings.json"
 WINDOW = "window"  # the file's section for the window's state
 MAX_THREADS = max(64, os.cpu_count() or 1)  # far more than any CPU here would give a libgomp abort
@@ -52,7 +52,7 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("default_model", (str, type(None)), None, "model used when none is named"),
-    Option("algorithm", str, "lexrank", "summary algorithm", choices=ALGORITHMS),
+    Option("algorithm", str, "news", "summary algorithm", choices=ALGORITHMS),
     Option("bullets", (int, type(None)), None, "number of bullets; None = by article length", bounds=(1, 100)),
     Option("compute_type", str, "int8", "CTranslate2 compute type", choices=COMPUTE_TYPES),
     Option("threads", int, 0, "CPU threads for translation; 0 = every core", bounds=(0, MAX_THREADS)),
@@ -67,6 +67,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("bullet_languages", str, "both", "bullets show: both, english or arabic",
            choices=("both", "english", "arabic")),
     Option("theme", str, "system", "system, light or dark", choices=("system", "light", "dark")),
+    Option("language", str, "system", "interface language: system (the desktop's), en or ar",
+           choices=("system", "en", "ar")),
     Option("recent_files", list, [], "most recent first"),
     Option("highlight_on", str, "hover", "hover or click", choices=("hover", "click")),
     Option("lookup_on", str, "hover", "look up Arabic words on hover, click or off", choices=LOOKUP_MODES),
@@ -83,8 +85,17 @@ def _window_state_apart(data: dict) -> dict:
     return {**data, WINDOW: window}
 
 
+def _news_by_default(data: dict) -> dict:
+    """Version 2 → 3: "news" (position-aware, issue 13) replaces "lexrank" as the default ranking.
+
+    Until version 2 the window wrote its algorithm box on every quit, so a stored "lexrank" is the
+    old default far more often than a choice; the analyst can pick LexRank again in the window.
+    """
+    return {**data, "algorithm": "news"} if data.get("algorithm") == "lexrank" else data
+
+
 # version N -> N+1 steps, applied in order to an older file's dict.
-UPGRADES: dict[int, Callable[[dict], dict]] = {1: _window_state_apart}
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _window_state_apart, 2: _news_by_default}
 
 
 class Settings:

@@ -1,37 +1,47 @@
 """Starting the window: the QApplication, crash handling, Qt's log, ``--screenshot``.
 
 ``run()`` is what ``talkhis``, ``talkhis FILE`` and ``talkhis gui FILE`` end in. Unexpected
-exceptions reach :func:`excepthook`, which logs the traceback and shows a short dialog (the user
-never sees a traceback); Qt's own messages go into the ``talkhis.qt`` logger. Heavy modules
-(CTranslate2, sumy, numpy, the readers) are imported in the background after the window is
-shown; :func:`startup_probe` is how the benchmark checks that starting stays quick.
+exceptions reach :class:`CrashHandler`, which logs the traceback and shows a short dialog (the
+user never sees a traceback); a hard crash (a fault in Qt or CTranslate2) leaves the stacks of
+every thread in the log file through :mod:`faulthandler`; Ctrl+C in the terminal closes the
+window as its close button would (settings saved) and exits with 130. Qt's own messages go into
+the ``talkhis.qt`` logger. Heavy modules (CTranslate2, sumy, numpy, the readers) are imported in
+the background after the window is shown; ``bench/startup.py`` checks that starting stays quick.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import signal
 import sys
 import threading
-import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from talkhis import __version__
 from talkhis.core.logs import setup_logging
+from talkhis.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("talkhis.qt")
 
 SCREENSHOT_SIZE = (1400, 820)
 SCREENSHOT_TIMEOUT_MS = 10 * 60 * 1000  # never hang a documentation build or a CI check
-PROBE_TIMEOUT_MS = 60 * 1000
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports a command ended by SIGINT
+SIGNAL_POLL_MS = 200  # how often Python gets to run while Qt's loop waits (for the SIGINT handler)
 
-# Set by startup_probe(): run() then stops at the window's first paint and notes the time.
-_probe: dict | None = None
+# The start-up benchmark's seam (bench/startup.py): when set, run() calls it with the window and
+# the application just before showing the window, and starts nothing in the background (no
+# warm-up, no file), so that the first paint is timed alone. None in normal use.
+before_show: Callable | None = None
+
+_fault_log = None  # the log file faulthandler writes to; kept open for the life of the process
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -98,19 +108,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_theme(app: QApplication, theme: str) -> None:
-    """"system" keeps the desktop's colour scheme; "light"/"dark" ask Qt for one (Qt ≥ 6.8)."""
-    from PySide6.QtCore import Qt
-
-    hints = QGuiApplication.styleHints()
-    scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme)
-    if scheme is not None and hasattr(hints, "setColorScheme"):
-        hints.setColorScheme(scheme)
-
-
 def run(file: Path | None = None, model: str | None = None, screenshot: Path | None = None) -> int:
     """Show the window (opening ``file``); with ``screenshot``, save a PNG when done and exit."""
     log_path = setup_logging()
+    enable_fault_log(log_path)
     qInstallMessageHandler(qt_message_handler)
     app = create_application()
     crash = CrashHandler(log_path, interactive=screenshot is None)
@@ -122,67 +123,70 @@ def run(file: Path | None = None, model: str | None = None, screenshot: Path | N
     window = MainWindow(model=model, interactive=screenshot is None)
     window.log_path = log_path
     apply_theme(app, window.settings["theme"])
+    previous = signal.getsignal(signal.SIGINT)
+    interrupted = quit_on_ctrl_c(window, app)
     log.info("Talkhis %s window started (Qt platform %s)", __version__, QGuiApplication.platformName())
     status = {"code": 0}
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
         _arrange_screenshot(window, app, Path(screenshot), file, status)
-    if _probe is not None:
-        _quit_on_first_paint(window, app, _probe)
+    probing = before_show is not None
+    if probing:
+        before_show(window, app)
     window.show()
-    if screenshot is None and _probe is None:
+    if screenshot is None and not probing:
         QTimer.singleShot(0, lambda: start_warm_up(window))
         if file is not None:
             QTimer.singleShot(0, lambda: window.open_file(file))
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
+    if interrupted.is_set():
+        return EXIT_INTERRUPTED
     return status["code"] if screenshot is not None else code
 
 
-class _FirstPaint(QObject):
-    """Notes when the window is first painted (or exposed) and quits the event loop."""
-
-    def __init__(self, app: QApplication, probe: dict):
-        super().__init__(app)
-        self.app = app
-        self.probe = probe
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and "painted" not in self.probe:
-            self.probe["painted"] = time.perf_counter()
-            self.probe["event"] = event.type().name
-            QTimer.singleShot(0, self.app.quit)  # after this paint has finished
-        return False
+def enable_fault_log(log_path: str) -> None:
+    """A hard crash (a segfault in Qt or CTranslate2, an abort) writes every thread's Python stack
+    to the log file, where the crash dialog's "send the log file" finds it; stderr if it cannot."""
+    global _fault_log
+    if _fault_log is None:
+        try:
+            _fault_log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - open as long as the process
+        except OSError:  # a read-only home: the log is a NullHandler too
+            _fault_log = sys.__stderr__
+    if _fault_log is not None:
+        faulthandler.enable(_fault_log, all_threads=True)
 
 
-def _quit_on_first_paint(window, app: QApplication, probe: dict) -> None:
-    watcher = _FirstPaint(app, probe)
-    window.installEventFilter(watcher)
-    probe["watcher"] = watcher
-    QTimer.singleShot(PROBE_TIMEOUT_MS, app.quit)
+def quit_on_ctrl_c(window, app: QApplication) -> threading.Event:
+    """Ctrl+C in the terminal closes ``window`` as its close button does (so settings are saved) and
+    ends the event loop; the returned event is set once that happened. A second Ctrl+C kills.
 
-
-def startup_probe(since: float | None = None) -> float:
-    """Start exactly as ``talkhis`` with no arguments does, up to the window's first paint.
-
-    The command line is parsed, logging set up, the application, settings and main window
-    created and shown; once the window has been painted the event loop quits and the seconds
-    since this call (or since ``since``, a ``time.perf_counter()`` taken earlier) are returned. Nothing runs in the background (the warm-up that imports
-    CTranslate2 and the summariser starts only after the first paint, so it is left out).
-    The benchmark (``bench/run.py``, figure 6) times this against a bare PySide6 window; a
-    test checks that ctranslate2, sumy and numpy are not imported by then.
+    Python runs signal handlers only between bytecodes, and Qt's event loop is C++ that may wait
+    for ever: a timer hands control to Python a few times a second so the handler gets to run.
     """
-    global _probe
-    start = time.perf_counter() if since is None else since
-    _probe = probe = {}
-    try:
-        from talkhis.cli import main
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        return interrupted  # signal handlers can only be set from the main thread
 
-        code = main([])
-    finally:
-        _probe = None
-    if "painted" not in probe:
-        raise RuntimeError(f"the window was never painted (exit code {code})")
-    return probe["painted"] - start
+    def on_sigint(_signum, _frame) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # if closing hangs, the next Ctrl+C ends it
+        interrupted.set()
+        log.info("Ctrl+C in the terminal: closing the window")
+        QTimer.singleShot(0, close)  # from the event loop, not from inside whatever was running
+
+    def close() -> None:
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(SIGNAL_POLL_MS)
+    return interrupted
 
 
 def _arrange_screenshot(window, app: QApplication, out: Path, file: Path | None, status: dict) -> None:

@@ -71,14 +71,14 @@ def readings_html(word: str, analyses, family: str | None = None, *, loading: bo
     """The popup's rich text and the same as plain text (tests and the accessible description)."""
     head = f'<p dir="rtl" style="margin-bottom: 4px">{_arabic(word, family, "x-large")}</p>'
     if problem:
-        return head + f"<p>{html.escape(problem)}</p>", f"{word}\n{problem}"
+        return head + f'<p dir="ltr">{html.escape(problem)}</p>', f"{word}\n{problem}"
     if loading:
         note = QCoreApplication.translate("WordLookup", "Loading the Arabic lexicon…")
-        return head + f"<p><i>{note}</i></p>", f"{word}\n{note}"
+        return head + f'<p dir="ltr"><i>{note}</i></p>', f"{word}\n{note}"
     if not analyses:
         note = QCoreApplication.translate(
             "WordLookup", "Not in the lexicon: probably a name, a foreign word or a spelling it does not know.")
-        return head + f"<p>{html.escape(note)}</p>", f"{word}\n{note}"
+        return head + f'<p dir="ltr">{html.escape(note)}</p>', f"{word}\n{note}"
     rows, plain = [head], [word]
     for number, analysis in enumerate(analyses, 1):
         english = analysis.english or analysis.gloss or "?"
@@ -114,6 +114,9 @@ class LookupPopup(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.setAccessibleName(self.tr("Word lookup"))
+        # English readings, left to right, even though its parent (the Arabic pane) is right to
+        # left and children inherit that: otherwise "know." reads ".know", right-aligned.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.label = QLabel(self)

@@ -11,7 +11,7 @@ The window is composed of parts with one job each: :mod:`.window_actions` (the a
 when they are enabled; pane visibility, text size), :mod:`.reports` (export and clipboard),
 :mod:`.recent_files` (File › Open recent) and :mod:`.attachments` (an e-mail's attachments).
 Word lookup and sentence glosses live in :mod:`.lookup`; this window only wires them to the
-panes, the View menu and Ctrl+G. Nothing heavy is imported at start (see ``app.startup_probe``).
+panes, the View menu and Ctrl+G. Nothing heavy is imported at start (``bench/startup.py`` measures it; a test guards it).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -42,6 +43,8 @@ from talkhis.core.readers import supported_extensions
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
+from talkhis.ui.find_bar import FindBar
+from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
 from talkhis.ui.notices import EmptyState, NoModelBanner
 from talkhis.ui.recent_files import RecentFiles
 from talkhis.ui.reports import Reports
@@ -49,6 +52,7 @@ from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
 from talkhis.ui.text_views import SourceView, TranslationView
+from talkhis.ui.theme import apply_theme
 from talkhis.ui.window_actions import PANES
 
 log = logging.getLogger(__name__)
@@ -94,6 +98,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("Talkhis")
         self.setAcceptDrops(True)
+        app = QApplication.instance()
+        # The interface language before the first tr(): Arabic is read only when chosen.
+        self.language = language_of(app).apply(self.settings["language"]) if app is not None else "en"
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -137,9 +144,22 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(self.panels[name])
         self.splitter.setSizes([380, 380, 340])
 
+        # Find (Ctrl+F): one line under the three panes, searching all of them.
+        self.find_bar = FindBar([self.source_view, self.translation_view, self.summary_view])
+        self.find_bar.hide()
+        self.find_bar.match_chosen.connect(lambda _view, sentence_id: sentence_id >= 0
+                                           and self.select_sentence(sentence_id))
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.splitter, 1)
+        reading_layout.addWidget(self.find_bar)
+        self.reading = reading
+
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(reading)
         self.setCentralWidget(self.stack)
 
         for view in (self.source_view, self.translation_view):
@@ -157,7 +177,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Translation progress"))
         self.progress.setToolTip(self.tr("Sentences translated so far"))
-        self.progress.setFormat(self.tr("%v / %m sentences"))
+        self._set_progress_format(self.tr("%v / %m sentences"))
         self.progress.setMaximumWidth(240)
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
@@ -201,6 +221,8 @@ class MainWindow(QMainWindow):
         self.lookup_actions[self.lookup_mode].setChecked(True)
         self.summary_view.languages = languages
         self.apply_font_size(s["font_size"])
+        self.theme_actions[s["theme"]].setChecked(True)
+        self.interface_language_actions[s["language"]].setChecked(True)
 
     def save_state(self) -> None:
         s = self.settings
@@ -280,6 +302,7 @@ class MainWindow(QMainWindow):
         # still the one shown (or being opened); a closed session's news is dropped there.
         session.opened.connect(self._opened)
         session.open_failed.connect(self._open_failed)
+        session.reading.connect(self._reading)
         session.translation_started.connect(self._translation_started)
         session.translated.connect(self._translated)
         session.progress.connect(self._progress)
@@ -299,13 +322,32 @@ class MainWindow(QMainWindow):
     def _show_busy(self, *, reading: bool = False, total: int = 0) -> None:
         """Progress and Cancel in the status bar: reading (no count yet) or translating."""
         self.progress.setRange(0, 0 if reading else max(total, 1))
-        self.progress.setFormat(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
+        self._set_progress_format(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
         self.progress.setToolTip(self.tr("Reading the article") if reading else self.tr("Sentences translated so far"))
         self.progress.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.show()
         self.cancel_action.setEnabled(True)
+
+    def _reading(self, session: ArticleSession, done: int, total: int, what: str) -> None:
+        """A slow read (a scan read by OCR) says how far it is: "page 2 of 5"."""
+        if session is not self._opening:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self._set_progress_format(self.tr("reading: %v of %m pages done"))
+        self.say(self.tr("Reading {name}: page {page} of {total} ({what})…").format(
+            name=session.path.name, page=min(done + 1, total), total=total, what=what))
+
+    def _set_progress_format(self, text: str) -> None:
+        """The count in the interface's language and digits: in English Latin digits whatever the
+        desktop's locale ("25 / 180 sentences"); in Arabic an Arabic sentence, right to left
+        ("٢٥ من ١٨٠ جملة"), so done and total never look swapped."""
+        self.progress.setLocale(number_locale(self.language))
+        self.progress.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self.language == "ar"
+                                         else Qt.LayoutDirection.LeftToRight)
+        self.progress.setFormat(RLM + text if self.language == "ar" else text)
 
     def _current(self, session: ArticleSession) -> bool:
         return session is self.session and not session.closed
@@ -330,7 +372,7 @@ class MainWindow(QMainWindow):
         self.lookup.forget()
         self.attachments.set_attachments(article.document.attachments)
         self.panels["translation"].header.setText(self.tr("English translation"))
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.reading)
         title = article.title.strip() or Path(article.document.path).name
         self.setWindowTitle(title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…")
         self.setWindowFilePath(str(session.path))
@@ -339,8 +381,12 @@ class MainWindow(QMainWindow):
         self.summary_view.highlight(selected=-1, hovered=-1)
         self.source_view.show_article(article)
         self.banner.hide()
-        self._show_translation()
-        self.summary_view.clear_bullets()
+        self._show_translation(pending=True)  # the session translates next (ArticleSession._opened)
+        self.summary_view.clear_bullets(waiting=True)
+        # A sentence is chosen from the start, so Ctrl+G and the arrow keys work without a click.
+        first = self.source_view.first_sentence()
+        if first >= 0:
+            self.select_sentence(first)
         self.progress.setRange(0, max(len(article.sentences), 1))
         self.progress.setValue(0)
         self.recent.add(session.path)
@@ -368,6 +414,7 @@ class MainWindow(QMainWindow):
         if not self._current(session):
             return
         self.banner.hide()
+        self.panels["translation"].header.setText(self.tr("English translation"))  # no longer the gloss
         self._show_busy(total=total)
         self._show_translation()
         self.say(self.tr("Translating with {model}…").format(model=info.name))
@@ -438,12 +485,14 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _show_translation(self) -> None:
+    def _show_translation(self, pending: bool = False) -> None:
+        """The English pane; ``pending``: a translation is about to start (the model may still be
+        loading), so untranslated sentences say "translating…", not "not translated"."""
         session = self.session
         if session is None or session.article is None:
             return
         self.translation_view.show_sentences(session.article, session.translations, session.glosses,
-                                             pending=session.translating)
+                                             pending=pending or session.translating)
 
     def _show_summary(self) -> None:
         session = self.session
@@ -471,6 +520,7 @@ class MainWindow(QMainWindow):
     def translate_again(self) -> None:
         if self.session is not None and self.session.article is not None and not self.session.translating:
             self.session.translate()
+            self._show_translation()  # "translating…" while the model loads, not "not translated"
 
     # -- summary ---------------------------------------------------------------------------
     def _summarized(self, session: ArticleSession, _summary=None) -> None:
@@ -503,6 +553,45 @@ class MainWindow(QMainWindow):
             view.highlight(selected=sentence_id)
         for view in (self.source_view, self.translation_view):
             view.scroll_to(sentence_id)
+
+    def open_find(self) -> None:
+        """Edit › Find (Ctrl+F): the find bar, starting from the text selected in the focused pane."""
+        focused = self.focusWidget()
+        selected = focused.textCursor().selectedText() if hasattr(focused, "textCursor") else ""
+        self.find_bar.open(selected.replace("\u2029", " ").strip() or None)
+
+    def set_theme(self, theme: str) -> None:
+        """View › Theme: applied at once and remembered."""
+        app = QApplication.instance()
+        self.settings["theme"] = apply_theme(app, theme) if app is not None else theme
+        self.theme_actions[self.settings["theme"]].setChecked(True)
+
+    def set_interface_language(self, choice: str) -> None:
+        """View › Language (System / English / العربية): applied at once and remembered."""
+        self.settings["language"] = choice
+        self.interface_language_actions[choice].setChecked(True)
+        app = QApplication.instance()
+        if app is None:
+            return
+        language = language_of(app)
+        code = language.apply(choice)
+        if code == self.language:
+            return
+        self.language = code
+        relabel(self, language)  # menus, actions, labels, buttons, tooltips: every fixed text
+        view = self.translation_view  # texts the panes keep for later
+        view.pending_text, view.missing_text = view.tr("[translating…]"), view.tr("[not translated]")
+        view.gloss_label = view.tr("gloss")
+        self.summary_view.no_article_text = self.summary_view.tr("The summary appears here once an article is open.")
+        self.summary_view.waiting_text = self.summary_view.tr("Choosing the bullets…")
+        self.summary_view.too_short_text = self.summary_view.tr(
+            "No bullets: the article has too few sentences to summarise.")
+        reading = self.progress.maximum() == 0
+        self._set_progress_format(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
+        self._show_translation()
+        self._show_summary()
+        self.say(self.tr("Interface language: {language}.").format(
+            language="العربية" if code == "ar" else "English"))
 
     # -- word lookup and glosses (talkhis.ui.lookup) ---------------------------------------
     @property
@@ -650,8 +739,17 @@ class MainWindow(QMainWindow):
         if session is not None and session.article is not None and not session.translating:
             if any(t is None for t in session.translations):
                 session.translate()
+                self._show_translation()
 
     # -- help ------------------------------------------------------------------------------
+    def show_model_help(self):
+        """Help › Getting a model: where a model comes from and how to import it."""
+        from talkhis.ui.model_help import ModelHelp
+
+        dialog = ModelHelp(self)
+        self.show_dialog(dialog)
+        return dialog
+
     def about(self) -> None:
         from talkhis.core.lexicon.data import CREDIT  # the lexicon stays out of the first paint
 

@@ -79,8 +79,10 @@ class ModelsDialog(QDialog):
 
         self.empty_label = QLabel(self.tr(
             "No model installed. Import an Arabic→English model: an Argos Translate package "
-            "(.argosmodel), an OPUS-MT or NLLB CTranslate2 folder. See models/README.md."), self)
+            "(.argosmodel), an OPUS-MT or NLLB CTranslate2 folder. "
+            "<a href=\"help\">Getting a model</a> says where to find one and how to import it."), self)
         self.empty_label.setWordWrap(True)
+        self.empty_label.linkActivated.connect(self.show_model_help)  # the help an installed copy has
 
         def button(text: str, tip: str, slot, shortcut: str) -> QPushButton:
             widget = QPushButton(text, self)
@@ -121,6 +123,14 @@ class ModelsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.refresh()
+
+    def show_model_help(self, _link: str = ""):
+        """Help › Getting a model, from the dialog's own pointer."""
+        from talkhis.ui.model_help import ModelHelp
+
+        dialog = ModelHelp(self)
+        dialog.open()
+        return dialog
 
     # -- listing ---------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1,4 +1,4 @@
-"""What leaves the app: the current Result exported to Markdown or text, or copied to the clipboard.
+"""What leaves the app: the current Result exported (Word, PDF, Markdown, text), printed, or copied.
 
 Rendering is :mod:`talkhis.core.export`'s; this module only asks where to save (through the
 window's :meth:`~talkhis.ui.main_window.MainWindow.ask_save_path`, which tests patch), writes the
@@ -14,13 +14,14 @@ from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QGuiApplication
 
 from talkhis.core import atomic, export
+from talkhis.ui import print_export
 
 if TYPE_CHECKING:
     from talkhis.ui.main_window import MainWindow
 
 
 class Reports(QObject):
-    """Copy summary, copy translation, Export Markdown, Export text: each on the window's current Result."""
+    """Copy summary and translation, Export Word/PDF/Markdown/text, Print: on the window's current Result."""
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -50,6 +51,27 @@ class Reports(QObject):
         QGuiApplication.clipboard().setText(export.translation_text(result))
         window.say(self.tr("Translation copied."))
 
+    def export_word(self) -> None:
+        # python-docx and lxml load on first use: imported with the window they slow its first paint.
+        from talkhis.core.export_docx import docx_bytes
+
+        self._export(self.tr("Export as Word"), ".docx", self.tr("Word document (*.docx)"), docx_bytes)
+
+    def export_pdf(self) -> None:
+        self._export(self.tr("Export as PDF"), ".pdf", self.tr("PDF (*.pdf)"), print_export.pdf_bytes)
+
+    def print_report(self) -> None:
+        """The same report as the PDF, through the system's print dialog."""
+        window = self.window
+        result = window.result()
+        if result is None:
+            return
+        try:
+            if print_export.print_result(result, window):
+                window.say(self.tr("Sent to the printer."))
+        except RuntimeError as exc:  # no QtPrintSupport in this build: one line, with what to do
+            window.show_error(self.tr("Cannot print"), str(exc))
+
     def export_markdown(self) -> None:
         self._export(self.tr("Export Markdown"), ".md", self.tr("Markdown (*.md)"), export.to_markdown)
 
@@ -57,7 +79,7 @@ class Reports(QObject):
         self._export(self.tr("Export text"), ".txt", self.tr("Text (*.txt)"), export.to_text)
 
     def _export(self, caption: str, suffix: str, file_filter: str, render) -> None:
-        """Save the result as ``render(result)``, next to the article unless the analyst chooses otherwise."""
+        """Save ``render(result)`` (text or bytes), next to the article unless the analyst chooses otherwise."""
         window = self.window
         result = window.result()
         if result is None:
@@ -67,7 +89,11 @@ class Reports(QObject):
         if path is None:
             return
         try:
-            atomic.write_text(path, render(result))
+            content = render(result)
+            if isinstance(content, bytes):
+                atomic.write_bytes(path, content)
+            else:
+                atomic.write_text(path, content)
         except OSError as exc:
             window.show_error(self.tr("Export failed"),
                               self.tr("{path}: cannot be written ({reason}); choose another folder")

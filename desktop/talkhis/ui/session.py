@@ -161,6 +161,7 @@ class ArticleSession(QObject):
 
     opened = Signal(object, object)  # session, Article
     open_failed = Signal(object, str)  # session, one line
+    reading = Signal(object, int, int, str)  # session, pages done, pages in all, what (a slow read: OCR)
     translation_started = Signal(object, object, int)  # session, ModelInfo, number of sentences
     translated = Signal(object, object)  # session, dict[int, Translation]: new in this batch
     progress = Signal(object, int, int)  # session, sentences done, total
@@ -264,11 +265,16 @@ class ArticleSession(QObject):
         def read(task: Task) -> ArticleJob:
             job = ArticleJob(self.path, steps=translator.steps, algorithm=self.algorithm, bullets=self.bullets,
                              max_bytes=self.max_bytes, events=self._events)
-            job.open(cancel=task.cancel)  # Cancel, or opening another file, stops a long read:
-            return job  # its Cancelled is heard by nobody, the session being closed
+            job.open(cancel=task.cancel, progress=task.report_progress)  # Cancel, or opening another
+            return job  # file, stops a long read: its Cancelled is heard by nobody, the session being closed
 
-        self._start(Task(read, "reading the article"), self._opened,
-                    lambda message: self.open_failed.emit(self, message))
+        task = Task(read, "reading the article")
+        task.signals.progress.connect(self._read_progress)
+        self._start(task, self._opened, lambda message: self.open_failed.emit(self, message))
+
+    def _read_progress(self, done: int, total: int, what: str) -> None:
+        if not self.closed:
+            self.reading.emit(self, done, total, what)
 
     def _opened(self, job: ArticleJob) -> None:
         self.job = job

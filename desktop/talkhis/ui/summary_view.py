@@ -28,7 +28,10 @@ class SummaryView(LinkedTextView):
         self.arabic_family = arabic_family()
         self.languages = "both"
         self._bullets: list[tuple[Unit, Unit]] = []
-        self.setPlaceholderText(self.tr("The summary appears here once an article is open."))
+        self.no_article_text = self.tr("The summary appears here once an article is open.")
+        self.waiting_text = self.tr("Choosing the bullets…")
+        self.too_short_text = self.tr("No bullets: the article has too few sentences to summarise.")
+        self.setPlaceholderText(self.no_article_text)
 
     def show_bullets(self, article, summary, translations, glosses=None, *, pending: bool = False,
                      languages: str | None = None) -> None:
@@ -50,14 +53,17 @@ class SummaryView(LinkedTextView):
                 english = Unit(sentence_id, sentence_id, text, kind=PLACEHOLDER)
             bullets.append((english, Unit(sentence_id, sentence_id, sentence.text, rtl=rtl)))
         self._bullets = bullets
+        self.setPlaceholderText(self.too_short_text)  # shown only when there are no bullets
         self.rebuild()
 
     def set_languages(self, languages: str) -> None:
         self.languages = languages
         self.rebuild()
 
-    def clear_bullets(self) -> None:
+    def clear_bullets(self, waiting: bool = False) -> None:
+        """No bullets; ``waiting``: an article is open and its summary is being made."""
         self._bullets = []
+        self.setPlaceholderText(self.waiting_text if waiting else self.no_article_text)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -70,6 +76,7 @@ class SummaryView(LinkedTextView):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         first = True
@@ -143,6 +150,7 @@ class SummaryView(LinkedTextView):
 
 
 ALGORITHM_LABELS = {
+    "news": "News (default)",
     "lexrank": "LexRank",
     "textrank": "TextRank",
     "lsa": "LSA",
@@ -192,7 +200,7 @@ class SummaryControls(QWidget):
         self.algorithm.blockSignals(False)
 
     def current_algorithm(self) -> str:
-        return self.algorithm.currentData() or "lexrank"
+        return self.algorithm.currentData() or "news"
 
     def current_bullets(self) -> int | None:
         return self.bullets.value() or None

@@ -31,6 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
+from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+
 
 # Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
 ARABIC_FAMILIES = (
@@ -45,6 +47,9 @@ ARABIC_FAMILIES = (
     "DejaVu Sans",
 )
 HEADING_SCALE = {1: 1.4, 2: 1.15}  # title, sub-heading
+FOUND = QColor(255, 226, 110)  # Find's matches: yellow, with black text in both themes
+FOUND_CURRENT = QColor(255, 150, 50)  # the match Find is on
+DOUBTFUL = QColor(220, 40, 40)  # the wavy underline under a word OCR was unsure of
 
 # Unit kinds: what a piece of text is, which decides how it looks.
 TEXT, PLACEHOLDER, GLOSS = "text", "placeholder", "gloss"
@@ -98,6 +103,10 @@ class LinkedTextView(QTextBrowser):
         self._selected = -1
         self._hovered = -1
         self._word: tuple[int, int] | None = None  # document range of the word being looked up
+        self._found: list[tuple[int, int]] = []  # Find's matches in this view (document ranges)
+        self._found_current = -1  # index into _found of the match Find is on, or -1
+        self._doubtful: list[tuple[int, int]] = []  # words OCR was unsure of (document ranges)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows then move by sentence
 
     # -- building --------------------------------------------------------------------------
     def set_point_size(self, size: int) -> None:
@@ -122,6 +131,7 @@ class LinkedTextView(QTextBrowser):
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
         self._word = None
+        self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         first = True
@@ -296,7 +306,43 @@ class LinkedTextView(QTextBrowser):
             fmt.setUnderlineColor(base)
             selection.format = fmt
             selections.append(selection)
+        for index, (start, end) in enumerate(self._found):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(start, end)
+            fmt = QTextCharFormat()
+            # Fixed colours with dark text: readable on a light or a dark palette alike.
+            fmt.setBackground(FOUND_CURRENT if index == self._found_current else FOUND)
+            fmt.setForeground(QColor("black"))
+            selection.format = fmt
+            selections.append(selection)
+        for start, end in self._doubtful:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_over(start, end)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(DOUBTFUL)
+            fmt.setToolTip(self.tr("OCR was unsure of this word: check it against the original"))
+            selection.format = fmt
+            selections.append(selection)
         self.setExtraSelections(selections)
+
+    # -- find (talkhis.ui.find_bar) --------------------------------------------------------
+    def plain_text(self) -> str:
+        """The text as Find searches it; offsets are document positions (a paragraph break is 1)."""
+        return self.document().toPlainText()
+
+    def set_found(self, ranges: list[tuple[int, int]], current: int = -1) -> None:
+        """Mark Find's matches (document ranges); ``current`` is the one being looked at."""
+        self._found, self._found_current = list(ranges), current
+        self._apply_highlights()
+
+    @property
+    def found(self) -> list[tuple[int, int]]:
+        return list(self._found)
+
+    @property
+    def found_current(self) -> int:
+        return self._found_current
 
     @property
     def selected(self) -> int:
@@ -309,12 +355,15 @@ class LinkedTextView(QTextBrowser):
     def scroll_to(self, sentence_id: int) -> None:
         """Bring a sentence into view (a third of the way down) unless it is already visible."""
         located = self.range_of(sentence_id)
-        if located is None:
-            return
+        if located is not None:
+            self.scroll_to_range(*located)
+
+    def scroll_to_range(self, start: int, end: int) -> None:
+        """Bring a document range into view (a third of the way down) unless it is visible."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(located[0])
+        cursor.setPosition(start)
         top = self.cursorRect(cursor)
-        cursor.setPosition(located[1])
+        cursor.setPosition(end)
         bottom = self.cursorRect(cursor)
         height = self.viewport().height()
         if top.top() >= 0 and bottom.bottom() <= height:
@@ -341,6 +390,46 @@ class LinkedTextView(QTextBrowser):
         sentence_id = self.sentence_at(event.position())
         if sentence_id >= 0:
             self.sentence_clicked.emit(sentence_id)
+
+    # -- keyboard --------------------------------------------------------------------------
+    def first_sentence(self) -> int:
+        """The first sentence that is not a heading (else the first of all), or -1 when empty."""
+        for unit in self._units:
+            if not unit.heading and unit.id in self._index:
+                return unit.id
+        return self._ids[0] if self._ids else -1
+
+    def step(self, delta: int) -> int:
+        """The sentence ``delta`` places after the selected one (the first when none is selected)."""
+        if not self._ids:
+            return -1
+        index = self._index.get(self._selected)
+        if index is None:
+            return self.first_sentence() if delta > 0 else self._ids[-1]
+        return self._ids[max(0, min(len(self._ids) - 1, index + delta))]
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Down/J and Up/K select the next/previous sentence as a click does (so the other panes
+        follow through ``sentence_clicked``); Enter chooses the selected one again, bringing the
+        other panes back to it. Everything else (Page Up, Ctrl+C...) is the browser's."""
+        key, modifiers = event.key(), event.modifiers()
+        plain = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                 | Qt.KeyboardModifier.MetaModifier | Qt.KeyboardModifier.ShiftModifier)
+        steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_J: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_K: -1}
+        if key in steps and plain and self._ids:
+            target = self.step(steps[key])
+            if target >= 0:
+                self.highlight(selected=target)
+                self.scroll_to(target)
+                self.sentence_clicked.emit(target)
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self._selected in self._index:
+            self.scroll_to(self._selected)
+            self.sentence_clicked.emit(self._selected)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         """The standard menu (copy, select all) plus what the window adds for the sentence."""
@@ -370,6 +459,23 @@ class SourceView(LinkedTextView):
             Unit(s.id, s.paragraph, s.text, heading_level(article, s), rtl=article.language == "ar")
             for s in article.sentences
         ])
+        self.doubtful = self._doubtful_words(article)
+        self._doubtful = list(self.doubtful)
+        self._apply_highlights()
+
+    def _doubtful_words(self, article) -> list[tuple[int, int]]:
+        """Where the words OCR read with low confidence are in this view (a wavy underline)."""
+        words = [w for w in article.document.ocr_words if w.confidence < LOW_OCR_CONFIDENCE]
+        ranges = []
+        for sentence in article.sentences if words else ():
+            located = self.range_of(sentence.id)
+            if located is None:
+                continue
+            for word in words:
+                if sentence.start <= word.start and word.end <= sentence.end:
+                    start = located[0] + word.start - sentence.start
+                    ranges.append((start, start + word.end - word.start))
+        return ranges
 
 
 def heading_level(article, sentence) -> int:
@@ -419,6 +525,7 @@ class TranslationView(LinkedTextView):
             relabelled = relabelled or bool(old.label)
         if not changes:
             return
+        self._found, self._found_current = [], -1  # offsets move: Find searches again
         if relabelled:  # a gloss's label sits outside its range: rare (a model came later), rebuild
             self.rebuild()
             return

@@ -45,6 +45,18 @@ def build_actions(window: MainWindow) -> None:
                                           tr("Save the summary and translation as Markdown"))
     w.export_text_action = add_action(w, tr("Export &text…"), reports.export_text, "Ctrl+Shift+E",
                                       tr("Save the summary and translation as plain text"))
+    w.export_word_action = add_action(w, tr("Export as &Word…"), reports.export_word, "Ctrl+Shift+W",
+                                      tr("Save a Word document: citation, bullets with their Arabic, "
+                                         "the translation side by side"))
+    w.export_pdf_action = add_action(w, tr("Export as &PDF…"), reports.export_pdf, "Ctrl+Shift+P",
+                                     tr("Save the bilingual report as PDF"))
+    w.print_action = add_action(w, tr("&Print…"), reports.print_report, key.Print,
+                                tr("Print the bilingual report"))
+    w.find_action = add_action(w, tr("&Find…"), w.open_find, key.Find,
+                               tr("Find in all three panes (Arabic ignores diacritics and hamza forms)"))
+    w.find_next_action = add_action(w, tr("Find &next"), w.find_bar.find_next, "F3", tr("Next match"))
+    w.find_previous_action = add_action(w, tr("Find pre&vious"), w.find_bar.find_previous, "Shift+F3",
+                                        tr("Previous match"))
     w.quit_action = add_action(w, tr("&Quit"), w.close, key.Quit, tr("Close Talkhis"))
     w.copy_summary_action = add_action(
         w, tr("Copy &summary"), reports.copy_summary, "Ctrl+Shift+C",
@@ -92,6 +104,23 @@ def build_actions(window: MainWindow) -> None:
                             checkable=True)
         w.lookup_group.addAction(action)
         w.lookup_actions[mode] = action
+    w.theme_group = QActionGroup(w)
+    w.theme_actions = {}
+    for name, label in (("system", tr("&System colours")), ("light", tr("&Light")), ("dark", tr("&Dark"))):
+        action = add_action(w, label, lambda _checked, name=name: w.set_theme(name), QKeySequence(),
+                            tr("Colours of the window"), checkable=True)
+        w.theme_group.addAction(action)
+        w.theme_actions[name] = action
+    # View › Language: the interface's language; the names of the languages are not translated.
+    w.interface_language_group = QActionGroup(w)
+    w.interface_language_actions = {}
+    for code, label in (("system", tr("&System language")), ("en", "&English"), ("ar", "&العربية")):
+        action = add_action(w, label, lambda _checked, code=code: w.set_interface_language(code), QKeySequence(),
+                            tr("Language of the menus and messages"), checkable=True)
+        w.interface_language_group.addAction(action)
+        w.interface_language_actions[code] = action
+    w.model_help_action = add_action(w, tr("&Getting a model…"), w.show_model_help, QKeySequence(),
+                                     tr("Where to get an Arabic→English model and how to import it"))
     w.clear_memory_action = add_action(
         w, tr("Clear translation &memory…"), w.clear_memory, QKeySequence(),
         tr("Forget every remembered translation (re-opened articles are then translated again)"))
@@ -108,13 +137,21 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addMenu(w.recent.menu)
     file_menu.addMenu(w.attachments.menu)
     file_menu.addSeparator()
+    file_menu.addAction(w.export_word_action)
+    file_menu.addAction(w.export_pdf_action)
     file_menu.addAction(w.export_markdown_action)
     file_menu.addAction(w.export_text_action)
+    file_menu.addSeparator()
+    file_menu.addAction(w.print_action)
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = bar.addMenu(tr("&Edit"))
     edit_menu.addAction(w.copy_summary_action)
     edit_menu.addAction(w.copy_translation_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.find_action)
+    edit_menu.addAction(w.find_next_action)
+    edit_menu.addAction(w.find_previous_action)
     edit_menu.addSeparator()
     edit_menu.addAction(w.gloss_action)
     edit_menu.addSeparator()
@@ -132,12 +169,20 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     for action in w.lookup_actions.values():
         view_menu.addAction(action)
+    view_menu.addSeparator()
+    theme_menu = view_menu.addMenu(tr("&Theme"))
+    for action in w.theme_actions.values():
+        theme_menu.addAction(action)
+    language_menu = view_menu.addMenu(tr("&Language"))
+    for action in w.interface_language_actions.values():
+        language_menu.addAction(action)
     models_menu = bar.addMenu(tr("&Models"))
     models_menu.addAction(w.models_action)
     models_menu.addSeparator()
     models_menu.addAction(w.translate_action)
     models_menu.addAction(w.cancel_action)
     help_menu = bar.addMenu(tr("&Help"))
+    help_menu.addAction(w.model_help_action)
     help_menu.addAction(w.about_action)
     for menu in (file_menu, edit_menu, view_menu, models_menu, help_menu):
         menu.setToolTipsVisible(True)
@@ -150,7 +195,9 @@ def update_actions(window: MainWindow) -> None:
         return  # called while the window is still being built
     session = w.session
     has_article = session is not None and session.article is not None
-    for action in (w.export_markdown_action, w.export_text_action, w.copy_translation_action):
+    for action in (w.export_markdown_action, w.export_text_action, w.export_word_action, w.export_pdf_action,
+                   w.print_action, w.copy_translation_action, w.find_action, w.find_next_action,
+                   w.find_previous_action):
         action.setEnabled(has_article)
     w.copy_summary_action.setEnabled(has_article and session.summary is not None)
     w.cancel_action.setEnabled(w._opening is not None or (has_article and session.translating))

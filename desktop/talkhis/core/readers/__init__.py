@@ -17,6 +17,7 @@ from pathlib import Path
 
 from talkhis.core.article import Document
 from talkhis.core.errors import InputError
+from talkhis.core.reflow import reflow_document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SNIFF_BYTES = 4096
@@ -28,13 +29,13 @@ class Reader:
     extensions: tuple[str, ...]
     read: Callable[[Path, bytes], Document]  # (path, whole content) -> Document
     sniff: Callable[[bytes], bool] | None = None  # True when the head looks like this format
-    description: str = ""
 
 
 _REGISTRY: dict[str, Reader] = {}
 _BUILTIN_LOADED = False
-# (any other zip: docx names what it is; legacy: OLE, old .doc, .msg, .xls; email: .eml and .mhtml)
-_BUILTIN_MODULES = ("text", "pdf", "rtf", "odt", "docx", "legacy", "email", "html")
+# (image: scans and photos, read by OCR; any other zip: docx names what it is; legacy: OLE, old
+# .doc, .msg, .xls; email: .eml and .mhtml)
+_BUILTIN_MODULES = ("text", "pdf", "image", "rtf", "odt", "docx", "legacy", "email", "html")
 
 
 def register(reader: Reader) -> None:

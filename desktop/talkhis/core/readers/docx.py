@@ -256,4 +256,4 @@ def _is_title(styles: _Styles, style_id: str) -> bool:
     return name == "title" or style_id == "Title"
 
 
-register(Reader("docx", (".docx", ".docm", ".dotx"), read_docx, sniff, "Word document"))
+register(Reader("docx", (".docx", ".docm", ".dotx"), read_docx, sniff))

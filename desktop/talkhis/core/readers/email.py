@@ -285,4 +285,4 @@ def _forget_old_attachments(base: Path) -> None:
             pass
 
 
-register(Reader("eml", (".eml", ".mhtml", ".mht"), read_email, sniff, "E-mail message or web archive"))
+register(Reader("eml", (".eml", ".mhtml", ".mht"), read_email, sniff))

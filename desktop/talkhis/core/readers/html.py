@@ -204,4 +204,4 @@ def read_html(path: Path, content: bytes) -> Document:
     return document_from_blocks(path, title, blocks, encoding=encoding, fmt="html")
 
 
-register(Reader("html", (".html", ".htm", ".xhtml", ".shtml"), read_html, sniff, "Web page"))
+register(Reader("html", (".html", ".htm", ".xhtml", ".shtml"), read_html, sniff))

@@ -55,4 +55,4 @@ def read_legacy(path: Path, content: bytes) -> Document:
     )
 
 
-register(Reader("ole", (".doc", ".msg"), read_legacy, sniff, "Old Office file (refused)"))
+register(Reader("ole", (".doc", ".msg"), read_legacy, sniff))

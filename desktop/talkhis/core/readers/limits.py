@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +26,7 @@ from talkhis.core.errors import Cancelled, InputError
 @dataclass(frozen=True)
 class ReadLimits:
     max_pages: int = 500  # PDF pages read; the rest are left out with a note
+    max_ocr_pages: int = 30  # scanned pages read by OCR in one file (seconds each); the rest noted
     time_budget: float = 60.0  # seconds for one file, checked between pages/parts
     max_zip_entries: int = 5_000  # DOCX/ODT containers
     max_unzipped_bytes: int = 256 * 1024 * 1024  # declared total, checked before any inflating
@@ -33,6 +34,8 @@ class ReadLimits:
     max_zip_ratio: int = 200  # inflation ratio refused for entries over 1 MiB
     max_mime_parts: int = 500  # e-mail parts
     cancel: threading.Event | None = None
+    # Told of slow reads page by page (OCR): (pages done, pages in all, what), e.g. for a progress bar.
+    progress: Callable[[int, int, str], None] | None = None
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -61,6 +64,15 @@ class Budget:
         self.path = path
         self.limits = limits or current_limits()
         self.deadline = time.monotonic() + self.limits.time_budget
+
+    def report(self, done: int, total: int, what: str = "pages") -> None:
+        """Say how far a slow read is (the window's progress bar), and stop here if the user
+        cancelled. Slow reads (OCR) bound their work by pages, not by :meth:`check`'s clock."""
+        if self.limits.progress is not None:
+            self.limits.progress(done, total, what)
+        cancel = self.limits.cancel
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"{self.path}: cancelled while reading {what} ({done} of {total} done)")
 
     def check(self, what: str = "reading") -> None:
         """Raise :class:`Cancelled` if the user cancelled, :class:`InputError` past the deadline."""

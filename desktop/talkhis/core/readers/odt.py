@@ -155,4 +155,4 @@ def _is_title(style: str, parents: dict[str, str]) -> bool:
     return False
 
 
-register(Reader("odt", (".odt", ".ott"), read_odt, sniff, "OpenDocument text"))
+register(Reader("odt", (".odt", ".ott"), read_odt, sniff))

@@ -1,20 +1,32 @@
-"""PDF articles (pypdf, BSD): text per page in reading order, one paragraph per line.
+"""PDF articles: the text of each page rebuilt from where its glyphs are, one paragraph per line.
 
-pypdf is pure Python and hardened against hostile files: every decoder, page tree and content
-stream has a configurable budget (``pypdf.apply_configuration``), which we tighten further here.
-Its *layout* extraction keeps each printed line as one line and a vertical gap as a blank line,
-which is what paragraph rebuilding needs; it keeps the order glyphs were drawn in, so Arabic lines
-drawn left to right come out backwards and are turned round by :mod:`.visual_order`.
+Three modules do the work; this one runs them and falls back when they find nothing:
 
-Steps, per page then for the document:
-1. layout text, page by page, within :class:`~.limits.Budget` (pages, seconds, Cancel);
-2. every Arabic line in reading order (:func:`~.visual_order.fix_lines`), presentation forms
-   back to letters;
-3. page numbers, and header/footer lines that repeat on most pages, dropped;
-4. lines joined into paragraphs: a break at a vertical gap larger than the usual line spacing,
-   or after a short line that ends a sentence or a very short one (a heading), also across a page
-   break; a word hyphenated at a line end is rejoined. First-line indents are not used: the layout grid is too coarse for
-   proportional Arabic type to tell an indent from ragged text.
+1. :mod:`.pdf_glyphs` (PDFium, via pypdfium2): every glyph with its characters, pen position,
+   size and weight, page by page within the budget: pages and characters (the same result on
+   every machine), the user's Cancel, and the time budget as a last guard whose note says so.
+   Pages whose content streams would inflate past pypdf's decompression budgets are left out
+   first (:func:`_oversized_pages`): PDFium has no such budget of its own.
+2. :mod:`.pdf_layout`: lines, columns (the right one first in Arabic), words from the gaps
+   between glyphs, each line in reading order by the bidirectional algorithm
+   (:mod:`.pdf_bidi`), running headers, footers and page numbers dropped, paragraphs from line
+   spacing, indents and short last lines, headings from font size and weight.
+3. Here: a line stored in reading order but drawn left to right (the page reads backwards) is
+   recognised by the words' evidence (:func:`~.visual_order.fix_lines`) and read as drawn.
+
+Fallback: when PDFium cannot open the file, or finds no glyph it can place, pypdf reads it
+(:func:`_read_with_pypdf`): its *layout* text, lines turned round by evidence, and its plain
+mode for a page where the layout mode finds nothing. pypdf's messages name what is wrong
+(password, encryption, damage, no text layer). pypdf is pure Python and hardened against
+hostile files: every decoder, page tree and content stream has a configurable budget
+(``pypdf.apply_configuration``), which we tighten further here.
+
+Scanned pages (an image and no text: a scanner's PDF, or scanned annexes of a typed report)
+are read by OCR (:mod:`talkhis.core.ocr`, drawn at 300 dpi by :mod:`.pdf_scans`), at most
+``ReadLimits.max_ocr_pages`` of them, in their place among the typed pages; their words keep
+their confidence. Without OCR, a PDF that is only scans says how to turn it on.
+
+Text is repaired at read time: half a character (a lone surrogate) becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -27,11 +39,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkhis.core.article import Document
+from talkhis.core import ocr
+from talkhis.core.article import Document, OcrWord
 from talkhis.core.errors import Cancelled, InputError, TalkhisError
 from talkhis.core.readers import Reader, register
 from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
+from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
+from talkhis.core.readers.pdf_layout import drop_furniture, page_lines, paragraphs
+from talkhis.core.readers.pdf_scans import RenderedPages, scanned_pages
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
 log = logging.getLogger(__name__)
@@ -114,8 +130,8 @@ def _keep_ligatures_whole(page, atoms: dict[str, str]) -> None:
 
 def _layout_pages(
     path: Path, content: bytes, budget: Budget, atoms: dict[str, str], failures: list[str]
-) -> tuple[list[str], int, str | None]:
-    """``(layout text per page read, total pages, declared title)``; raises InputError."""
+) -> tuple[list[str], int, str | None, str | None]:
+    """``(layout text per page read, total pages, declared title, why it stopped early)``."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -150,18 +166,28 @@ def _layout_pages(
         except Exception:  # a broken Info dictionary costs the title, nothing more
             title = None
         pages: list[str] = []
+        stopped = None
+        characters = 0
         for number in range(min(total, budget.limits.max_pages)):
             try:
                 budget.check(f"reading page {number + 1} of {total}")
             except InputError:
-                if any(p.strip() for p in pages):
-                    log.warning("%s: time budget spent after %d pages", path, number)
+                if any(p.strip() for p in pages):  # the last guard, not the budget
+                    stopped = (
+                        f"stopped after {number} of {total} pages: the time limit of "
+                        f"{budget.limits.time_budget:.0f} s was reached on this machine"
+                    )
                     break
                 raise
+            if characters > MAX_CHARACTERS:
+                stopped = f"read the first {number} of {total} pages (the character limit for one file)"
+                break
             try:
                 page = reader.pages[number]
                 _keep_ligatures_whole(page, atoms)
                 text = page.extract_text(extraction_mode="layout")
+                if not text.strip():  # layout mode finds nothing on some pages the plain mode reads
+                    text = page.extract_text()
             except (Cancelled, InputError):
                 raise
             except Exception as exc:  # one broken page is left out, not the whole document
@@ -169,7 +195,8 @@ def _layout_pages(
                 failures.append(f"page {number + 1}: {type(exc).__name__}")
                 text = ""
             pages.append(text or "")
-    return pages, total, title
+            characters += len(text or "")
+    return pages, total, title, stopped
 
 
 def _page_lines(page_text: str, page: int) -> list[_Line]:
@@ -247,14 +274,190 @@ def _append(parts: list[str], text: str) -> None:
         parts.append(text)
 
 
+def _oversized_pages(content: bytes, budget: Budget) -> dict[int, str]:
+    """Pages whose content streams decompress beyond pypdf's budgets: PDFium has none of its own.
+
+    Only the streams are decompressed here (zlib, in C), not parsed; a page over a budget is
+    left out (``{page index: why}``) before PDFium would inflate it whole in memory.
+    """
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    oversized: dict[int, str] = {}
+    with warnings.catch_warnings(), pypdf.apply_configuration(**_PYPDF_LIMITS):
+        warnings.simplefilter("ignore")
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted:
+                return oversized
+            pages = min(len(reader.pages), budget.limits.max_pages)
+        except Exception:  # pypdf cannot read it: PDFium may (it repairs more); its own errors decide
+            return oversized
+        for number in range(pages):
+            try:
+                contents = reader.pages[number].get_contents()
+                if contents is not None:
+                    contents.get_data()
+            except LimitReachedError:
+                oversized[number] = f"page {number + 1}: over the decompression limit"
+            except Exception:
+                continue
+    return oversized
+
+
 def read_pdf(path: Path, content: bytes) -> Document:
     budget = Budget(path)
+    oversized = _oversized_pages(content, budget)
+    try:
+        glyphs = read_glyphs(content, budget, skip=oversized)
+    except NotOpened as exc:  # damaged beyond PDFium's repair, or encrypted: pypdf says which
+        log.info("%s: PDFium could not open it (%s); trying pypdf", path, exc)
+        return _read_with_pypdf(path, content, budget)
+    per_page = [page_lines(page) for page in glyphs.pages]
+    # A producer that stores a right-to-left line in reading order but draws it left to right
+    # (letters unjoined, the page itself reads backwards): positions give the line reversed,
+    # and the evidence of the words (see visual_order) says so. Such a line is read as drawn.
+    everything = [line for lines in per_page for line in lines]
+    fixed, turned = fix_lines(line.text for line in everything)
+    for line, before, after in zip(everything, [line.text for line in everything], fixed):
+        if after != before and line.drawn:
+            line.text = line.drawn
+    textless = [page.number for page, lines in zip(glyphs.pages, per_page)
+                if not lines and not page.glyphs and not page.plain and page.width]
+    scans = scanned_pages(content, textless) if textless else []
+    if not any(per_page) and not (scans and ocr.languages()):
+        # No glyph PDFium could place: pypdf reads some such files (fonts PDFium rejects).
+        try:
+            return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+        except InputError as exc:
+            if scans and "no text layer" in str(exc):  # a scan, and OCR is off: say how to turn it on
+                raise ocr.OcrUnavailable(f"{path}: this PDF is scanned pages (no text layer); reading them "
+                                         f"needs OCR, which is off: {ocr.ENABLE_HINT}") from None
+            raise
+    ocr_pages, ocr_notes = _read_scans(path, content, scans, budget) if ocr.languages() else ({}, [])
+    kept = drop_furniture(per_page)
+    texts, headings = _in_page_order(kept, ocr_pages)
+    text, headings = join_paragraphs([repair_text(t) for t in texts], headings)
+    if not text:
+        return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
+    notes = list(ocr_notes)
+    if glyphs.stopped:
+        notes.append(glyphs.stopped)
+    if glyphs.failures:
+        notes.append(f"{len(glyphs.failures)} damaged pages were left out ({', '.join(glyphs.failures[:3])})")
+    if turned:
+        notes.append(f"{turned} right-to-left lines were drawn backwards and have been turned round")
+    unmapped = sum(page.unmapped for page in glyphs.pages)
+    if unmapped > 0.01 * (unmapped + sum(len(page.glyphs) for page in glyphs.pages)):
+        notes.append(f"{unmapped} glyphs have no text in this PDF's text layer and were left out; "
+                     "some words may be incomplete")
+    return Document(
+        path=str(path),
+        text=text,
+        encoding=None,
+        format="pdf",
+        title=_useful_title(glyphs.title, path),
+        headings=headings,
+        notes=tuple(notes),
+        ocr_words=_place_words(text, ocr_pages),
+    )
+
+
+def _read_scans(path: Path, content: bytes, scans: list[int], budget: Budget):
+    """OCR of the scanned pages within the OCR page cap: ``({page: OcrPage}, notes)``."""
+    if not scans:
+        return {}, []
+    limit = budget.limits.max_ocr_pages
+    chosen = scans[:limit]
+    pages = RenderedPages(content, chosen)
+    read = {}
+    for index, number in enumerate(chosen):
+        budget.report(index, len(chosen), "scanned pages by OCR")
+        page = ocr.recognise(pages[index])
+        if page.paragraphs:
+            read[number] = page
+    weight = sum(w.end - w.start for page in read.values() for w in page.words)
+    mean = sum(w.confidence * (w.end - w.start) for page in read.values() for w in page.words) / weight if weight else 0
+    numbers = ", ".join(str(n + 1) for n in chosen[:8]) + ("…" if len(chosen) > 8 else "")
+    notes = [f"page{'s' if len(chosen) > 1 else ''} {numbers}: scanned, text read by OCR, mean confidence "
+             f"{mean:.0f}%: check names and numbers against the original"]
+    if len(scans) > limit:
+        notes.append(f"read the first {limit} of {len(scans)} scanned pages by OCR (the OCR page limit for one "
+                     "file); split the PDF to read the rest")
+    return read, notes
+
+
+def _in_page_order(pages: list[list], scanned: dict) -> tuple[list[str], set[int]]:
+    """Paragraphs and heading indices of the typed pages, with each scanned page's OCR paragraphs
+    in its place (typed runs between scans are laid out on their own)."""
+    texts: list[str] = []
+    headings: set[int] = set()
+    run: list = []
+
+    def flush() -> None:
+        run_texts, run_headings = paragraphs(run)
+        headings.update(len(texts) + index for index in run_headings)
+        texts.extend(run_texts)
+        run.clear()
+
+    for number, lines in enumerate(pages):
+        if number in scanned:
+            flush()
+            texts.extend(scanned[number].paragraphs)
+        else:
+            run.extend(lines)
+    flush()
+    return texts, headings
+
+
+def _place_words(text: str, scanned: dict) -> tuple[OcrWord, ...]:
+    """The OCR'd words' confidences at their offsets in the document's text."""
+    words: list[OcrWord] = []
+    cursor = 0
+    for number in sorted(scanned):
+        page = scanned[number]
+        for paragraph_start, paragraph in zip(_starts(page.paragraphs), page.paragraphs):
+            found = text.find(paragraph, cursor)
+            if found < 0:
+                continue
+            shift = found - paragraph_start
+            words.extend(OcrWord(w.start + shift, w.end + shift, w.confidence) for w in page.words
+                         if paragraph_start <= w.start < paragraph_start + len(paragraph))
+            cursor = found + len(paragraph)
+    return tuple(words)
+
+
+def _starts(paragraphs) -> list[int]:
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + 1
+    return starts
+
+
+def repair_text(text: str) -> str:
+    """Lone surrogates (half of a character outside the BMP) become U+FFFD; never an error later."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _useful_title(title: str | None, path: Path) -> str | None:
+    if title:
+        title = repair_text(title).strip()
+    if not title or _BOILERPLATE_TITLES.match(title) or title == path.stem:
+        return None
+    return title
+
+
+def _read_with_pypdf(path: Path, content: bytes, budget: Budget, failures: list[str] | None = None) -> Document:
+    """The fallback reader: pypdf's layout text, lines turned round by evidence (see the module doc)."""
     atoms: dict[str, str] = {}
-    failures: list[str] = []  # pages pypdf could not read (damaged, or over a budget)
+    failures = list(failures or [])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages, total, title = _layout_pages(path, content, budget, atoms, failures)
+            pages, total, title, stopped = _layout_pages(path, content, budget, atoms, failures)
     except (Cancelled, InputError):
         raise
     except RecursionError:
@@ -277,31 +480,33 @@ def read_pdf(path: Path, content: bytes) -> Document:
         )
     fixed, turned = fix_lines((line.text for line in everything), atoms={v: k for k, v in atoms.items()})
     for line, text in zip(everything, fixed):
-        line.text = unshape(text)
+        line.text = repair_text(unshape(text))
     drop = _furniture(per_page)
     kept = [line for p, lines in enumerate(per_page) for i, line in enumerate(lines) if (p, i) not in drop]
+    if not kept:  # the repeated line is all there is (a one-line document on every page): keep it once
+        kept = [line for line in everything if line.page == everything[0].page]
     for index, line in enumerate(kept):  # with the header gone, the page starts at the next line
         line.first_on_page = index == 0 or kept[index - 1].page != line.page
     text, _ = join_paragraphs(_paragraphs(kept))
     if not text:
         raise InputError(f"{path}: this PDF has no text layer (scanned?); run it through OCR and retry")
     notes = []
-    if len(pages) < total:
+    if stopped:
+        notes.append(stopped)
+    elif len(pages) < total:
         notes.append(f"read the first {len(pages)} of {total} pages")
     if failures:
         notes.append(f"{len(failures)} damaged pages were left out ({', '.join(failures[:3])})")
     if turned:
         notes.append(f"{turned} right-to-left lines were stored backwards and have been turned round")
-    if title and (_BOILERPLATE_TITLES.match(title) or title == path.stem):
-        title = None
     return Document(
         path=str(path),
         text=text,
         encoding=None,
         format="pdf",
-        title=title,
+        title=_useful_title(title, path),
         notes=tuple(notes),
     )
 
 
-register(Reader("pdf", (".pdf",), read_pdf, sniff, "PDF document"))
+register(Reader("pdf", (".pdf",), read_pdf, sniff))

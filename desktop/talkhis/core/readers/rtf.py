@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 _CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 _TITLE = re.compile(r"\{\\title\s+([^{}]{0,2000})\}")
+# LibreOffice writes the title twice: ``{\upr{\title <code-page bytes, "?" for Arabic>}{\*\ud{\title
+# <\uN escapes>}}}``; the Unicode one, in ``\ud``, is the one to read.
+_UNICODE_TITLE = re.compile(r"\\ud\s*\{\\title\s+([^{}]{0,2000})\}")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -65,14 +68,27 @@ def read_rtf(path: Path, content: bytes) -> Document:
     text, _ = join_paragraphs([line for line in lines if any(ch.isalnum() for ch in line)])
     if not text:
         raise InputError(f"{path}: this RTF file has no text in it; choose another article")
-    title = None
-    match = _TITLE.search(source[:20000])
-    if match:
+    return Document(path=str(path), text=text, encoding=None, format="rtf", title=_title(source))
+
+
+def _title(source: str) -> str | None:
+    """The document's title property, or None (then the first heading is the title).
+
+    A title that came out as question marks only (an Arabic title in a code page without Arabic
+    letters, with no Unicode copy) is no title: the window would show "???????".
+    """
+    head = source[:20000]
+    for pattern in (_UNICODE_TITLE, _TITLE):
+        match = pattern.search(head)
+        if not match:
+            continue
         try:
-            title = _to_text("{\\rtf1 " + match.group(1) + "}").strip() or None
+            title = _to_text("{\\rtf1 " + match.group(1) + "}").strip()
         except Exception:
-            title = None
-    return Document(path=str(path), text=text, encoding=None, format="rtf", title=title)
+            continue
+        if title and title.strip("? \t"):
+            return title
+    return None
 
 
-register(Reader("rtf", (".rtf",), read_rtf, sniff, "Rich Text Format"))
+register(Reader("rtf", (".rtf",), read_rtf, sniff))

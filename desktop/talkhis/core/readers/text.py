@@ -82,4 +82,4 @@ def read_text(path: Path, content: bytes) -> Document:
     return Document(path=str(path), text=text, encoding=encoding, format="md" if suffix == ".md" else "txt")
 
 
-register(Reader("txt", (".txt", ".text", ".md", ".markdown"), read_text, None, "Plain text"))
+register(Reader("txt", (".txt", ".text", ".md", ".markdown"), read_text, None))
