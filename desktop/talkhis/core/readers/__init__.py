@@ -111,7 +111,9 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     if len(content) > max_bytes:  # grew while we looked
         raise InputError(f"{path}: the file is over the {max_bytes / 1048576:.0f} MB limit")
     reader = choose_reader(path, content[:SNIFF_BYTES])
-    return _repaired(reader.read(path, content))
+    # Every reader's lines pass through one place: hard-wrapped lines become paragraphs again,
+    # then the text is repaired and bounded (_repaired).
+    return _repaired(reflow_document(reader.read(path, content)))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
