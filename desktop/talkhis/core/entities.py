@@ -55,6 +55,8 @@ def find_entities(article: Article, glossary: dict | None = None) -> list[Entity
     for sentence in article.sentences:
         gloss = gloss_sentence(sentence.text, memory=memory, glossary=glossary)
         for first, last, name in gloss.names:
+            if name.kind not in KINDS:
+                continue  # a glossary term that is not a name
             # a surname met alone later ("Mansouri") counts for the full name it came from
             english = name.english
             identity = (name.kind, english)
