@@ -23,7 +23,7 @@ from talkhis.core.lexicon.morphology import INSIDE_WORD as _INSIDE
 from talkhis.core.lexicon.morphology import Analysis, analyse_normalised, normalise_word
 from talkhis.core.lexicon.data import lexicon
 from talkhis.core.lexicon.english import past
-from talkhis.core.lexicon.tables import NEWS_SENSES
+from talkhis.core.lexicon.tables import NEWS_SENSES, PARTICIPLES, PHRASES
 
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN = re.compile(
@@ -204,6 +204,19 @@ def _word_english(word: str) -> str:
     return _gloss_arabic(word).gloss
 
 
+def _phrases() -> dict[str, tuple[str, str]]:
+    global _PHRASES
+    if _PHRASES is None:
+        from talkhis.core.lexicon.names import name_key
+
+        _PHRASES = {name_key(k): (v, "term") for k, v in PHRASES.items()}
+    return _PHRASES
+
+
+_PHRASES: dict[str, tuple[str, str]] | None = None
+_PARTICIPLES = {normalise_word(k): v for k, v in PARTICIPLES.items()}
+
+
 def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], list[tuple]]:
     from talkhis.core.lexicon.names import Recogniser, name_key
 
@@ -222,7 +235,7 @@ def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], 
         dotted.append(i + 1 < len(tokens) and tokens[i + 1].text == ".")
         positions.append(i)
         previous = i
-    recogniser = Recogniser(_is_common, _word_english, glossary)
+    recogniser = Recogniser(_is_common, _word_english, {**_phrases(), **glossary})
     out = list(tokens)
     found = []
     for name in recogniser.find(words, memory, dotted):
@@ -245,8 +258,12 @@ def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], 
 
 
 _FUNCTION_ENGLISH = frozenset(
-    "for;that;in;on;to;from;about;with;since;after;before;between;at;until;but;as;if;whether;not;"
+    "for;that;in;on;to;from;about;with;since;after;before;between;at;until;but;as;if;whether;not;near;"
+    "in front of;according to;in the presence of;over;by;more than;referring to;"
     "did not;will not;what;which;who;this;these;was;be;can;must;also;according to;during;against;compared".split(";")
+)
+_VERB_SENSES = frozenset(
+    "announced;said;must;was;be;can;pledged;reached;arrived;he;she;that he;that it;that they".split(";")
 )
 _PRONOUNS = frozenset("I we you they he she it".split())
 _WEEKDAYS = frozenset("Saturday Sunday Monday Tuesday Wednesday Thursday Friday".split())
@@ -258,8 +275,11 @@ _TAMMA = frozenset(normalise_word(w) for w in "تم وتم فتم".split())
 def _info(token: WordGloss) -> dict | None:
     """What the reordering rules need to know about one glossed word, or None if they leave it be."""
     a = token.analysis
-    if token.kind != "word" or not token.gloss:
+    if token.kind != "word" or not token.gloss or token.merged:
         return None
+    if token.entity == "term":  # a phrase (رئيس الوزراء): a noun an adjective may follow
+        definite = normalise_word(token.text).startswith("ال")
+        return {"pos": "noun", "lead": [], "core": token.gloss, "definite": True, "possessed": False, "phrase": definite}
     if token.entity:
         return {"pos": "name", "lead": [], "core": token.gloss, "definite": True, "possessed": False}
     if a is None:
@@ -282,6 +302,11 @@ def _info(token: WordGloss) -> dict | None:
     else:
         pos = "other"
     possessed = any(m.tag.startswith("POSS_PRON") for m in a.suffixes)
+    sense = _SENSES.get(normalise_word(token.text)) or _SENSES.get(normalise_word(token.text)[1:])
+    if sense is not None:
+        pos = "verb" if sense in _VERB_SENSES else "noun"
+    elif pos == "noun" and definite and core and core[0][:1].isupper() and token.text.endswith(("ي", "ية", "يون", "يين")):
+        pos = "adj"  # السوري، التونسية: a nationality after its noun
     if " ".join(core) in _FUNCTION_ENGLISH:
         pos = "other"  # a news sense that is a function word (باسم "for", أن "that")
     return {"pos": pos, "lead": lead, "core": " ".join(core), "definite": definite, "possessed": possessed}
@@ -311,40 +336,46 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
         info = infos[i]
         if info is None or not out[i].gloss:
             continue
-        nxt = infos[i + 1] if i + 1 < n else None
+        after = i + 1  # the next token that stands for itself (past the later words of a name)
+        while after < n and out[after].merged:
+            after += 1
+        nxt = infos[after] if after < n else None
         word = normalise_word(out[i].text) if out[i].kind == "word" else ""
         # قد + past: "has announced"; تم + verbal noun: "the agreement was signed"
         if word in _QAD and nxt and nxt["pos"] == "past" and not nxt["lead"]:
-            verb = out[i + 1].gloss.split(" ")
+            verb = out[after].gloss.split(" ")
             if verb[0] in _PRONOUNS and len(verb) > 1:  # "they have announced"
                 _set(out, i, _join(info["lead"]))
-                _set(out, i + 1, _join(verb[0], "have" if verb[0] in ("I", "we", "you", "they") else "has", verb[1:]))
+                _set(out, after, _join(verb[0], "have" if verb[0] in ("I", "we", "you", "they") else "has", verb[1:]))
             else:  # "has announced"
                 _set(out, i, _join(info["lead"], "has"))
             if not out[i].gloss:
                 _merge(out, i)
-            infos[i + 1] = None
+            infos[after] = None
             continue
         if word in _TAMMA and nxt and nxt["pos"] == "noun" and not nxt["lead"]:
             # تم توقيع الاتفاق: "was signed the agreement"; a verbal noun not in -ing stays a noun
             _set(out, i, _join(info["lead"], "was"))
             core = nxt["core"]
-            if core.endswith("ing") and " " not in core:
-                _set(out, i + 1, past(core[:-3]))
-            infos[i + 1] = None
+            participle = _PARTICIPLES.get(normalise_word(out[after].text))
+            if participle:
+                _set(out, after, participle)
+            elif core.endswith("ing") and " " not in core:
+                _set(out, after, past(core[:-3]))
+            infos[after] = None
             continue
         if info["pos"] == "name":
             continue
         # هذا العام → "this year": a demonstrative takes the article's place
         if word in _DEMONSTRATIVES and nxt and nxt["definite"] and not nxt["lead"]:
-            _set(out, i + 1, out[i + 1].gloss[4:] if out[i + 1].gloss.startswith("the ") else out[i + 1].gloss)
-            infos[i + 1] = dict(nxt, definite=False, pos="det-noun")
+            _set(out, after, out[after].gloss[4:] if out[after].gloss.startswith("the ") else out[after].gloss)
+            infos[after] = dict(nxt, definite=False, pos="det-noun")
             continue
         # يوم الثلاثاء → "on Tuesday"
         if nxt and nxt["core"] in _WEEKDAYS and info["core"] == "day":
             _set(out, i, _join(info["lead"], "on"))
-            _set(out, i + 1, nxt["core"])
-            infos[i + 1] = None
+            _set(out, after, nxt["core"])
+            infos[after] = None
             continue
         if info["core"] in _WEEKDAYS and info["definite"]:
             _set(out, i, _join(info["lead"], info["core"]))
@@ -353,7 +384,7 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
             continue
         # noun + adjectives (same definiteness, no conjunction): "the local administration"
         adjectives = []
-        j = i + 1
+        j = after
         while j < n and infos[j] and infos[j]["pos"] == "adj" and not infos[j]["lead"] and infos[j]["definite"] == info["definite"]:
             adjectives.append(infos[j]["core"])
             j += 1
@@ -364,7 +395,7 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
             else:
                 core = [*adjectives, *core]
             _set(out, i, _join(info["lead"], "the" if info["definite"] else "", core))
-            for k in range(i + 1, j):
+            for k in range(after, j):
                 _merge(out, k)
                 infos[k] = None
             continue
@@ -375,7 +406,7 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
             and not info["possessed"]
             and not nxt["lead"]
             and (nxt["pos"] == "name" or (nxt["pos"] in ("noun",) and nxt["definite"]))
-            and out[i + 1].space_before
+            and out[after].space_before
         ):
             _set(out, i, f"{out[i].gloss} of")
     return out

@@ -284,11 +284,15 @@ _CLITICS = (
 _NEVER_NAMES = frozenset(
     name_key(w)
     for w in (
-        "في من إلى الى على علي عن مع أن ان إن أنه انه إنه باسم بعد قبل بين ضد حول هذا هذه ذلك التي الذي "
+        "في من إلى الى عن مع أن ان إن أنه انه إنه بعد قبل بين ضد حول هذا هذه ذلك التي الذي "
         "الذين كان كانت قد لقد وقد لا لم لن ما هو هي هم كل بعض عند لدى حتى أو او ثم يوم اليوم عام العام "
         "خلال منذ نحو مثل غير أيضا كما لكن الثالث الثاني الأول"
     ).split()
 )
+
+
+# على folds to علي (Ali) once ى and ي are one letter: the preposition is recognised as written.
+_NEVER_WRITTEN = frozenset(["على", "وعلى", "فعلى"])
 
 
 @dataclass(frozen=True)
@@ -358,7 +362,7 @@ class Recogniser:
 
     def _name_like(self, word: str, memory: NameMemory) -> bool:
         key = name_key(word)
-        if key in _NEVER_NAMES or key in self.g.titles:
+        if key in _NEVER_NAMES or key in self.g.titles or word in _NEVER_WRITTEN:
             return False
         if self._unit_latin(key, memory):
             return True
@@ -401,8 +405,13 @@ class Recogniser:
                 continue
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
-                # a common word ends the name unless a names list knows it as a surname
+                if key in self.g.places or key in self.g.organisations or key in self.g.titles:
+                    break  # أمير قطر: a title or a place ends the name
+                # a common word ends the name unless a names list knows it as a surname, and
+                # after two words only a non-word or a surname with the article goes on (عبدي قائد)
                 if self.is_common(words[j]) and not self._unit_latin(key, memory):
+                    break
+                if len([w for w in seq if name_key(w) not in tables_particles]) >= 2 and self.is_common(words[j]) and not key.startswith("ال"):
                     break
                 seq.append(words[j])
                 j += 1
@@ -458,10 +467,10 @@ class Recogniser:
         whole_common = self.is_common(word)
         for clitic, rest in _strip(word):
             key = name_key(rest)
-            if key in _NEVER_NAMES:
+            if key in _NEVER_NAMES or rest in _NEVER_WRITTEN:
                 continue
-            if clitic and whole_common and not self._unit_latin(key, memory):
-                continue  # وزير is "minister", not و + a name زير
+            if clitic and not self._unit_latin(key, memory):
+                continue  # وزير is "minister", not و + a name زير; وفدا is not و + فدا
             following = words[i + 1] if i + 1 < len(words) else None
             # أبو ياسر, أم محمد
             if key in tables_particles and following is not None and self._name_like(following, memory):
@@ -470,7 +479,8 @@ class Recogniser:
             cue = before in g.titles or before2 in g.titles or (before == "د" and i >= 2) or before in _SAYING
             if previous is not None and previous.last == i - 1:
                 cue = False  # right after another name: a new name needs its own cue
-            if cue and self._name_like(rest, memory) and (before not in _SAYING or not self.is_common(rest)):
+            common_article = key.startswith("ال") and self.is_common(rest) and key not in memory.people
+            if cue and not common_article and self._name_like(rest, memory) and (before not in _SAYING or not self.is_common(rest)):
                 return self._person(words, dotted, i, clitic, rest, memory)
             # a known given name followed by another name word: خالد المنصوري، ليلى حداد
             if (
@@ -499,7 +509,11 @@ class Recogniser:
             while j < len(words) and words[j] is not None and len(tail) < 3:
                 w = words[j]
                 key = name_key(w)
-                if not key.startswith(("ال", "وال")) or key in _NEVER_NAMES:
+                if not tail and key in self.g.places and not key.startswith("ال"):
+                    tail.append(w)  # جامعة دمشق: "Damascus University"
+                    j += 1
+                    break
+                if not key.startswith(("ال", "وال")) or key in _NEVER_NAMES or key in self.g.titles:
                     break
                 if tail and key.startswith("وال") and j + 1 < len(words) and words[j + 1] is not None:
                     tail.append(w)
@@ -509,7 +523,8 @@ class Recogniser:
                 j += 1
             if not tail:
                 return None
-            english_tail = _title_case(_english_order([self.gloss(w) for w in tail]))
+            place = self.g.places.get(name_key(tail[0])) if len(tail) == 1 else None
+            english_tail = place or _title_case(_english_order([self.gloss(w) for w in tail]))
             english, position = head
             text = f"{english} {english_tail}" if position == "before" else f"{english_tail} {english}"
             return Name(i, j - 1, ORGANISATION, text, clitic, name_key(" ".join([rest, *tail])))

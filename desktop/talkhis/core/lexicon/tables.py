@@ -159,6 +159,9 @@ PLACES = _table("""
 النيل = the Nile
 البحر المتوسط|البحر الأبيض المتوسط = the Mediterranean
 البحر الأحمر = the Red Sea
+نينوى = Nineveh
+قرطاج = Carthage
+عمان = Amman
 """)
 
 # Organisations named whole; ``وزارة X``, ``حزب X`` and the like are built from patterns.
@@ -214,6 +217,10 @@ ORGANISATIONS = _table("""
 عملية العزم الصلب = Operation Inherent Resolve
 اتحاد المزارعين = the Farmers' Union
 الجامعة الوطنية = the National University
+وزارة الداخلية = the Interior Ministry
+وزارة الخارجية = the Foreign Ministry
+وزارة الدفاع = the Defence Ministry
+وكالة الأنباء الرسمية = the official news agency
 """)
 
 # ``<head> X`` is an organisation named "<English> of X" / "X <English>" (X glossed).
@@ -239,7 +246,6 @@ TITLES = _table("""
 وزير الخارجية = Foreign Minister
 وزير الدفاع = Defence Minister
 الملك = King
-الأمير = Prince
 ولي العهد = Crown Prince
 الشيخ = Sheikh
 السيد = Mr
@@ -256,8 +262,10 @@ TITLES = _table("""
 النقيب = Captain
 القاضي = Judge
 النائب = MP
-المتحدث|الناطق = spokesman
 المزارع = farmer
+أمير = Emir
+الأمير = Prince
+اللاعب = player
 مراسلنا = our correspondent
 """)
 
@@ -286,6 +294,9 @@ GIVEN_NAMES = _table("""
 عبد العزيز|عبدالعزيز = Abdulaziz
 مايلز = Miles
 بشار = Bashar
+مظلوم = Mazloum
+تميم = Tamim
+سامح = Sameh
 """)
 
 # The news sense of frequent words whose first lexicon sense is not the one news means.
@@ -298,7 +309,6 @@ NEWS_SENSES = _table("""
 تم = was
 عام = year
 العام = the year
-عاما|عاماً = years
 أعوام = years
 مدينة = city
 المدينة = the city
@@ -318,6 +328,26 @@ NEWS_SENSES = _table("""
 يوم = day
 اليوم = today
 مقر = headquarters
+أمير = emir
+وفد|وفدا|وفداً = delegation
+بأن|بان = that
+هو = he
+هي = she
+نازح = displaced
+تعهد = pledged
+بلغ = reached
+أكثر = more
+الربع = the quarter
+العاصمة = the capital
+وصل = arrived
+محافظة = governorate
+الأنباء = news
+عاما|عاماً = year
+بحضور = in the presence of
+بحسب|حسب = according to
+أمام = in front of
+قرب = near
+إنه = that he
 باسم = for
 المزارع = the farmer
 مسؤول = official
@@ -425,4 +455,47 @@ NEWS_SENSES = _table("""
 أكتوبر = October
 نوفمبر = November
 ديسمبر = December
+""")
+
+# Phrases read as one unit, before names and word senses (the user's glossary wins over them).
+PHRASES = _table("""
+الدفاع عن النفس = self-defence
+وقف إطلاق النار = ceasefire
+إطلاق النار = fire
+رئيس الوزراء = prime minister
+وزير الخارجية = foreign minister
+وزير الدفاع = defence minister
+وزير الداخلية = interior minister
+إعادة إعمار = reconstruction of
+رجل أعمال = businessman
+طائرات مسيرة|طائرة مسيرة = drones
+على مدى = over
+من قبل = by
+أكثر من = more than
+في إشارة إلى = referring to
+من المقرر = it is scheduled
+مؤتمر صحفي = press conference
+المشتبه بهم|المشتبه به = the suspects
+""")
+
+# Verbal nouns after تم, as past participles: تم توقيف المشتبه بهم → "the suspects were detained".
+PARTICIPLES = _table("""
+توقيف = detained
+اعتقال = arrested
+افتتاح = opened
+توقيع = signed
+إطلاق = released
+تنفيذ = carried out
+نقل = moved
+إغلاق = closed
+تأجيل = postponed
+إلغاء = cancelled
+تشكيل = formed
+انتخاب = elected
+تعيين = appointed
+قتل = killed
+إصابة = injured
+الإعلان = announced
+إعلان = announced
+العثور = found
 """)
