@@ -403,6 +403,10 @@ class Recogniser:
                 seq.append(words[j])
                 j += 1
                 continue
+            if name_key(words[j]) in tables_particles and j + 1 < len(words) and words[j + 1] is not None:
+                seq += [words[j], words[j + 1]]  # تميم بن حمد: bin + the father's name
+                j += 2
+                continue
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
                 if key in self.g.places or key in self.g.organisations or key in self.g.titles:
