@@ -286,11 +286,15 @@ _NEVER_NAMES = frozenset(
     for w in (
         "في من إلى الى عن مع أن ان إن أنه انه إنه بعد قبل بين ضد حول هذا هذه ذلك التي الذي "
         "الذين كان كانت قد لقد وقد لا لم لن ما هو هي هم كل بعض عند لدى حتى أو او ثم يوم اليوم عام العام "
-        "خلال منذ نحو مثل غير أيضا كما لكن الثالث الثاني الأول"
+        "خلال منذ نحو مثل غير أيضا كما لكن الثالث الثاني الأول دى دي ذي عليه عليها عليهم إنها أنها"
     ).split()
 )
 
 
+# Given names that are far more often words; with an article word after them they are words.
+_WORD_FIRST = frozenset(name_key(w) for w in "باسم سلام أمل بشرى".split())
+# Words GeoNames lists as a city somewhere that Arabic news means otherwise.
+_NOT_PLACES = frozenset(name_key(w) for w in tables.NOT_PLACES)
 # على folds to علي (Ali) once ى and ي are one letter: the preposition is recognised as written.
 _NEVER_WRITTEN = frozenset(["على", "وعلى", "فعلى"])
 
@@ -385,6 +389,11 @@ class Recogniser:
                 parts.append(f"{tables_particles[key]} {self._unit_latin(nxt, memory) or transliterate(words[i + 1])}")
                 i += 2
                 continue
+            pair = name_key(f"{word} {words[i + 1]}") if i + 1 < len(words) else ""
+            if pair and (pair in self.g.given or pair in self.g.surnames or pair in self.glossary):
+                parts.append(self._unit_latin(pair, memory) or self.glossary[pair][0])
+                i += 2
+                continue
             if _initial(word, dotted[i]):
                 parts.append((_INITIALS.get(key) or transliterate(word)[:1].upper() or word) + ".")
             else:
@@ -409,8 +418,12 @@ class Recogniser:
                 continue
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
-                if key in self.g.places or key in self.g.organisations or key in self.g.titles:
-                    break  # أمير قطر: a title or a place ends the name
+                if any(name_key(r) in self.g.places or name_key(r) in self.g.organisations for _, r in _strip(words[j])):
+                    break  # أمير قطر، خوفو بالجيزة: a place ends the name
+                if key in self.g.titles:
+                    break
+                if key.startswith("و") and not self._unit_latin(key, memory):
+                    break  # والسودان: a conjunction starts something else
                 # a common word ends the name unless a names list knows it as a surname, and
                 # after two words only a non-word or a surname with the article goes on (عبدي قائد)
                 if self.is_common(words[j]) and not self._unit_latin(key, memory):
@@ -464,7 +477,9 @@ class Recogniser:
                     return Name(i, i + n - 1, kind, english, clitic, key)
                 if key in g.organisations:
                     return Name(i, i + n - 1, ORGANISATION, g.organisations[key], clitic, key)
-                if key in g.places and (n > 1 or key in self._hand_places or not self.is_common(rest)):
+                if key in g.places and key not in _NOT_PLACES and (
+                    n > 1 or key in self._hand_places or (len(key) >= 4 and not self.is_common(rest))
+                ):
                     return Name(i, i + n - 1, PLACE, g.places[key], clitic, key)
                 if n > 1 and key in g.full_names:
                     return Name(i, i + n - 1, PERSON, g.full_names[key], clitic, key)
@@ -493,10 +508,18 @@ class Recogniser:
                 and following is not None
                 and name_key(following) not in _NEVER_NAMES
                 and not name_key(following).startswith("وال")
+                and following not in _NEVER_WRITTEN
+                # باسم الحكومة is "in the name of the government": such a name needs a title first
+                and not (key in _WORD_FIRST and name_key(following).startswith("ال"))
             ):
                 fkey = name_key(following)
-                if fkey in g.surnames or fkey in g.given or _initial(following, dotted[i + 1]) or not self.is_common(following):
+                known_unit = fkey in g.surnames or fkey in g.given or fkey in memory.people or _initial(following, dotted[i + 1])
+                # a given name that is also a word (مفيد "useful") needs a known name after it
+                if known_unit or (not self.is_common(rest) and not self.is_common(following)):
                     return self._person(words, dotted, i, clitic, rest, memory)
+            # عبد الله، عبد الرحمن، بهاء الدين: a two-word given name
+            if following is not None and name_key(f"{rest} {following}") in g.given:
+                return self._person(words, dotted, i, clitic, rest, memory)
             # a name met before in this article
             if key in memory.people:
                 return self._person(words, dotted, i, clitic, rest, memory)
@@ -513,6 +536,8 @@ class Recogniser:
             while j < len(words) and words[j] is not None and len(tail) < 3:
                 w = words[j]
                 key = name_key(w)
+                if len(key) < 3:
+                    break
                 if not tail and key in self.g.places and not key.startswith("ال"):
                     tail.append(w)  # جامعة دمشق: "Damascus University"
                     j += 1

@@ -159,10 +159,14 @@ PLACES = _table("""
 النيل = the Nile
 البحر المتوسط|البحر الأبيض المتوسط = the Mediterranean
 البحر الأحمر = the Red Sea
+شبه الجزيرة العربية = the Arabian Peninsula
 نينوى = Nineveh
 قرطاج = Carthage
 عمان = Amman
 """)
+
+# Words that GeoNames gives as the Arabic name of some city but that news uses otherwise.
+NOT_PLACES = frozenset("الجزيرة المدينة العاصمة البلدة القرية المركز الساحل الوادي".split())
 
 # Organisations named whole; ``وزارة X``, ``حزب X`` and the like are built from patterns.
 ORGANISATIONS = _table("""
@@ -276,7 +280,7 @@ SAYING = frozenset(
 )
 
 # Name particles: a name unit follows (أبو ياسر → Abu Yasser, أم محمد → Umm Mohammed).
-PARTICLES = {"أبو": "Abu", "ابو": "Abu", "أم": "Umm", "ام": "Umm", "بن": "bin", "ابن": "Ibn", "بنت": "bint"}
+PARTICLES = {"أبو": "Abu", "ابو": "Abu", "أم": "Umm", "ام": "Umm", "بن": "bin", "ابن": "Ibn", "بنت": "bint", "آل": "Al"}
 
 # Given names whose conventional English spelling the names table gets wrong or lacks.
 GIVEN_NAMES = _table("""
