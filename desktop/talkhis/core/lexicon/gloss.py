@@ -259,12 +259,14 @@ def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], 
 
 _FUNCTION_ENGLISH = frozenset(
     "for;that;in;on;to;from;about;with;since;after;before;between;at;until;but;as;if;whether;not;near;"
-    "in front of;according to;in the presence of;over;by;more than;referring to;"
+    "in front of;according to;in the presence of;over;by;more than;referring to;because of;in addition to;"
+    "despite;that is,;is considered;"
     "did not;will not;what;which;who;this;these;was;be;can;must;also;according to;during;against;compared".split(";")
 )
 _VERB_SENSES = frozenset(
     "announced;said;must;was;be;can;pledged;reached;arrived;he;she;that he;that it;that they".split(";")
 )
+_ADJECTIVE_SENSES = frozenset("world;Arab;economic;international;water;local;official;national;political".split(";"))
 _PRONOUNS = frozenset("I we you they he she it".split())
 _WEEKDAYS = frozenset("Saturday Sunday Monday Tuesday Wednesday Thursday Friday".split())
 _QAD = frozenset(normalise_word(w) for w in "قد وقد فقد لقد".split())
@@ -304,7 +306,7 @@ def _info(token: WordGloss) -> dict | None:
     possessed = any(m.tag.startswith("POSS_PRON") for m in a.suffixes)
     sense = _SENSES.get(normalise_word(token.text)) or _SENSES.get(normalise_word(token.text)[1:])
     if sense is not None:
-        pos = "verb" if sense in _VERB_SENSES else "noun"
+        pos = "verb" if sense in _VERB_SENSES else "adj" if sense in _ADJECTIVE_SENSES else "noun"
     elif pos == "noun" and definite and core and core[0][:1].isupper() and token.text.endswith(("ي", "ية", "يون", "يين")):
         pos = "adj"  # السوري، التونسية: a nationality after its noun
     if " ".join(core) in _FUNCTION_ENGLISH:
@@ -389,6 +391,7 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
             adjectives.append(infos[j]["core"])
             j += 1
         if adjectives:
+            adjectives.reverse()  # الحرب العالمية الثانية: "the second world war"
             core = info["core"].split(" ")
             if info["possessed"] and len(core) > 1:
                 core = [core[0], *adjectives, *core[1:]]
