@@ -266,7 +266,7 @@ _FUNCTION_ENGLISH = frozenset(
 _VERB_SENSES = frozenset(
     "announced;said;must;was;be;can;pledged;reached;arrived;he;she;that he;that it;that they".split(";")
 )
-_ADJECTIVE_SENSES = frozenset("world;Arab;economic;international;water;local;official;national;political".split(";"))
+_ADJECTIVE_SENSES = frozenset("world;Arab;economic;international;water;local;official;national;political;joint".split(";"))
 _PRONOUNS = frozenset("I we you they he she it".split())
 _WEEKDAYS = frozenset("Saturday Sunday Monday Tuesday Wednesday Thursday Friday".split())
 _QAD = frozenset(normalise_word(w) for w in "قد وقد فقد لقد".split())
