@@ -175,3 +175,12 @@ def test_the_gazetteer_is_compiled_into_the_user_cache_and_read_back_the_same(tm
     built = names.load_gazetteer()
     assert list((tmp_path / "cache").glob("gazetteer-*.marshal"))
     assert names.load_gazetteer() == built
+
+
+@pytest.mark.parametrize(("word", "english", "kind"), [("تونس", "Tunisia", "place"), ("مصر", "Egypt", "place"),
+                                                       ("وبيروت", "and Beirut", "place"), ("ريال مدريد", "Real Madrid", "organisation")])
+def test_looking_up_a_place_gives_the_place_not_a_homograph_verb(word, english, kind):
+    from talkhis.core.lexicon import gloss_word
+
+    result = gloss_word(word)
+    assert (result.gloss, result.entity) == (english, kind)

@@ -163,15 +163,20 @@ def _token(match: re.Match, space_before: bool) -> WordGloss:
 def gloss_word(word: str) -> WordGloss:
     """The compact English of one word: ``gloss_word("والمزارعون").gloss == "and the farmers"``.
 
-    An Arabic word the lexicon does not know (a foreign name such as كيغينز) comes back
-    unchanged with ``known=False``; a number, Latin word or symbol comes back as itself.
+    A name a gazetteer or the user's glossary knows comes back as the name (تونس → "Tunisia",
+    not the verb "made Tunisian"), with ``entity`` set. An Arabic word the lexicon does not
+    know (a foreign name such as كيغينز) comes back unchanged with ``known=False``; a number,
+    Latin word or symbol comes back as itself.
     """
     word = word.strip()
     match = _TOKEN.fullmatch(word)
     if match is None:  # several tokens or none: gloss it as a phrase, keep the English together
         sentence = gloss_sentence(word)
         known = all(t.known for t in sentence.tokens)
-        return WordGloss(word, sentence.compact, known, "word", 0, len(word))
+        entity = sentence.names[0][2].kind if len(sentence.names) == 1 and len(sentence.words) == len(sentence.tokens) else ""
+        return WordGloss(word, sentence.compact, known, "word", 0, len(word), entity=entity)
+    if match.lastgroup == "word":
+        return gloss_sentence(word).tokens[0]
     return _token(match, False)
 
 
