@@ -25,7 +25,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkhis.core.lexicon import tables
@@ -324,10 +324,7 @@ class Name:
 class NameMemory:
     """Names already met in one article, so a later مصطفى or كيغينز is read the same way."""
 
-    people: dict[str, str]  # folded single word or full name → English
-
-    def __init__(self) -> None:
-        self.people = {}
+    people: dict[str, str] = field(default_factory=dict)  # folded single word or full name → English
 
 
 def _strip(word: str) -> list[tuple[str, str]]:
@@ -389,9 +386,9 @@ class Recogniser:
         i = 0
         while i < len(words):
             word, key = words[i], name_key(words[i])
-            if key in tables_particles and i + 1 < len(words):
+            if key in _PARTICLES and i + 1 < len(words):
                 nxt = name_key(words[i + 1])
-                parts.append(f"{tables_particles[key]} {self._unit_latin(nxt, memory) or transliterate(words[i + 1])}")
+                parts.append(f"{_PARTICLES[key]} {self._unit_latin(nxt, memory) or transliterate(words[i + 1])}")
                 i += 2
                 continue
             pair = name_key(f"{word} {words[i + 1]}") if i + 1 < len(words) else ""
@@ -417,7 +414,7 @@ class Recogniser:
                 seq.append(words[j])
                 j += 1
                 continue
-            if name_key(words[j]) in tables_particles and j + 1 < len(words) and words[j + 1] is not None:
+            if name_key(words[j]) in _PARTICLES and j + 1 < len(words) and words[j + 1] is not None:
                 seq += [words[j], words[j + 1]]  # تميم بن حمد: bin + the father's name
                 j += 2
                 continue
@@ -433,7 +430,7 @@ class Recogniser:
                 # after two words only a non-word or a surname with the article goes on (عبدي قائد)
                 if self.is_common(words[j]) and not self._unit_latin(key, memory):
                     break
-                if len([w for w in seq if name_key(w) not in tables_particles]) >= 2 and self.is_common(words[j]) and not key.startswith("ال"):
+                if len([w for w in seq if name_key(w) not in _PARTICLES]) >= 2 and self.is_common(words[j]) and not key.startswith("ال"):
                     break
                 seq.append(words[j])
                 j += 1
@@ -488,7 +485,6 @@ class Recogniser:
                     return Name(i, i + n - 1, PLACE, g.places[key], clitic, key)
                 if n > 1 and key in g.full_names:
                     return Name(i, i + n - 1, PERSON, g.full_names[key], clitic, key)
-        whole_common = self.is_common(word)
         for clitic, rest in _strip(word):
             key = name_key(rest)
             if key in _NEVER_NAMES or rest in _NEVER_WRITTEN:
@@ -497,7 +493,7 @@ class Recogniser:
                 continue  # وزير is "minister", not و + a name زير; وفدا is not و + فدا
             following = words[i + 1] if i + 1 < len(words) else None
             # أبو ياسر, أم محمد
-            if key in tables_particles and following is not None and self._name_like(following, memory):
+            if key in _PARTICLES and following is not None and self._name_like(following, memory):
                 return self._person(words, dotted, i, clitic, rest, memory)
             # after a title (الوزير، العقيد، د.) or a verb of saying, a name-like word starts a name
             cue = before in g.titles or before2 in g.titles or (before == "د" and i >= 2) or before in _SAYING
@@ -558,25 +554,25 @@ class Recogniser:
             if not tail:
                 return None
             place = self.g.places.get(name_key(tail[0])) if len(tail) == 1 else None
-            english_tail = place or _title_case(_english_order([self.gloss(w) for w in tail]))
+            english_tail = place or _title_case(_adjectives_first([self.gloss(w) for w in tail]))
             english, position = head
             text = f"{english} {english_tail}" if position == "before" else f"{english_tail} {english}"
             return Name(i, j - 1, ORGANISATION, text, clitic, name_key(" ".join([rest, *tail])))
         return None
 
 
-def _english_order(glosses: list[str]) -> str:
-    """``["the resources", "water"]`` → ``"water resources"``: adjectives go before their noun."""
-    words = [g[4:] if g.startswith("the ") else g for g in glosses if g]
+def _adjectives_first(glosses: list[str]) -> str:
+    """``["the resources", "water", "and the irrigation"]`` → ``"water resources and irrigation"``.
+
+    The first word is the head noun; the words after it up to an "and" are its adjectives and
+    go before it, the last one first (Arabic puts them after, nearest first).
+    """
+    words = [g[4:] if g.startswith("the ") else g.replace("and the ", "and ") for g in glosses if g]
     if not words:
         return ""
-    out = [words[0]]
-    for w in words[1:]:
-        if w.startswith("and "):
-            out.append(w)
-        else:
-            out.insert(len(out) - 1, w) if len(out) == 1 else out.append(w)
-    return " ".join(out)
+    head, rest = words[0], words[1:]
+    cut = next((k for k, w in enumerate(rest) if w.startswith("and ")), len(rest))
+    return " ".join([*reversed(rest[:cut]), head, *rest[cut:]])
 
 
 _SMALL = frozenset("of and the for in on at to by a an".split())
@@ -587,7 +583,7 @@ def _title_case(text: str) -> str:
 
 
 _INITIALS = {"ع": "A", "ا": "A", "ه": "H", "ح": "H", "خ": "Kh", "ش": "Sh", "ث": "Th", "ذ": "Dh", "غ": "Gh"}
-tables_particles = {name_key(k): v for k, v in tables.PARTICLES.items()}
+_PARTICLES = {name_key(k): v for k, v in tables.PARTICLES.items()}
 _SAYING = frozenset(name_key(w) for w in tables.SAYING)
 _HEADS = {name_key(k): v for k, v in tables.ORGANISATION_HEADS.items()}
 _HAND_PLACES: Lazy[frozenset[str]] = Lazy(lambda: frozenset(_fold_table(tables.PLACES)))
