@@ -184,3 +184,15 @@ def test_looking_up_a_place_gives_the_place_not_a_homograph_verb(word, english, 
 
     result = gloss_word(word)
     assert (result.gloss, result.entity) == (english, kind)
+
+
+def test_an_upgrade_leaves_one_compiled_gazetteer_behind(tmp_path, monkeypatch):
+    from talkhis.core.lexicon import names
+
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    stale = tmp_path / "cache" / "gazetteer-0000000000000000.marshal"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"from an older version")
+    names.load_gazetteer()
+    assert [p.name for p in (tmp_path / "cache").glob("gazetteer-*")] != [stale.name]
+    assert len(list((tmp_path / "cache").glob("gazetteer-*"))) == 1

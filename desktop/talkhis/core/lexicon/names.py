@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkhis.core.lexicon import tables
-from talkhis.core.lexicon.data import Lazy
+from talkhis.core.lexicon.data import Lazy, remove_stale
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +207,7 @@ def load_gazetteer() -> Gazetteer:
     if target is not None:
         try:
             atomic.write_bytes(target, marshal.dumps(tuple(getattr(gazetteer, f) for f in Gazetteer.__dataclass_fields__)))
+            remove_stale(target, "gazetteer-*.marshal")
         except OSError as exc:
             log.warning("could not store the compiled gazetteer: %s", exc)
     log.info(
