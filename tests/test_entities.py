@@ -108,6 +108,8 @@ def test_news_style_transliteration():
     assert transliterate("المنصوري") == "al-Mansouri"
     assert transliterate("كيغينز") == "Kighinz"
     assert transliterate("منصور") == "Mansour"
+    assert (transliterate("صالح"), transliterate("حامد"), transliterate("عادل")) == ("Salih", "Hamid", "Adil")
+    assert transliterate("الكاظم") == "al-Kazim"
     assert name_key("إِسْطَنْبُول") == name_key("اسطنبول")
 
 

@@ -247,6 +247,11 @@ def transliterate(word: str) -> str:
     prefix = ""
     if key.startswith("ال") and len(key) > 3:
         prefix, key = "al-", key[2:]
+    if len(key) == 4 and key[1] == "ا" and key[2] not in "اوي" and key[3] not in "اويه":
+        # فاعل, the commonest pattern of Arabic given names: صالح Salih, حامد Hamid, كاظم Kazim
+        first, middle, last = (_CONSONANTS.get(c, c) for c in (key[0], key[2], key[3]))
+        latin = f"{first}a{middle}i{last}" if first else f"A{middle}i{last}"
+        return prefix + latin[:1].upper() + latin[1:]
     out: list[str] = []
     for i, char in enumerate(key):
         previous = key[i - 1] if i else ""
