@@ -198,3 +198,15 @@ def test_an_upgrade_leaves_one_compiled_gazetteer_behind(tmp_path, monkeypatch):
     names.load_gazetteer()
     assert [p.name for p in (tmp_path / "cache").glob("gazetteer-*")] != [stale.name]
     assert len(list((tmp_path / "cache").glob("gazetteer-*"))) == 1
+
+
+def test_the_entity_list_gives_the_arabic_without_its_clitic(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("وصل الوفد إلى بيروت ثم إلى دمشق.\nوعاد من بيروت للأمم المتحدة في نيويورك.\n", encoding="utf-8")
+    found = {e.english: e for e in find_entities(open_article(path), glossary={})}
+    assert found["Beirut"].arabic == "بيروت" and found["Beirut"].count == 2 and found["Beirut"].sentence_ids == (0, 1)
+    assert found["the United Nations"].arabic == "الأمم المتحدة"
+    assert found["New York"].kind == "place"

@@ -33,11 +33,6 @@ class Entity:
         }
 
 
-def _clitic_letters(text: str, clitic: str) -> str:
-    count = {"and": 1, "so": 1, "in": 1, "for": 1, "like": 1, "and in": 2, "and for": 2, "so in": 2}.get(clitic, 0)
-    return text[:count]
-
-
 def _without_initials(english: str) -> str:
     return " ".join(w for w in english.split(" ") if not (len(w) <= 3 and w.endswith(".")))
 
@@ -48,7 +43,7 @@ def find_entities(article: Article, glossary: dict | None = None) -> list[Entity
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon.gloss import gloss_sentence
-    from talkhis.core.lexicon.names import NameMemory
+    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, name_key
 
     memory = NameMemory()
     seen: dict[tuple[str, str], dict] = {}
@@ -72,7 +67,9 @@ def find_entities(article: Article, glossary: dict | None = None) -> list[Entity
             entry = seen.get(identity)
             if entry is None:
                 text = gloss.text[gloss.tokens[first].start : gloss.tokens[last].end]
-                arabic = text[len(_clitic_letters(text, name.clitic)) :] if name.clitic else text
+                arabic = text[CLITIC_LETTERS.get(name.clitic, 0) :]
+                if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
+                    arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
                 entry = seen[identity] = {"arabic": arabic, "count": 0, "ids": []}
             entry["count"] += 1
             if sentence.id not in entry["ids"]:

@@ -185,10 +185,12 @@ def process(
         from talkhis.core.entities import find_entities
         from talkhis.core.lexicon import LexiconError
 
+        start = time.perf_counter()
         try:
             entities = find_entities(article)
         except LexiconError:
             pass  # already said once above when glossing; with a model the list is simply absent
+        timings["entities"] = time.perf_counter() - start
     start = time.perf_counter()
     summary = summarize_article(article, algorithm, bullets)
     timings["summarize"] = time.perf_counter() - start

@@ -291,6 +291,8 @@ _CLITICS = (
     ("وب", "and in"), ("ول", "and for"), ("فب", "so in"), ("و", "and"), ("ف", "so"),
     ("ب", "in"), ("ل", "for"), ("ك", "like"),
 )
+# How many letters each proclitic takes ("and in" is وب): for the Arabic of a name without it.
+CLITIC_LETTERS = {english: len(arabic) for arabic, english in _CLITICS}
 # Words that never start or continue a name, whatever a names list says (في "Faye").
 _NEVER_NAMES = frozenset(
     name_key(w)
