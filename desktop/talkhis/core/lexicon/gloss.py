@@ -285,8 +285,9 @@ def _info(token: WordGloss) -> dict | None:
     if token.kind != "word" or not token.gloss or token.merged:
         return None
     if token.entity == "term":  # a phrase (رئيس الوزراء): a noun an adjective may follow
-        definite = normalise_word(token.text).startswith("ال")
-        return {"pos": "noun", "lead": [], "core": token.gloss, "definite": True, "possessed": False, "phrase": definite}
+        # رئيس الوزراء is definite through its last word: "the (Iraqi) prime minister"; a month is not
+        article = token.gloss[:1].islower() and not token.gloss.startswith("the ")
+        return {"pos": "noun", "lead": [], "core": token.gloss, "definite": True, "possessed": False, "article": article}
     if token.entity:
         return {"pos": "name", "lead": [], "core": token.gloss, "definite": True, "possessed": False}
     if a is None:
@@ -361,14 +362,31 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
             infos[after] = None
             continue
         if word in _TAMMA and nxt and nxt["pos"] == "noun" and not nxt["lead"]:
-            # تم توقيع الاتفاق: "was signed the agreement"; a verbal noun not in -ing stays a noun
-            _set(out, i, _join(info["lead"], "was"))
+            # تم توقيع الاتفاق: "the agreement was signed"; a verbal noun not in -ing stays a noun
             core = nxt["core"]
             participle = _PARTICIPLES.get(normalise_word(out[after].text))
-            if participle:
-                _set(out, after, participle)
-            elif core.endswith("ing") and " " not in core:
-                _set(out, after, past(core[:-3]))
+            if participle is None and core.endswith("ing") and " " not in core:
+                participle = past(core[:-3])
+            obj = after + 1
+            object_alone = (  # one definite noun or a name, nothing hanging on it
+                participle
+                and obj < n
+                and infos[obj] is not None
+                and infos[obj]["pos"] in ("noun", "name")
+                and infos[obj]["definite"]
+                and not infos[obj]["lead"]
+                and (obj + 1 >= n or out[obj + 1].kind != "word" or infos[obj + 1] is None or infos[obj + 1]["lead"])
+                and not (obj + 1 < n and out[obj + 1].merged)
+            )
+            if object_alone:
+                _set(out, i, _join(info["lead"], out[obj].gloss, "was", participle))
+                _merge(out, after)
+                _merge(out, obj)
+                infos[obj] = None
+            else:
+                _set(out, i, _join(info["lead"], "was"))
+                if participle:
+                    _set(out, after, participle)
             infos[after] = None
             continue
         if info["pos"] == "name":
@@ -402,7 +420,7 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
                 core = [core[0], *adjectives, *core[1:]]
             else:
                 core = [*adjectives, *core]
-            _set(out, i, _join(info["lead"], "the" if info["definite"] else "", core))
+            _set(out, i, _join(info["lead"], "the" if info.get("article", info["definite"]) else "", core))
             for k in range(after, j):
                 _merge(out, k)
                 infos[k] = None
