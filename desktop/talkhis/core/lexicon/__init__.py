@@ -16,9 +16,22 @@ so later starts load them in a fraction of the time the text files take.
 """
 
 from talkhis.core.lexicon.morphology import Analysis, Morpheme, analyse, normalise_word, plausibility
-from talkhis.core.lexicon.data import CREDIT, LexiconError, available, lexicon
+from talkhis.core.lexicon import data as _data
+from talkhis.core.lexicon.data import CREDIT, LexiconError, available
 from talkhis.core.lexicon.gloss import Gloss, WordGloss, gloss_sentence, gloss_text, gloss_word
-from talkhis.core.lexicon.names import NameMemory
+from talkhis.core.lexicon.names import NameMemory, gazetteer
+
+
+def lexicon():
+    """The shared lexicon, with the name gazetteers the gloss reads beside it, loaded once each.
+
+    What a front end warms in the background before the first gloss or lookup (both load from
+    the user cache in a fraction of a second; the very first run compiles them, a few seconds).
+    """
+    loaded = _data.lexicon()
+    gazetteer()
+    return loaded
+
 
 __all__ = [
     "CREDIT",
