@@ -299,7 +299,7 @@ def _info(token: WordGloss) -> dict | None:
     definite = any(m.tag == "DET" for m in a.prefixes)
     if definite and core[:1] == ["the"]:
         core = core[1:]
-    if tags & {"ADJ"} or any(t.startswith("ADJ") for t in tags):
+    if any(t.startswith("ADJ") for t in tags):
         pos = "adj"
     elif any(t.startswith("NOUN") for t in tags):
         pos = "noun"
