@@ -540,6 +540,9 @@ def test_at_most_7_percent_of_the_300_commonest_news_words_get_a_wrong_sense():
         ("بلغت 5ر1 مليون", "1.5 million"),
         ("و2015", "and 2015"),
         ("سيطرتها", "its control"),
+        ("قالت الشرطة إن", "the police said that"),
+        ("وأعلنت الشرطة التونسية يوم الأحد", "and the Tunisian police announced on Sunday"),
+        ("وقال المتحدث باسم الجيش", "and said the spokesman for the army"),  # a longer subject keeps its place
     ],
 )
 def test_the_gloss_reads_as_english(arabic, english):

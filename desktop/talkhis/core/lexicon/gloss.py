@@ -7,7 +7,7 @@ reading ("and the farmers"), with the news sense first for the commonest words (
 rendered in English ("Khalid al-Mansouri", "Ministry of Water Resources"). A few rules make
 the line read as English: adjectives before their noun with one article ("the local
 administration"), construct chains with "of", "on Tuesday", قد + past "has", تم + verbal noun
-as a passive. Words the lexicon does not know and no cue marks as a name pass through
+as a passive, and a plain subject before its verb ("the police said that"). Words the lexicon does not know and no cue marks as a name pass through
 unchanged and are marked unknown; numbers (Arabic-Indic digits written as 0-9, the Saudi
 decimal ``5ر1`` as 1.5), Latin text and punctuation stay where they are.
 """
@@ -311,7 +311,7 @@ def _info(token: WordGloss) -> dict | None:
         pos = "other"
     possessed = any(m.tag.startswith("POSS_PRON") for m in a.suffixes)
     sense = _SENSES.get(normalise_word(token.text)) or _SENSES.get(normalise_word(token.text)[1:])
-    if sense is not None:
+    if sense is not None and pos not in ("past", "verb"):  # a verb's news sense is still a verb
         pos = "verb" if sense in _VERB_SENSES else "adj" if sense in _ADJECTIVE_SENSES else "noun"
     elif pos == "noun" and definite and core and core[0][:1].isupper() and token.text.endswith(("ي", "ية", "يون", "يين")):
         pos = "adj"  # السوري، التونسية: a nationality after its noun
@@ -438,6 +438,50 @@ def _english_order(tokens: list[WordGloss]) -> list[WordGloss]:
     return out
 
 
+_THAT = frozenset(normalise_word(w) for w in "أن إن أنه إنه أنها إنها بأن بان".split())
+_NAME_KINDS = ("person", "place", "organisation")
+
+
+def _subject_first(tokens: list[WordGloss]) -> list[WordGloss]:
+    """A sentence that opens with a verb and its subject reads subject first: قالت الشرطة إن → "the police said that".
+
+    Only where the subject is plain: a name, or one definite noun (with its adjectives) that
+    ends at "that", a day, a verb or punctuation. Anything longer keeps the Arabic order.
+    """
+    words = [k for k, t in enumerate(tokens) if not t.merged and t.gloss]
+    firsts = [k for k in words if tokens[k].kind == "word"]
+    if len(firsts) < 2 or words[0] != firsts[0]:
+        return tokens
+    v, s = firsts[0], firsts[1]
+    if words[1] != s:
+        return tokens  # punctuation between the verb and the next word
+    verb, subject = tokens[v], tokens[s]
+    info = _info(verb)
+    if info is None or info["pos"] not in ("past", "verb") or not info["core"] or info["core"].split(" ")[0] in _PRONOUNS:
+        return tokens
+    if subject.entity not in _NAME_KINDS:
+        sinfo = _info(subject)
+        if sinfo is None or sinfo["pos"] != "noun" or not sinfo["definite"] or sinfo["lead"] or subject.gloss.endswith(" of"):
+            return tokens
+        after = words[2] if len(words) > 2 else None
+        if after is not None:
+            nxt = tokens[after]
+            nxt_info = _info(nxt)
+            plain_end = (
+                nxt.kind == "punctuation"
+                or normalise_word(nxt.text) in _THAT
+                or nxt.gloss == "on"
+                or nxt.gloss.startswith(("on ", "that"))
+                or (nxt_info is not None and nxt_info["pos"] in ("past", "verb"))
+            )
+            if not plain_end:
+                return tokens
+    out = list(tokens)
+    _set(out, v, _join(info["lead"], subject.gloss, info["core"]))
+    _merge(out, s)
+    return out
+
+
 def gloss_sentence(text: str, *, memory=None, glossary: dict | None = None) -> Gloss:
     """Every token of ``text`` with its gloss, in order, with offsets into ``text``.
 
@@ -452,6 +496,7 @@ def gloss_sentence(text: str, *, memory=None, glossary: dict | None = None) -> G
     tokens = _raw_tokens(text)
     tokens, names = _names(tokens, memory, glossary)
     tokens = _english_order(tokens)
+    tokens = _subject_first(tokens)
     return Gloss(text, tuple(tokens), tuple(names))
 
 
