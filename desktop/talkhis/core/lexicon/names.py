@@ -23,6 +23,7 @@ import logging
 import marshal
 import re
 import sqlite3
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ class Gazetteer:
 
 
 def _package_folder(name: str) -> Path | None:
+    if getattr(sys, "frozen", False):  # the packaged app carries only these packages' data files
+        folder = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / name
+        return folder if folder.is_dir() else None
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         return None
