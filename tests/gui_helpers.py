@@ -50,6 +50,7 @@ class FakePipeline:
 
     summarize_article = staticmethod(pipeline.summarize_article)
     gloss_article = staticmethod(pipeline.gloss_article)
+    entities_of = staticmethod(pipeline.entities_of)
 
     def __init__(self, hold: tuple[str, ...] = (), late_batch: bool = False, hold_open: tuple[str, ...] = ()):
         self.hold = set(hold)

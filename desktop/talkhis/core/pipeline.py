@@ -26,7 +26,9 @@ from talkhis.core import paths
 from talkhis.core.article import Article, Result, Summary, Translation
 from talkhis.core.errors import ModelError
 from talkhis.core.job import ArticleJob, JobEvents
-from talkhis.core.lexicon import gloss_text
+from talkhis.core.entities import Entity, find_entities
+from talkhis.core.lexicon import LexiconError, gloss_text
+from talkhis.core.lexicon.names import NameMemory
 from talkhis.core.memory import TranslationMemory
 from talkhis.core.model_store import ModelStore, extract_archive
 from talkhis.core.normalize import for_translation
@@ -165,7 +167,19 @@ def gloss_article(article: Article) -> list[str | None] | None:
     """
     if article.language != "ar":
         return None
-    return [gloss_text(s.text) for s in article.sentences]
+    memory = NameMemory()  # a name met in one sentence is read the same way in the next ones
+    return [gloss_text(s.text, memory=memory) for s in article.sentences]
+
+
+def entities_of(article: Article) -> list[Entity] | None:
+    """The people, places and organisations of an Arabic article (None for another language, or
+    without the lexicon: the gloss has said so already)."""
+    if article.language != "ar":
+        return None
+    try:
+        return find_entities(article)
+    except LexiconError:
+        return None
 
 
 def translation_settings(settings: Settings, *, threads: int | None = None,

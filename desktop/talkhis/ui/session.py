@@ -280,6 +280,7 @@ class ArticleSession(QObject):
         self.job = job
         self.opened.emit(self, job.article)
         self.summarize(self.algorithm, self.bullets)
+        self._find_entities()
         self.translate()
 
     def translate(self) -> None:
@@ -321,6 +322,11 @@ class ArticleSession(QObject):
             return
         self._start(Task(lambda _task: job.summarize(algorithm, bullets), "the summary"),
                     lambda _summary: None, lambda message: self.summary_failed.emit(self, message))
+
+    def _find_entities(self) -> None:
+        job = self.job
+        self._start(Task(lambda _task: job.find_entities(), "finding names"), lambda _entities: None,
+                    lambda message: self.warned.emit(self, message))
 
     def _gloss_if_wanted(self) -> None:
         job = self.job
