@@ -156,6 +156,18 @@ def test_a_folder_import_refuses_a_fifo_and_a_device(capsys, tmp_path):
         assert code == 4 and "regular files only" in one_line(err)
 
 
+def test_a_folder_import_refuses_a_sparse_file(capsys, tmp_path):
+    folder = tmp_path / "model"
+    folder.mkdir()
+    with open(folder / "model.bin", "wb") as handle:
+        handle.truncate(2 * 1024**3)  # 2 GB of holes: copying it would write 2 GB
+    if (folder / "model.bin").stat().st_blocks * 512 > 1024**2:
+        pytest.skip("this file system does not make sparse files")
+    code, _, err = run(capsys, "models", "import", folder)
+    assert code == 4 and "sparse" in one_line(err)
+    assert [p.name for p in paths.models_dir().iterdir()] == []
+
+
 def test_read_only_models_folder_and_full_disk_are_one_line(capsys, tmp_path, monkeypatch, test_models):
     import talkhis.core.model_store as store_module
 

@@ -48,6 +48,7 @@ STAGING_PREFIX = ".staging-"
 MAX_ARCHIVE_MEMBERS = 10_000
 MAX_UNPACKED_BYTES = 8 * 1024**3  # an NLLB-3.3B int8 is ~3.3 GB; nothing real is near 8 GB
 MAX_COMPRESSION_RATIO = 200  # a zip bomb expands far more than any model file
+SPARSE_CHECK_BYTES = 64 * 1024**2  # a folder's file this big must occupy disk space like a real one
 STALE_AFTER_SECONDS = 6 * 3600  # an interrupted import's staging folder
 VERIFY_SENTENCE = "وقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
 
@@ -139,10 +140,13 @@ def _copy_folder(source: Path, dest: Path, progress: ProgressCallback | None) ->
             path = Path(root) / name
             if path.is_symlink():
                 raise ModelError(f"{path}: refused, model folders may not contain links; copy the real files")
-            mode = path.lstat().st_mode
-            if not stat.S_ISREG(mode):  # a device node (/dev/zero), a FIFO, a socket: never opened
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode):  # a device node (/dev/zero), a FIFO, a socket: never opened
                 raise ModelError(f"{path}: refused, model folders hold regular files only (this is a "
                                  "device, pipe or socket)")
+            if info.st_size > SPARSE_CHECK_BYTES and 0 <= getattr(info, "st_blocks", -1) * 512 < info.st_size // 8:
+                raise ModelError(f"{path}: refused, a sparse file (mostly holes: {info.st_size / 1e6:.0f} MB "
+                                 "that occupy almost nothing) is no model file")
             files.append(path)
             if len(files) > MAX_ARCHIVE_MEMBERS:
                 raise ModelError(f"{source}: the folder holds more than {MAX_ARCHIVE_MEMBERS} files, too many for a model; refused")
