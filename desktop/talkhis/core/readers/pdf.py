@@ -46,7 +46,7 @@ from talkhis.core.readers import Reader, register
 from talkhis.core.readers.document_text import join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
-from talkhis.core.readers.pdf_layout import drop_furniture, page_lines, paragraphs
+from talkhis.core.readers.pdf_layout import _DIGITS, _FINAL, _PAGE_NUMBER, _SPACES, drop_furniture, page_lines, paragraphs
 from talkhis.core.readers.pdf_scans import RenderedPages, scanned_pages
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
@@ -73,14 +73,6 @@ _PYPDF_LIMITS = dict(
     jbig2dec_binary=None,  # never start an outside program for an image
 )
 
-_FINAL = tuple(".!?؟…:\"'»”)]")
-_PAGE_NUMBER = re.compile(
-    r"^[\W_]*(?:page|p\.|صفحة|الصفحة|ص)?\s*[0-9\u0660-\u0669\u06f0-\u06f9]+"
-    r"(?:\s*(?:/|of|من)\s*[0-9\u0660-\u0669\u06f0-\u06f9]+)?[\W_]*$",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
-_SPACES = re.compile(r"\s+")
 _BOILERPLATE_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|\W*$)", re.IGNORECASE)
 
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from talkhis.core.readers.visual_order import brackets_balanced
+
 _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«",
            "‹": "›", "›": "‹", "﴾": "﴿", "﴿": "﴾"}
 _OPENERS, _CLOSERS = "([{<«﴾", ")]}>»﴿"
@@ -145,15 +147,7 @@ def _mirror(unit: str) -> str:
 
 
 def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS:
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    return brackets_balanced(text, _OPENERS, _CLOSERS)
 
 
 def to_logical(units: Sequence[str], rtl: bool | None = None) -> str:

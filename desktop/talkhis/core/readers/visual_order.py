@@ -117,12 +117,13 @@ def reversal_score(line: str) -> int:
     return evidence(to_logical(line)) - evidence(line)
 
 
-def _brackets_balanced(text: str) -> bool:
+def brackets_balanced(text: str, openers: str = _OPENERS, closers: str = _CLOSERS) -> bool:
+    """Whether every closing bracket of ``text`` closes an opened one, and all are closed."""
     depth = 0
     for ch in text:
-        if ch in _OPENERS:
+        if ch in openers:
             depth += 1
-        elif ch in _CLOSERS:
+        elif ch in closers:
             depth -= 1
             if depth < 0:
                 return False
@@ -149,7 +150,7 @@ def to_logical(visual: str) -> str:
     # A percent sign drawn before its number ("%30") belongs after it in reading order.
     text = _PERCENT_FIRST.sub(r"\1\3\2", text)
     if any(ch in _OPENERS or ch in _CLOSERS for ch in text):
-        if not _brackets_balanced(text) and _brackets_balanced(text.translate(_MIRROR)):
+        if not brackets_balanced(text) and brackets_balanced(text.translate(_MIRROR)):
             text = text.translate(_MIRROR)
     return text
 
