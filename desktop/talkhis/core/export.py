@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from talkhis.core.article import Result
+from talkhis.core.quality import Quality, assess
 
 
 def citation(result: Result, when: _dt.datetime | None = None) -> str:
@@ -43,6 +44,7 @@ def to_dict(result: Result) -> dict:
                 "text": s.text,
                 "translation": result.translation_of(s.id),
                 "score": result.translations[s.id].score if result.translations[s.id] else None,
+                "quality": q.as_dict() if (q := quality_of(result, s.id)) else None,
             }
             for s in result.sentences
         ],
@@ -61,6 +63,22 @@ def to_dict(result: Result) -> dict:
         for item in [*data["sentences"], *(data["summary"]["items"] if data["summary"] else [])]:
             item["gloss"] = result.gloss_of(item["id"])
     return data
+
+
+def quality_of(result: Result, sentence_id: int) -> Quality | None:
+    """How far to trust a sentence's English (core/quality.py); None when it has none."""
+    translation = result.translations[sentence_id]
+    if translation is None:
+        return None
+    return assess(result.sentences[sentence_id].text, translation.text, translation.score)
+
+
+def _marker(result: Result, sentence_id: int) -> str:
+    """`` ⚠ [check: reasons]`` after an English sentence the analyst should check, else ""."""
+    quality = quality_of(result, sentence_id)
+    if quality is None or (quality.band != "low" and not quality.flags):
+        return ""
+    return f" ⚠ [check: {quality.summary}]"
 
 
 def to_json(result: Result) -> str:
@@ -112,7 +130,7 @@ def translation_text(result: Result) -> str:
 def to_markdown(result: Result) -> str:
     out = [f"# {result.article.title}", "", f"*{citation(result)}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {english or arabic}")
+        out.append(f"- {english or arabic}" + (_marker(result, i) if english else ""))
         if english:
             out.append(f"  > {arabic}")
         elif result.gloss_of(i):
@@ -125,11 +143,11 @@ def to_markdown(result: Result) -> str:
         current = s.paragraph
         english = result.translation_of(s.id)
         if s.heading:
-            out.append(f"### {english or s.text}")
+            out.append(f"### {english or s.text}" + (_marker(result, s.id) if english else ""))
             if english:
                 out.append(f"<div dir=\"rtl\">{s.text}</div>")
         else:
-            out.append(english or f"<div dir=\"rtl\">{s.text}</div>")
+            out.append(english + _marker(result, s.id) if english else f"<div dir=\"rtl\">{s.text}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
             out.append(f"<div><i>gloss:</i> {html.escape(result.gloss_of(s.id))}</div>")
     return "\n".join(out).rstrip() + "\n"
@@ -138,7 +156,7 @@ def to_markdown(result: Result) -> str:
 def to_text(result: Result) -> str:
     out = [result.article.title, citation(result), "", "SUMMARY"]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"• {english or arabic}")
+        out.append(f"• {english or arabic}" + (_marker(result, i) if english else ""))
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
@@ -148,7 +166,7 @@ def to_text(result: Result) -> str:
         out.append(("## " if s.heading else "") + s.text)
         english = result.translation_of(s.id)
         if english is not None:
-            out.append(("## " if s.heading else "") + english)
+            out.append(("## " if s.heading else "") + english + _marker(result, s.id))
         elif result.gloss_of(s.id):
             out.append(f"gloss: {result.gloss_of(s.id)}")
         out.append("")

@@ -43,12 +43,22 @@ class TranslationOptions:
     # Decoder memory for all the chunks in work at once (keys and values of every hypothesis);
     # 0 = automatic: as much as the model file itself, at least MIN_DECODER_MEMORY_MB.
     decoder_memory_mb: float = 0
+    # Against the loops real models fall into on names and short inputs ("the the the…"), from
+    # CTranslate2's TranslationOptions: no_repeat_ngram_size "prevents repetitions of ngrams
+    # with this size"; 4 pieces never blocks the legitimate repeats of a news sentence (a word,
+    # "of the") but stops a loop after its fourth piece, and cost no measurable speed in
+    # bench/run.py. repetition_penalty (CTRL's, > 1 penalises every token already generated,
+    # "the" and "of" included) stays off: it would bend every sentence to fix a few.
+    no_repeat_ngram_size: int = 4
+    repetition_penalty: float = 1.0
 
     def key(self, engine: EngineSettings) -> str:
         """What a cached translation depends on besides the model and the sentence."""
         return (
             f"beam={self.beam_size};lp={self.length_penalty};ratio={self.decoding_ratio};"
             f"extra={self.decoding_extra};max={self.max_decoding_length};ct={engine.compute_type}"
+            + (f";norepeat={self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else "")
+            + (f";reppen={self.repetition_penalty}" if self.repetition_penalty != 1.0 else "")
         )
 
     def decoding_limit(self, longest_source: int) -> int:
@@ -200,6 +210,8 @@ def _submit(model: TranslationModel, chunk, options: TranslationOptions):
         max_batch_tokens=options.max_batch_tokens,
         max_decoding_length=options.decoding_limit(max(len(p) for p in flat)) + len(model.target_prefix or ()),
         length_penalty=options.length_penalty,
+        no_repeat_ngram_size=options.no_repeat_ngram_size,
+        repetition_penalty=options.repetition_penalty,
     )
 
 
