@@ -9,7 +9,6 @@ import json
 import shutil
 import tarfile
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

@@ -37,6 +37,9 @@ from talkhis.core.readers.limits import reading_limits
 CANCELLED_WARNING = "translation cancelled; the remaining sentences are untranslated"
 NO_GLOSS_WARNING = "no word-by-word glosses: {reason}"
 UNCHANGED = object()  # summarize(bullets=UNCHANGED): keep the job's number of bullets
+# How long a translation that starts while the summary is being chosen waits for it, so that the
+# bullets can be translated first (choosing takes well under a second for a long article).
+SUMMARY_WAIT_SECONDS = 5.0
 
 
 @dataclass
@@ -81,6 +84,8 @@ class ArticleJob:
         self._warnings: list[str] = []  # besides CANCELLED_WARNING, which follows self.cancelled
         self._lock = threading.Lock()
         self._summary_request = 0
+        self._summary_running = 0  # summarize() calls in progress
+        self._summary_done = threading.Condition(self._lock)
 
     # -- steps -----------------------------------------------------------------------------
     def open(self, cancel: threading.Event | None = None) -> Article:
@@ -142,22 +147,41 @@ class ArticleJob:
             self._emit("translated", dict(new))
             self._emit("progress", done_before + done, total)
 
-        part = article if not done_before else replace(article, sentences=pending)
         try:
-            translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
-                                                        cancel=cancel, memory=memory)
+            for group in self._bullets_first(pending):
+                part = article if len(group) == total else replace(article, sentences=group)
+                translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
+                                                            cancel=cancel, memory=memory)
+                for sentence, translation in zip(group, translations):
+                    if translation is not None:
+                        self.translations[sentence.id] = translation
+                done_before = sum(t is not None for t in self.translations)
+                if cancel is not None and cancel.is_set():
+                    break
         except BaseException:
             self.translation_failed = True
             raise
         finally:
             self.timings["translate"] = self.timings.get("translate", 0.0) + time.perf_counter() - start
-        for sentence, translation in zip(pending, translations):
-            if translation is not None:
-                self.translations[sentence.id] = translation
         if cancel is not None and cancel.is_set():
             self.cancelled = True
             self._emit("warning", CANCELLED_WARNING)
         return all(t is not None for t in self.translations)
+
+    def _bullets_first(self, pending: tuple) -> list[tuple]:
+        """``pending`` as the groups to translate in turn: the summary's bullets, then the rest.
+
+        The summary is chosen on the Arabic, so the English bullets are ready long before the
+        whole article. A summary being chosen right now (the window chooses it in parallel) is
+        waited for, briefly; with none, the article is translated in document order.
+        """
+        with self._summary_done:
+            if self.summary is None and self._summary_running:
+                self._summary_done.wait_for(lambda: not self._summary_running, timeout=SUMMARY_WAIT_SECONDS)
+            bullets = set(self.summary.ids) if self.summary is not None else set()
+        first = tuple(s for s in pending if s.id in bullets)
+        rest = tuple(s for s in pending if s.id not in bullets)
+        return [group for group in (first, rest) if group]
 
     def wants_gloss(self) -> bool:
         """THE rule: glosses when asked for; unasked, when no model translated the article (none is
@@ -197,9 +221,15 @@ class ArticleJob:
             if bullets is not UNCHANGED:
                 self.bullets = bullets
             self._summary_request += 1
+            self._summary_running += 1
             request, algorithm, bullets = self._summary_request, self.algorithm, self.bullets
         start = time.perf_counter()
-        summary = self.steps.summarize_article(article, algorithm, bullets)
+        try:
+            summary = self.steps.summarize_article(article, algorithm, bullets)
+        finally:
+            with self._lock:
+                self._summary_running -= 1
+                self._summary_done.notify_all()
         with self._lock:
             if request != self._summary_request:
                 return None
@@ -209,12 +239,13 @@ class ArticleJob:
         return summary
 
     def run(self, model, *, options=None, memory=None, cancel: threading.Event | None = None) -> Result:
-        """Every step in order, in this thread: open, translate, gloss (when :meth:`wants_gloss`), summarise."""
+        """Every step in order, in this thread: open, summarise (on the Arabic), translate (the
+        bullets first), gloss (when :meth:`wants_gloss`)."""
         self.open()
+        self.summarize()
         self.translate(model, options=options, memory=memory, cancel=cancel)
         if self.wants_gloss():
             self.gloss()
-        self.summarize()
         return self.result()
 
     # -- what is known ---------------------------------------------------------------------
