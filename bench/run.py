@@ -189,6 +189,78 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     return row
 
 
+def bench_bullets_first(model_path: Path, article_path: Path, runs: int) -> dict:
+    """Issue 17 point 7: time to the English bullets as a share of the whole translation.
+
+    The job chooses the summary on the Arabic, then translates the bullet sentences first
+    (``ArticleJob.translate``); timed from the start of the translation (the model loaded) to the
+    moment the last bullet's English arrives, against the end of the whole article.
+    """
+    from talkhis.core import pipeline
+    from talkhis.core.job import ArticleJob, JobEvents
+
+    model = pipeline.load_model(str(model_path))
+    model.engine.translate([model.encode("تجربة")], max_decoding_length=4)  # load before timing
+    fractions, bullet_times, totals, bullets = [], [], [], 0
+    for _ in range(runs):
+        done: set[int] = set()
+        marks: dict[str, float] = {}
+        job = ArticleJob(article_path, steps=pipeline)
+        job.open()
+        summary = job.summarize()
+        wanted = set(summary.ids)
+        bullets = len(wanted)
+
+        def translated(new, wanted=wanted, done=done, marks=marks):
+            done.update(new)
+            if "bullets" not in marks and wanted <= done:
+                marks["bullets"] = time.perf_counter()
+
+        job.events = JobEvents(translated=translated)
+        start = time.perf_counter()
+        job.translate(model, options=options())
+        total = time.perf_counter() - start
+        bullet_times.append(marks["bullets"] - start)
+        totals.append(total)
+        fractions.append(bullet_times[-1] / total)
+    return {
+        "sentences": len(job.article.sentences), "bullets": bullets,
+        "bullets_seconds": statistics.median(bullet_times), "total_seconds": statistics.median(totals),
+        "bullets_first_fraction": statistics.median(fractions),
+    }
+
+
+def bench_decoding_defaults(model_path: Path, article_path: Path, runs: int) -> dict:
+    """Issue 17 point 5: what the repetition guard (``no_repeat_ngram_size``) costs in speed.
+
+    The same article translated through the pipeline with the default options and with the
+    guard off, interleaved; random weights loop, which is the guard's worst case (it checks
+    every step and blocks often).
+    """
+    from talkhis.core.pipeline import load_model, open_article, translate_article
+
+    model = load_model(str(model_path))
+    model.engine.translate([model.encode("تجربة")], max_decoding_length=4)
+    article = open_article(article_path)
+    default, off = options(), options(no_repeat_ngram_size=0)
+    wall: dict[str, list[float]] = {"guard": [], "off": []}
+    cpu: dict[str, list[float]] = {"guard": [], "off": []}
+    for _ in range(runs):
+        for side, opts in (("guard", default), ("off", off)):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            translate_article(article, model, options=opts)
+            wall[side].append(time.perf_counter() - started)
+            cpu[side].append(time.process_time() - cpu_started)
+    median = {k: statistics.median(v) for k, v in wall.items()}
+    cpu_median = {k: statistics.median(v) for k, v in cpu.items()}
+    return {  # CPU seconds (all threads) are the figure: on a shared machine wall time is mostly noise
+        "sentences": len(article.sentences), "no_repeat_ngram_size": default.no_repeat_ngram_size,
+        "guard_seconds": median["guard"], "no_guard_seconds": median["off"],
+        "guard_cpu_seconds": cpu_median["guard"], "no_guard_cpu_seconds": cpu_median["off"],
+        "no_repeat_cost_ratio": cpu_median["guard"] / cpu_median["off"],
+    }
+
+
 def bench_threads(model_path: Path, article_path: Path, runs: int) -> dict:
     """Figure 4: every intra/inter split that fits this machine's cores, same work each."""
     import ctranslate2
@@ -472,8 +544,17 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under 2 minutes)")
     parser.add_argument("--out", type=Path, default=REPO / "bench")
+    parser.add_argument("--only", choices=("bullets", "decoding"),
+                        help="one issue-17 figure alone, printed as JSON (results files untouched)")
+    parser.add_argument("--sentences", type=int, default=400, help="with --only: the article's length")
     args = parser.parse_args(argv)
     os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
+    if args.only:
+        with tempfile.TemporaryDirectory() as folder:
+            article = make_article(args.sentences, Path(folder))
+            bench = bench_bullets_first if args.only == "bullets" else bench_decoding_defaults
+            print(json.dumps(bench(base_model(), article, 1 if args.quick else 3), indent=2))
+        return 0
     began = time.perf_counter()
     runs = 2 if args.quick else 5
     model = base_model()
