@@ -63,3 +63,17 @@ def test_a_translation_started_while_the_summary_is_chosen_waits_for_it(test_mod
     job.translate(model, options=pipeline.TranslationOptions(beam_size=1))
     summarizing.join()
     assert steps.order[:2] == [4, 7] and sorted(steps.order) == list(range(len(job.article.sentences)))
+
+
+def test_an_english_article_is_not_put_through_the_model(capsys, test_models):
+    import json
+
+    from talkhis.cli import main
+    from talkhis.core.job import ENGLISH_ARTICLE_NOTE
+
+    english = REPO / "resources" / "samples" / "port-reopening-en.txt"
+    assert main(["summarize", str(english), "--model", str(test_models["opus-mt"]), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["language"] == "en" and data["model"] is None
+    assert all(s["translation"] is None for s in data["sentences"])
+    assert data["summary"]["items"] and data["warnings"] == [ENGLISH_ARTICLE_NOTE]

@@ -23,6 +23,7 @@ create jobs without importing them before its first paint.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -34,12 +35,16 @@ from talkhis.core.article import Article, ModelInfo, Result, Summary, Translatio
 from talkhis.core.errors import TalkhisError
 from talkhis.core.readers.limits import reading_limits
 
+log = logging.getLogger(__name__)
+
 CANCELLED_WARNING = "translation cancelled; the remaining sentences are untranslated"
 NO_GLOSS_WARNING = "no word-by-word glosses: {reason}"
+ENGLISH_ARTICLE_NOTE = ("the article is in English (mostly Latin script): it is shown and summarised as it is, "
+                        "not put through the Arabic→English model")
 UNCHANGED = object()  # summarize(bullets=UNCHANGED): keep the job's number of bullets
 # How long a translation that starts while the summary is being chosen waits for it, so that the
 # bullets can be translated first (choosing takes well under a second for a long article).
-SUMMARY_WAIT_SECONDS = 5.0
+SUMMARY_WAIT_SECONDS = 60.0
 
 
 @dataclass
@@ -117,6 +122,9 @@ class ArticleJob:
         (ModelError), after noting the failure.
         """
         article = self._opened()
+        if article.language != "ar":  # an Arabic→English model would only garble it
+            self._warn(ENGLISH_ARTICLE_NOTE)
+            return True
         if load is not None:
             try:
                 model = load()
@@ -173,11 +181,20 @@ class ArticleJob:
 
         The summary is chosen on the Arabic, so the English bullets are ready long before the
         whole article. A summary being chosen right now (the window chooses it in parallel) is
-        waited for, briefly; with none, the article is translated in document order.
+        waited for; with none, it is chosen here first. Always the same groups, so the window and
+        the command line send the model the same batches and get the same English and scores
+        (CTranslate2's int8 scores vary in the last digits with a batch's other sentences).
         """
         with self._summary_done:
             if self.summary is None and self._summary_running:
                 self._summary_done.wait_for(lambda: not self._summary_running, timeout=SUMMARY_WAIT_SECONDS)
+            choose = self.summary is None and not self._summary_running
+        if choose:  # none chosen nor being chosen: choose it now (the same one the window asks for)
+            try:
+                self.summarize()
+            except Exception:  # noqa: BLE001 - a summariser bug must not stop the translation
+                log.exception("choosing the summary before translating failed; translating in document order")
+        with self._lock:
             bullets = set(self.summary.ids) if self.summary is not None else set()
         first = tuple(s for s in pending if s.id in bullets)
         rest = tuple(s for s in pending if s.id not in bullets)
