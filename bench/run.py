@@ -484,7 +484,8 @@ def machine() -> str:
 
 def write_report(results: dict, out_dir: Path) -> None:
     keys = ["translation_overhead_ratio", "naive_speedup", "first_sentence_fraction", "lexrank_speedup_1000",
-            "lexrank_seconds_3000", "startup_ratio", "peak_rss_over_model_mb", "cache_speedup"]
+            "lexrank_seconds_3000", "startup_ratio", "peak_rss_over_model_mb", "cache_speedup",
+            "bullets_first_fraction", "no_repeat_cost_ratio"]
     figures = {k: results["figures"][k] for k in keys if k in results["figures"]}
     (out_dir / "results.json").write_text(json.dumps({**figures, "details": results}, indent=2) + "\n")
     targets = {
@@ -496,6 +497,8 @@ def write_report(results: dict, out_dir: Path) -> None:
         "startup_ratio": ("≤ 1.5", lambda v: v <= 1.5),
         "peak_rss_over_model_mb": ("≤ 250 MB", lambda v: v <= 250),
         "cache_speedup": ("≥ 20", lambda v: v >= 20),
+        "bullets_first_fraction": ("≤ 0.10", lambda v: v <= 0.10),
+        "no_repeat_cost_ratio": ("≤ 1.05", lambda v: v <= 1.05),
     }
     lines = [
         "# Benchmark results", "",
@@ -534,6 +537,13 @@ def write_report(results: dict, out_dir: Path) -> None:
     lines.append(f"- Cache: first translation {c['first_seconds']:.2f} s, re-open {c['reopen_seconds']:.3f} s.")
     s = results["startup"]
     lines.append(f"- Start-up to window shown: Talkhis {s['talkhis_seconds']:.2f} s, minimal PySide6 window {s['minimal_seconds']:.2f} s.")
+    if "bullets" in results:
+        b, d = results["bullets"], results["decoding"]
+        lines.append(f"- Bullets first: the {b['bullets']} English bullets of the {b['sentences']}-sentence article after "
+                     f"{b['bullets_seconds']:.2f} s of its {b['total_seconds']:.2f} s translation "
+                     f"({b['bullets_first_fraction']:.3f}).")
+        lines.append(f"- Repetition guard (no_repeat_ngram_size={d['no_repeat_ngram_size']}): {d['guard_cpu_seconds']:.2f} "
+                     f"CPU s against {d['no_guard_cpu_seconds']:.2f} without ({d['no_repeat_cost_ratio']:.3f}).")
     if "gloss" in results:
         g = results["gloss"]
         lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
@@ -566,6 +576,10 @@ def main(argv=None) -> int:
         long_runs = 1 if args.quick else 3
         translation = {"short": bench_translation(model, small, runs),
                        "long": bench_translation(model, medium, long_runs, naive=False)}
+        print("bullets first…", flush=True)
+        bullets = bench_bullets_first(model, medium, 1)
+        print("decoding defaults…", flush=True)
+        decoding = bench_decoding_defaults(model, small, 1 if args.quick else 2)
         print("threads…", flush=True)
         threads = bench_threads(model, small, 1 if args.quick else 3)
         print("summaries…", flush=True)
@@ -589,12 +603,14 @@ def main(argv=None) -> int:
         "startup_ratio": startup["startup_ratio"],
         "peak_rss_over_model_mb": memory["peak_rss_over_model_mb"],
         "cache_speedup": cache["cache_speedup"],
+        "bullets_first_fraction": bullets["bullets_first_fraction"],
+        "no_repeat_cost_ratio": decoding["no_repeat_cost_ratio"],
     }
     results = {
         "machine": machine(), "quick": args.quick, "runs": runs, "long_runs": long_runs, "date": time.strftime("%Y-%m-%d %H:%M"),
         "elapsed_seconds": time.perf_counter() - began, "figures": figures, "translation": translation,
         "threads": threads, "summaries": summaries, "memory": memory, "cache": cache, "startup": startup,
-        "gloss": gloss,
+        "gloss": gloss, "bullets": bullets, "decoding": decoding,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_report(results, args.out)
