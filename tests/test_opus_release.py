@@ -149,6 +149,8 @@ def test_bergamot_models_are_refused_saying_what_to_get(capsys, tmp_path, talkhi
     assert code == 4 and len(err.strip().splitlines()) == 1
     assert "Bergamot" in err and "CTranslate2" in err and "opus-2019-12-18.zip" in err
     assert _installed(talkhis_home) == []
+    code, _, err = run(capsys, "summarize", str(SAMPLE), "--model", str(source))  # and by path
+    assert code == 4 and "Bergamot" in err and len(err.strip().splitlines()) == 1
 
 
 def test_a_plain_tar_archive_is_refused_in_one_line(capsys, tmp_path):

@@ -30,9 +30,9 @@ from pathlib import Path, PurePosixPath
 from talkhis.core import paths
 from talkhis.core.article import ModelInfo
 from talkhis.core.errors import ModelError
+from talkhis.core.translation import marian, speed
 from talkhis.core.translation.batching import TranslationOptions, translate_sentences
 from talkhis.core.translation.engine import EngineSettings
-from talkhis.core.translation import marian, speed
 from talkhis.core.translation.known import published_quality
 from talkhis.core.translation.layouts import (
     IGNORED_ARGOS_DIRS,

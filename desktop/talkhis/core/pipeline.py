@@ -34,6 +34,7 @@ from talkhis.core.settings import Settings
 from talkhis.core.summarize import summarize
 from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
 from talkhis.core.translation.batching import ProgressCallback
+from talkhis.core.translation import marian
 from talkhis.core.translation.engine import EngineSettings
 from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
 
@@ -64,6 +65,7 @@ def load_model(
     if path.is_dir():
         return load_model_dir(path, engine, info=describe(path, detect_layout(path), path.name))
     if path.is_file():
+        marian.refuse_bergamot(path)  # a Bergamot archive: say why, not just "not a model archive"
         if not zipfile.is_zipfile(path):
             raise ModelError(f"{path}: not a model archive or folder; give a .argosmodel file or a model folder")
         holder = Path(tempfile.mkdtemp(prefix="talkhis-model-"))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from talkhis.core.article import ModelInfo
 from talkhis.core.errors import ModelError
+from talkhis.core.translation import marian
 from talkhis.core.translation.engine import Engine, EngineSettings
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,6 @@ def detect_layout(folder: Path) -> str:
     folder = Path(folder)
     if not folder.is_dir():
         raise ModelError(f"{folder}: not a model folder; {_NEEDS}")
-    from talkhis.core.translation import marian
-
     if marian.is_release(folder):
         raise ModelError(
             f"{folder}: an OPUS-MT release in Marian's format; install it with 'talkhis models "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import tarfile
 import zipfile
 from collections.abc import Callable
@@ -118,7 +119,7 @@ def _plain_member(folder: Path, value, what: str) -> Path:
 
 def release_files(folder: Path) -> tuple[Path, list[Path]]:
     """The ``.npz`` and vocabularies ``decoder.yml`` names, checked; raises ModelError."""
-    import yaml
+    import yaml  # as for the converter below: only an import of a release needs it
 
     try:
         config = yaml.safe_load((folder / "decoder.yml").read_text(encoding="utf-8"))
@@ -146,8 +147,8 @@ def convert_release(folder: Path, out: Path, progress: Callable[[str, float], No
     ``source.spm``/``target.spm`` (and README/LICENSE when present). Raises :class:`ModelError`
     with one line when the release is damaged or not a model CTranslate2 can run.
     """
-    import shutil
-
+    # Imported here, not at the top: only an import of a release needs the converters, and the
+    # window imports the model store (hence this module) before it has painted.
     from ctranslate2.converters import OpusMTConverter
 
     release_files(folder)  # clear messages before the converter's own

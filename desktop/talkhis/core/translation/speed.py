@@ -18,7 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from talkhis.core.article import ModelInfo
+from talkhis.core.translation.batching import TranslationOptions, translate_sentences
 from talkhis.core.translation.engine import EngineSettings
+from talkhis.core.translation.layouts import load_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +60,6 @@ def measure(folder: Path, info: ModelInfo, settings: EngineSettings | None = Non
     """Translate :data:`SENTENCES` with each thread split; return what the manifest stores:
     ``sentences_per_second`` (the faster split's), ``inter_threads`` (that split), ``threads``
     and ``measured`` (sentences/s per split)."""
-    from talkhis.core.translation.batching import TranslationOptions, translate_sentences
-    from talkhis.core.translation.layouts import load_model_dir
-
     base = settings or EngineSettings()
     threads = base.threads or max(1, os.cpu_count() or 1)
     options = TranslationOptions()
