@@ -326,9 +326,8 @@ class ModelStore:
             model = load_model_dir(model_folder, self.engine_settings, info=info)
             verify(model)
             model.engine.unload()
-            if release is not None:  # the Marian originals are not needed any more
+            if release is not None:  # the Marian originals are not needed any more (not counted in size)
                 shutil.rmtree(release)
-                info = replace(info, size_bytes=describe(model_folder, layout, final_name).size_bytes)
             if progress:
                 progress("Measuring the speed on this computer", 0.0)
             measured = speed.measure(model_folder, info, self.engine_settings)
