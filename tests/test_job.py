@@ -120,13 +120,11 @@ def test_translating_again_after_a_cancel_continues_where_it_stopped(test_models
 
     job.events.translated = None
     progress.clear()
-    calls_before = len(steps.asked)  # the bullets are their own first group (issue 17)
     assert job.translate(model, cancel=threading.Event()) is True
 
     assert progress[0] == (done, total)  # the count does not restart at 0
     assert progress[-1] == (total, total) and all(d >= done for d, _ in progress)
-    again = [i for ids in steps.asked[calls_before:] for i in ids]
-    assert sorted(again) == [i for i, t in enumerate(kept) if t is None]  # only what was left
+    assert steps.asked[1] == [i for i, t in enumerate(kept) if t is None]  # only what was left
     assert all(job.translations[i] is t for i, t in enumerate(kept) if t is not None)
     assert not job.cancelled and job.result().warnings == []
 
@@ -138,13 +136,9 @@ def test_another_model_translates_from_the_first_sentence_again(test_models):
     job = ArticleJob(SAMPLE, steps=steps)
     job.open()
     job.translate(first)
-    calls = len(steps.asked)  # the bullets first, then the rest (issue 17)
     job.translate(second)
 
-    everything = list(range(len(job.article.sentences)))
-    assert sorted(i for ids in steps.asked[:calls] for i in ids) == everything
-    assert sorted(i for ids in steps.asked[calls:] for i in ids) == everything
-    assert steps.asked[:calls] == steps.asked[calls:]
+    assert steps.asked[1] == steps.asked[0] == list(range(len(job.article.sentences)))
     assert job.result().model == second.info
 
 

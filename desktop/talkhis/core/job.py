@@ -155,34 +155,32 @@ class ArticleJob:
             self._emit("translated", dict(new))
             self._emit("progress", done_before + done, total)
 
+        if options is not None:  # the bullets first (see _bullets)
+            options = replace(options, translate_first=self._bullets(pending))
+        part = article if not done_before else replace(article, sentences=pending)
         try:
-            for group in self._bullets_first(pending):
-                part = article if len(group) == total else replace(article, sentences=group)
-                translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
-                                                            cancel=cancel, memory=memory)
-                for sentence, translation in zip(group, translations):
-                    if translation is not None:
-                        self.translations[sentence.id] = translation
-                done_before = sum(t is not None for t in self.translations)
-                if cancel is not None and cancel.is_set():
-                    break
+            translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
+                                                        cancel=cancel, memory=memory)
         except BaseException:
             self.translation_failed = True
             raise
         finally:
             self.timings["translate"] = self.timings.get("translate", 0.0) + time.perf_counter() - start
+        for sentence, translation in zip(pending, translations):
+            if translation is not None:
+                self.translations[sentence.id] = translation
         if cancel is not None and cancel.is_set():
             self.cancelled = True
             self._emit("warning", CANCELLED_WARNING)
         return all(t is not None for t in self.translations)
 
-    def _bullets_first(self, pending: tuple) -> list[tuple]:
-        """``pending`` as the groups to translate in turn: the summary's bullets, then the rest.
+    def _bullets(self, pending: tuple) -> tuple[int, ...]:
+        """The ids of the pending sentences that are bullets: translated first, as their own group.
 
         The summary is chosen on the Arabic, so the English bullets are ready long before the
         whole article. A summary being chosen right now (the window chooses it in parallel) is
-        waited for; with none, it is chosen here first. Always the same groups, so the window and
-        the command line send the model the same batches and get the same English and scores
+        waited for; with none, it is chosen here first. Always the same, so the window and the
+        command line send the model the same batches and get the same English and scores
         (CTranslate2's int8 scores vary in the last digits with a batch's other sentences).
         """
         with self._summary_done:
@@ -196,9 +194,7 @@ class ArticleJob:
                 log.exception("choosing the summary before translating failed; translating in document order")
         with self._lock:
             bullets = set(self.summary.ids) if self.summary is not None else set()
-        first = tuple(s for s in pending if s.id in bullets)
-        rest = tuple(s for s in pending if s.id not in bullets)
-        return [group for group in (first, rest) if group]
+        return tuple(s.id for s in pending if s.id in bullets)
 
     def wants_gloss(self) -> bool:
         """THE rule: glosses when asked for; unasked, when no model translated the article (none is

@@ -107,6 +107,10 @@ def translate_article(
     owners: dict[str, list[int]] = {}
     for sentence, text in zip(article.sentences, texts):
         owners.setdefault(text, []).append(sentence.id)
+    wanted_first = set(options.translate_first)
+    first = [t for t in todo if wanted_first.intersection(owners[t])]  # the bullets, then the rest
+    if first:
+        todo = first + [t for t in todo if t not in set(first)]
     finished = {i: known[t] for t, ids in owners.items() if t in known for i in ids}
     if finished and on_progress:
         on_progress(len(finished), total, dict(finished))
@@ -121,7 +125,7 @@ def translate_article(
             on_progress(len(finished), total, spread)
 
     if todo:
-        translate_sentences(model, todo, options=options, on_progress=collect, cancel=cancel)
+        translate_sentences(model, todo, options=options, on_progress=collect, cancel=cancel, first_group=len(first))
     return [finished.get(s.id) for s in article.sentences]
 
 
@@ -171,6 +175,7 @@ def process(
     after each translated batch; ``events`` hears everything else.
     """
     events = events or JobEvents()
+    options = options or TranslationOptions()  # the job puts the bullets first in the options
     if on_progress is not None:
         _report_progress(events, on_progress)
     # The steps are this module's functions, looked up when called (tests replace one).

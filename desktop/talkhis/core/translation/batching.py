@@ -13,12 +13,13 @@ translated is kept, the chunks queued ahead are dropped.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from talkhis.core.article import Translation
 from talkhis.core.translation.engine import EngineSettings
@@ -51,6 +52,9 @@ class TranslationOptions:
     # "the" and "of" included) stays off: it would bend every sentence to fix a few.
     no_repeat_ngram_size: int = 4
     repetition_penalty: float = 1.0
+    # Sentence ids translated first, as a group of their own (the summary's bullets, chosen on
+    # the Arabic: their English is ready long before the article's). Not part of the key.
+    translate_first: tuple[int, ...] = ()
 
     def key(self, engine: EngineSettings) -> str:
         """What a cached translation depends on besides the model and the sentence."""
@@ -223,27 +227,37 @@ def translate_sentences(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     indices: list[int] | None = None,
+    first_group: int = 0,
 ) -> dict[int, Translation]:
     """Translate normalised ``texts``; returns ``{index: Translation}`` for what was done.
 
     ``indices`` gives the caller's id for each text (default 0..n-1). On cancellation the
-    returned dict holds only the sentences finished before it.
+    returned dict holds only the sentences finished before it. The first ``first_group`` texts
+    are chunked and sent on their own, before the rest (the bullets first).
     """
     options = options or TranslationOptions()
     indices = list(range(len(texts))) if indices is None else list(indices)
     total = len(texts)
     done: dict[int, Translation] = {}
     units: list[tuple[int, list[list[str]]]] = []
+    leading = 0  # units from the first ``first_group`` texts
     encoded = model.encode_many(texts) if texts else []
-    for index, text, tokens in zip(indices, texts, encoded):
+    for position, (index, text, tokens) in enumerate(zip(indices, texts, encoded)):
         if not text.strip():
             done[index] = Translation("", None)
             continue
         units.append((index, [t for _, t in split_long(model, text, tokens)]))
+        leading += position < first_group
     if done and on_progress:
         on_progress(len(done), total, dict(done))
     parallel = model.engine.parallel
-    chunks = _chunks(units, options, parallel, chunk_cost_limit(model, options))
+    cost_limit = chunk_cost_limit(model, options)
+    if 0 < leading < len(units):  # the first group, then the rest without another one-sentence chunk
+        chunks = itertools.chain(
+            _chunks(units[:leading], options, parallel, cost_limit),
+            _chunks(units[leading:], replace(options, first_chunk_sentences=0), parallel, cost_limit))
+    else:
+        chunks = _chunks(units, options, parallel, cost_limit)
     queue: deque = deque()  # (chunk, wait for its results): one per worker, and one waiting
     for chunk in chunks:
         queue.append((chunk, _submit(model, chunk, options)))
