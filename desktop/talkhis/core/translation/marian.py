@@ -14,6 +14,7 @@ cannot be converted to CTranslate2; they are refused with one line naming what t
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import shutil
@@ -67,8 +68,8 @@ def refuse_bergamot(source: Path) -> None:
     evidence = None
     try:
         if source.is_dir():
-            files = [p for p in source.rglob("*") if p.is_file() and not p.is_symlink()]
-            names = [p.relative_to(source).as_posix() for p in files][:10_000]
+            files = itertools.islice((p for p in source.rglob("*") if p.is_file() and not p.is_symlink()), 10_000)
+            names = [p.relative_to(source).as_posix() for p in files]
 
             def read(name: str) -> bytes | None:
                 path = source / name

@@ -4,7 +4,7 @@ CTranslate2 can spend the CPU threads inside one batch (``intra_threads``) or on
 batches at once (``inter_threads``). Which is faster depends on the machine, the model and even
 the day (on this project's machine it flipped between two runs: 1.7x one way, then 1.0x), so it
 is measured, not assumed: at import the model translates the same handful of news sentences
-with each split, twice in alternation, and the faster split's ``inter_threads`` and speed
+with each split (the best of two runs), and the faster split's ``inter_threads`` and speed
 (sentences per second) are stored in the model's manifest. :meth:`ModelStore.load` then uses
 that split unless the user set one.
 """
@@ -56,27 +56,32 @@ def candidate_splits(threads: int) -> list[int]:
 
 
 def measure(folder: Path, info: ModelInfo, settings: EngineSettings | None = None,
-            rounds: int = 2) -> dict:
+            rounds: int = 2, budget_seconds: float = 20.0) -> dict:
     """Translate :data:`SENTENCES` with each thread split; return what the manifest stores:
     ``sentences_per_second`` (the faster split's), ``inter_threads`` (that split), ``threads``
-    and ``measured`` (sentences/s per split)."""
+    and ``measured`` (sentences/s per split).
+
+    One split's translator at a time (an NLLB model is 600 MB and more), warmed up, then timed
+    ``rounds`` times (the best counts); a slow model gets one round once ``budget_seconds``
+    are spent, so an import never waits long for its measurement.
+    """
     base = settings or EngineSettings()
     threads = base.threads or max(1, os.cpu_count() or 1)
     options = TranslationOptions()
-    models = {inter: load_model_dir(folder, replace(base, threads=threads, inter_threads=inter), info=info)
-              for inter in candidate_splits(threads)}
     best: dict[int, float] = {}
-    try:
-        for inter, model in models.items():  # load and warm up outside the timing
-            translate_sentences(model, list(SENTENCES[:2]), options=options)
-        for _ in range(rounds):
-            for inter, model in models.items():
+    began = time.perf_counter()
+    for inter in candidate_splits(threads):
+        model = load_model_dir(folder, replace(base, threads=threads, inter_threads=inter), info=info)
+        try:
+            translate_sentences(model, list(SENTENCES[:2]), options=options)  # load and warm up
+            for round_ in range(rounds):
+                if round_ and time.perf_counter() - began > budget_seconds:
+                    break
                 started = time.perf_counter()
                 translate_sentences(model, list(SENTENCES), options=options)
                 seconds = time.perf_counter() - started
                 best[inter] = min(best.get(inter, seconds), seconds)
-    finally:
-        for model in models.values():
+        finally:
             model.engine.unload()
     speeds = {inter: len(SENTENCES) / max(seconds, 1e-9) for inter, seconds in best.items()}
     chosen = max(speeds, key=speeds.get)
