@@ -115,3 +115,42 @@ def test_text_and_markdown_mark_the_sentences_to_check(capsys, marian_installed,
     assert flagged and out.count("⚠ [check:") >= len(flagged)
     for s in flagged:
         assert f"{s['translation']} ⚠ [check: low confidence" in out or f"{s['translation']} ⚠ [check: medium" in out
+
+
+@pytest.mark.gui
+def test_the_english_pane_marks_the_sentences_to_check_with_their_reasons(qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    from talkhis.core.article import Translation
+    from talkhis.core.pipeline import open_article
+    from talkhis.ui.text_views import CHECK_MARK, TranslationView
+
+    article = open_article(SAMPLE)
+    body = [s for s in article.sentences if not s.heading]
+    plain = [s for s in body if not re.search(r"[0-9٠-٩]", s.text)]
+    good, looping, numbered = plain[0], plain[1], next(s for s in body if re.search(r"[0-9٠-٩]", s.text))
+    words = ("the ministry said on tuesday that its emergency plan shares irrigation water between "
+             "southern villages after a dry winter with less rain than any year since records began "
+             "and farmers must register their fields before the first week of next month").split()
+    translations = [None] * len(article.sentences)
+    translations[good.id] = Translation(" ".join(words[:len(good.text.split())]).capitalize() + ".", GOOD)
+    view = TranslationView()
+    qtbot.addWidget(view)
+    view.show_sentences(article, translations, pending=True)
+    view.add_translations({looping.id: Translation("water water water water", GOOD),
+                           numbered.id: Translation("The ministry said the plan covers the villages of the region.", GOOD)})
+
+    def tooltip(sentence) -> str:
+        start, end = view.range_of(sentence.id)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start + 1)
+        return cursor.charFormat().toolTip()
+
+    def marked(sentence) -> bool:
+        start, _ = view.range_of(sentence.id)
+        return view.document().toPlainText()[max(0, start - 2):start].strip() == CHECK_MARK
+
+    assert view.text_of(looping.id) == "water water water water"  # the English itself is unchanged
+    assert marked(looping) and "“water” repeated 4 times" in tooltip(looping)
+    assert marked(numbered) and "missing in the English" in tooltip(numbered)
+    assert not marked(good) and tooltip(good) == ""
