@@ -189,6 +189,78 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     return row
 
 
+def bench_bullets_first(model_path: Path, article_path: Path, runs: int) -> dict:
+    """Issue 17 point 7: time to the English bullets as a share of the whole translation.
+
+    The job chooses the summary on the Arabic, then translates the bullet sentences first
+    (``ArticleJob.translate``); timed from the start of the translation (the model loaded) to the
+    moment the last bullet's English arrives, against the end of the whole article.
+    """
+    from talkhis.core import pipeline
+    from talkhis.core.job import ArticleJob, JobEvents
+
+    model = pipeline.load_model(str(model_path))
+    model.engine.translate([model.encode("تجربة")], max_decoding_length=4)  # load before timing
+    fractions, bullet_times, totals, bullets = [], [], [], 0
+    for _ in range(runs):
+        done: set[int] = set()
+        marks: dict[str, float] = {}
+        job = ArticleJob(article_path, steps=pipeline)
+        job.open()
+        summary = job.summarize()
+        wanted = set(summary.ids)
+        bullets = len(wanted)
+
+        def translated(new, wanted=wanted, done=done, marks=marks):
+            done.update(new)
+            if "bullets" not in marks and wanted <= done:
+                marks["bullets"] = time.perf_counter()
+
+        job.events = JobEvents(translated=translated)
+        start = time.perf_counter()
+        job.translate(model, options=options())
+        total = time.perf_counter() - start
+        bullet_times.append(marks["bullets"] - start)
+        totals.append(total)
+        fractions.append(bullet_times[-1] / total)
+    return {
+        "sentences": len(job.article.sentences), "bullets": bullets,
+        "bullets_seconds": statistics.median(bullet_times), "total_seconds": statistics.median(totals),
+        "bullets_first_fraction": statistics.median(fractions),
+    }
+
+
+def bench_decoding_defaults(model_path: Path, article_path: Path, runs: int) -> dict:
+    """Issue 17 point 5: what the repetition guard (``no_repeat_ngram_size``) costs in speed.
+
+    The same article translated through the pipeline with the default options and with the
+    guard off, interleaved; random weights loop, which is the guard's worst case (it checks
+    every step and blocks often).
+    """
+    from talkhis.core.pipeline import load_model, open_article, translate_article
+
+    model = load_model(str(model_path))
+    model.engine.translate([model.encode("تجربة")], max_decoding_length=4)
+    article = open_article(article_path)
+    default, off = options(), options(no_repeat_ngram_size=0)
+    wall: dict[str, list[float]] = {"guard": [], "off": []}
+    cpu: dict[str, list[float]] = {"guard": [], "off": []}
+    for _ in range(runs):
+        for side, opts in (("guard", default), ("off", off)):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            translate_article(article, model, options=opts)
+            wall[side].append(time.perf_counter() - started)
+            cpu[side].append(time.process_time() - cpu_started)
+    median = {k: statistics.median(v) for k, v in wall.items()}
+    cpu_median = {k: statistics.median(v) for k, v in cpu.items()}
+    return {  # CPU seconds (all threads) are the figure: on a shared machine wall time is mostly noise
+        "sentences": len(article.sentences), "no_repeat_ngram_size": default.no_repeat_ngram_size,
+        "guard_seconds": median["guard"], "no_guard_seconds": median["off"],
+        "guard_cpu_seconds": cpu_median["guard"], "no_guard_cpu_seconds": cpu_median["off"],
+        "no_repeat_cost_ratio": cpu_median["guard"] / cpu_median["off"],
+    }
+
+
 def bench_threads(model_path: Path, article_path: Path, runs: int) -> dict:
     """Figure 4: every intra/inter split that fits this machine's cores, same work each."""
     import ctranslate2
@@ -413,7 +485,8 @@ def machine() -> str:
 
 def write_report(results: dict, out_dir: Path) -> None:
     keys = ["translation_overhead_ratio", "naive_speedup", "first_sentence_fraction", "lexrank_speedup_1000",
-            "lexrank_seconds_3000", "startup_ratio", "peak_rss_over_model_mb", "cache_speedup"]
+            "lexrank_seconds_3000", "startup_ratio", "peak_rss_over_model_mb", "cache_speedup",
+            "bullets_first_fraction", "no_repeat_cost_ratio"]
     figures = {k: results["figures"][k] for k in keys if k in results["figures"]}
     (out_dir / "results.json").write_text(json.dumps({**figures, "details": results}, indent=2) + "\n")
     targets = {
@@ -425,6 +498,8 @@ def write_report(results: dict, out_dir: Path) -> None:
         "startup_ratio": ("≤ 1.5", lambda v: v <= 1.5),
         "peak_rss_over_model_mb": ("≤ 250 MB", lambda v: v <= 250),
         "cache_speedup": ("≥ 20", lambda v: v >= 20),
+        "bullets_first_fraction": ("≤ 0.10", lambda v: v <= 0.10),
+        "no_repeat_cost_ratio": ("≤ 1.05", lambda v: v <= 1.05),
     }
     lines = [
         "# Benchmark results", "",
@@ -463,6 +538,13 @@ def write_report(results: dict, out_dir: Path) -> None:
     lines.append(f"- Cache: first translation {c['first_seconds']:.2f} s, re-open {c['reopen_seconds']:.3f} s.")
     s = results["startup"]
     lines.append(f"- Start-up to window shown: Talkhis {s['talkhis_seconds']:.2f} s, minimal PySide6 window {s['minimal_seconds']:.2f} s.")
+    if "bullets" in results:
+        b, d = results["bullets"], results["decoding"]
+        lines.append(f"- Bullets first: the {b['bullets']} English bullets of the {b['sentences']}-sentence article after "
+                     f"{b['bullets_seconds']:.2f} s of its {b['total_seconds']:.2f} s translation "
+                     f"({b['bullets_first_fraction']:.3f}).")
+        lines.append(f"- Repetition guard (no_repeat_ngram_size={d['no_repeat_ngram_size']}): {d['guard_cpu_seconds']:.2f} "
+                     f"CPU s against {d['no_guard_cpu_seconds']:.2f} without ({d['no_repeat_cost_ratio']:.3f}).")
     if "gloss" in results:
         g = results["gloss"]
         lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
@@ -473,8 +555,17 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under 2 minutes)")
     parser.add_argument("--out", type=Path, default=REPO / "bench")
+    parser.add_argument("--only", choices=("bullets", "decoding"),
+                        help="one issue-17 figure alone, printed as JSON (results files untouched)")
+    parser.add_argument("--sentences", type=int, default=400, help="with --only: the article's length")
     args = parser.parse_args(argv)
     os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
+    if args.only:
+        with tempfile.TemporaryDirectory() as folder:
+            article = make_article(args.sentences, Path(folder))
+            bench = bench_bullets_first if args.only == "bullets" else bench_decoding_defaults
+            print(json.dumps(bench(base_model(), article, 1 if args.quick else 3), indent=2))
+        return 0
     began = time.perf_counter()
     runs = 2 if args.quick else 5
     model = base_model()
@@ -486,6 +577,10 @@ def main(argv=None) -> int:
         long_runs = 1 if args.quick else 3
         translation = {"short": bench_translation(model, small, runs),
                        "long": bench_translation(model, medium, long_runs, naive=False)}
+        print("bullets first…", flush=True)
+        bullets = bench_bullets_first(model, medium, 1)
+        print("decoding defaults…", flush=True)
+        decoding = bench_decoding_defaults(model, small, 1 if args.quick else 2)
         print("threads…", flush=True)
         threads = bench_threads(model, small, 1 if args.quick else 3)
         print("summaries…", flush=True)
@@ -509,12 +604,14 @@ def main(argv=None) -> int:
         "startup_ratio": startup["startup_ratio"],
         "peak_rss_over_model_mb": memory["peak_rss_over_model_mb"],
         "cache_speedup": cache["cache_speedup"],
+        "bullets_first_fraction": bullets["bullets_first_fraction"],
+        "no_repeat_cost_ratio": decoding["no_repeat_cost_ratio"],
     }
     results = {
         "machine": machine(), "quick": args.quick, "runs": runs, "long_runs": long_runs, "date": time.strftime("%Y-%m-%d %H:%M"),
         "elapsed_seconds": time.perf_counter() - began, "figures": figures, "translation": translation,
         "threads": threads, "summaries": summaries, "memory": memory, "cache": cache, "startup": startup,
-        "gloss": gloss,
+        "gloss": gloss, "bullets": bullets, "decoding": decoding,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_report(results, args.out)

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Build small *real* CTranslate2 translation models (random weights) in the layouts users bring.
 
-    python models/make_test_model.py OUT --layout argos|opus-mt|nllb [--size tiny|base]
-                                         [--seed N] [--old-format] [--force]
+    python models/make_test_model.py OUT --layout argos|opus-mt|nllb|opus-mt-marian
+                                         [--size tiny|base] [--seed N] [--old-format] [--force]
 
 ``argos`` writes a zipped ``.argosmodel`` package to OUT; ``opus-mt`` and ``nllb`` write a model
-directory. Everything is generated here, offline and without PyTorch: SentencePiece models are
+directory; ``opus-mt-marian`` writes an OPUS-MT *release* as Helsinki-NLP publishes it (the zip
+an analyst downloads: ``decoder.yml``, a Marian ``.npz`` with Marian's own tensor names, a
+``*.vocab.yml``, ``source.spm``, ``target.spm``, README.md, LICENSE), zipped flat when OUT ends
+in ``.zip``, else as a folder. It is checked by converting it with CTranslate2's OpusMTConverter. Everything is generated here, offline and without PyTorch: SentencePiece models are
 trained on a corpus this script writes itself (a few dozen news-style sentences plus seeded
 pseudo-words), the weights are seeded random numbers, and the model is saved through
 CTranslate2's own converter machinery with int8 weights. Each model is loaded back with
@@ -35,6 +38,8 @@ import zipfile
 from pathlib import Path
 
 LAYOUTS = ("argos", "opus-mt", "nllb")
+MARIAN = "opus-mt-marian"  # the OPUS-MT release zip, before any conversion
+ALL_LAYOUTS = (*LAYOUTS, MARIAN)
 
 SIZES = {
     # vocab: SentencePiece sizes: argos/nllb one joint model; opus-mt (source, target) models.
@@ -582,6 +587,125 @@ def _build(layout: str, size_name: str, seed: int, old_format: bool, folder: Pat
     return info
 
 
+# ---------------------------------------------------------------------------------------------
+# An OPUS-MT release as Marian writes it (the zip on the OPUS-MT model pages).
+
+MARIAN_STEM = "opus.spm32k-spm32k"
+MARIAN_NPZ = f"{MARIAN_STEM}.transformer-align.model1.npz.best-perplexity.npz"
+MARIAN_VOCAB = f"{MARIAN_STEM}.vocab.yml"
+
+
+def _marian_vocab_line(token: str, index: int) -> str:
+    """One entry of Marian's vocabulary YAML, quoted the way yaml-cpp quotes what needs it."""
+    plain = token and token[0] not in "-?:,[]{}#&*!|>'\"%@` " and not any(
+        c in token for c in ":#'\"\\") and token.strip() == token
+    return f"{token if plain else json.dumps(token, ensure_ascii=False)}: {index}\n"
+
+
+def _marian_weights(size: dict, vocabulary: list[str], rng) -> dict:
+    """Marian's tensors for a post-norm transformer with all embeddings tied (``Wemb``)."""
+    import numpy as np
+
+    w = _Weights(rng)
+    d, ffn, layers = size["d_model"], size["ffn"], size["layers"]
+
+    def row(dim, scale=0.02):  # Marian keeps biases and norms as (1, dim)
+        return w.normal(1, dim, scale=scale)
+
+    tensors = {"Wemb": w.normal(len(vocabulary), d)}
+
+    def attention(scope):
+        for part in "qkvo":
+            tensors[f"{scope}_W{part}"] = w.normal(d, d)  # Marian stores (in, out)
+            tensors[f"{scope}_b{part}"] = row(d)
+        tensors[f"{scope}_Wo_ln_scale"] = np.float32(1.0) + row(d)
+        tensors[f"{scope}_Wo_ln_bias"] = row(d)
+
+    def feed_forward(scope):
+        tensors[f"{scope}_W1"], tensors[f"{scope}_b1"] = w.normal(d, ffn), row(ffn)
+        tensors[f"{scope}_W2"], tensors[f"{scope}_b2"] = w.normal(ffn, d), row(d)
+        tensors[f"{scope}_ffn_ln_scale"] = np.float32(1.0) + row(d)
+        tensors[f"{scope}_ffn_ln_bias"] = row(d)
+
+    for i in range(1, layers + 1):
+        attention(f"encoder_l{i}_self")
+        feed_forward(f"encoder_l{i}_ffn")
+        attention(f"decoder_l{i}_self")
+        attention(f"decoder_l{i}_context")
+        feed_forward(f"decoder_l{i}_ffn")
+    tensors["decoder_ff_logit_out_b"] = row(len(vocabulary))
+    config = {  # the options Marian records in every model it saves
+        "type": "transformer", "dim-emb": d, "dim-vocabs": [len(vocabulary), len(vocabulary)],
+        "enc-depth": layers, "dec-depth": layers, "transformer-heads": size["heads"],
+        "transformer-dim-ffn": ffn, "transformer-ffn-activation": "swish",
+        "transformer-preprocess": "", "transformer-postprocess": "dan",
+        "transformer-postprocess-emb": "d", "transformer-postprocess-top": "",
+        "transformer-decoder-autoreg": "self-attention", "transformer-no-projection": False,
+        "transformer-guided-alignment-layer": "last", "transformer-tied-layers": [],
+        "tied-embeddings-all": True, "version": "v1.7.6 1d4ba73 2019-05-11 17:16:31 +0100",
+    }
+    import yaml
+
+    text = yaml.safe_dump(config, sort_keys=False).encode("utf-8") + b"\0"
+    tensors["special:model.yml"] = np.frombuffer(text, dtype=np.int8).copy()
+    return tensors
+
+
+def _build_marian(size_name: str, seed: int, folder: Path) -> dict:
+    import numpy as np
+    import sentencepiece as spm
+
+    size = SIZES[size_name]
+    threads = 1 if size_name == "tiny" else min(8, os.cpu_count() or 1)
+    corpus_rng = np.random.default_rng([seed, 1])
+    weights_rng = np.random.default_rng([seed, 2, len(LAYOUTS)])
+    vocab_sizes = size["vocab"]["opus-mt"]
+    source_sp = _train_spm(_corpus(corpus_rng, ("ar",), size), vocab_sizes[0], threads)
+    target_sp = _train_spm(_corpus(corpus_rng, ("en",), size), vocab_sizes[1], threads)
+    vocabulary = ["</s>", "<unk>"]
+    seen = set(vocabulary)
+    for piece in _pieces(source_sp) + _pieces(target_sp):
+        if piece not in seen:
+            seen.add(piece)
+            vocabulary.append(piece)
+    folder.mkdir(parents=True)
+    np.savez(folder / MARIAN_NPZ, **_marian_weights(size, vocabulary, weights_rng))
+    (folder / MARIAN_VOCAB).write_text(
+        "".join(_marian_vocab_line(t, i) for i, t in enumerate(vocabulary)), encoding="utf-8")
+    (folder / "source.spm").write_bytes(source_sp)
+    (folder / "target.spm").write_bytes(target_sp)
+    (folder / "decoder.yml").write_text(
+        f"models:\n  - {MARIAN_NPZ}\nvocabs:\n  - {MARIAN_VOCAB}\n  - {MARIAN_VOCAB}\n"
+        "beam-size: 6\nnormalize: 0.6\nword-penalty: 0\nmini-batch: 1\nmaxi-batch: 1\n"
+        "maxi-batch-sort: src\nrelative-paths: true\n", encoding="utf-8")
+    (folder / "README.md").write_text(
+        "# opus-2019-12-18.zip (generated test model)\n\n"
+        "* dataset: opus\n* model: transformer-align\n* source language(s): ar\n"
+        "* target language(s): en\n* pre-processing: normalization + SentencePiece\n\n"
+        "Random weights, made by Talkhis's models/make_test_model.py; its translations are "
+        "meaningless.\n", encoding="utf-8")
+    (folder / "LICENSE").write_text("CC-BY 4.0 (the licence of the OPUS-MT releases)\n", encoding="utf-8")
+    # Check it the way Talkhis imports it: CTranslate2's own converter, then one translation.
+    from ctranslate2.converters import OpusMTConverter
+
+    converted = folder.parent / "converted-check"
+    OpusMTConverter(str(folder)).convert(str(converted), quantization="int8")
+    pieces = spm.SentencePieceProcessor(model_proto=source_sp).encode(CHECK_SENTENCE, out_type=str)
+    output = _check_model(converted, pieces, None)  # add_source_eos: the converter appends </s>
+    shutil.rmtree(converted)
+    return {"check_source": pieces, "check_output": output, "vocabulary_size": len(vocabulary)}
+
+
+def _zip_flat(folder: Path, zip_path: Path) -> None:
+    """Zip the files of ``folder`` at the top level, as the OPUS-MT releases are zipped."""
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            entry = zipfile.ZipInfo(path.name, date_time=_ZIP_DATE)
+            entry.external_attr = 0o100644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes())
+
+
 def _zip_folder(folder: Path, zip_path: Path) -> None:
     """Zip ``folder`` (one top-level entry) with fixed timestamps and sorted members."""
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -620,8 +744,8 @@ def make_model(out: Path, layout: str, size: str = "tiny", seed: int = 0, old_fo
     unless ``force``. Pass a dict as ``info`` to receive details (vocabulary size, check output).
     """
     out = Path(out)
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    if layout not in ALL_LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(ALL_LAYOUTS)}")
     if size not in SIZES:
         raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
     if old_format and layout != "argos":
@@ -634,8 +758,14 @@ def make_model(out: Path, layout: str, size: str = "tiny", seed: int = 0, old_fo
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         build = tmp / "build"
-        details = _build(layout, size, int(seed), old_format, build, _package_name(out))
-        if layout == "argos":
+        if layout == MARIAN:
+            details = _build_marian(size, int(seed), build)
+        else:
+            details = _build(layout, size, int(seed), old_format, build, _package_name(out))
+        if layout == MARIAN and out.suffix == ".zip":
+            built = tmp / out.name
+            _zip_flat(build, built)
+        elif layout == "argos":
             built = tmp / out.name
             _zip_folder(build / _package_name(out), built)
         else:
@@ -660,8 +790,9 @@ def make_model(out: Path, layout: str, size: str = "tiny", seed: int = 0, old_fo
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("out", type=Path, help="the .argosmodel file (argos) or directory to write")
-    parser.add_argument("--layout", required=True, choices=LAYOUTS)
+    parser.add_argument("out", type=Path, help="the .argosmodel file (argos), the .zip (opus-mt-marian) "
+                        "or directory to write")
+    parser.add_argument("--layout", required=True, choices=ALL_LAYOUTS)
     parser.add_argument("--size", default="tiny", choices=tuple(SIZES))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--old-format", "--old_format", dest="old_format", action="store_true",

@@ -817,3 +817,14 @@ def test_starting_the_window_imports_no_heavy_module(talkhis_home):
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["heavy"] == [] and 0 < report["seconds"] < 30
+
+
+def test_an_english_article_is_shown_and_summarised_without_a_no_model_banner(make_window, qtbot, model_installed):
+    english_sample = REPO / "resources" / "samples" / "port-reopening-en.txt"
+    window = make_window()
+
+    session = open_and_wait(qtbot, window, english_sample)
+
+    assert session.article.language == "en" and session.summary.ids
+    assert window.banner.isHidden()  # a model is installed: no "No translation model" banner
+    assert "English" in window.statusBar().currentMessage()

@@ -65,7 +65,8 @@ def test_too_long_sentence_is_split_at_clause_boundaries_and_joined(test_models)
     model.engine.submit = recording
     done = translate_sentences(model, [sentence], options=FAST)
     assert len(seen) == len(parts) and all(len(s) <= 24 for s in seen)
-    pieces = [model.decode(r.tokens) for r in model.engine.translate([p for _, p in parts], beam_size=1, max_decoding_length=FAST.decoding_limit(max(len(p) for _, p in parts)))]
+    pieces = [model.decode(r.tokens) for r in model.engine.translate([p for _, p in parts], beam_size=1, max_decoding_length=FAST.decoding_limit(max(len(p) for _, p in parts)),
+                                                                      no_repeat_ngram_size=FAST.no_repeat_ngram_size)]
     assert done[0].text == " ".join(p for p in pieces if p)
 
 

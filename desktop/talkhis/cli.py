@@ -358,7 +358,7 @@ def cmd_models(args) -> int:
             settings["default_model"] = default
             settings.save()
         print(_one_line(f"installed {info.name} ({info.layout}, {info.source_language}→{info.target_language}, "
-                        f"{info.size_bytes / 1e6:.1f} MB)"))
+                        f"{info.size_bytes / 1e6:.1f} MB, {_speed(info)} on this computer)"))
         return 0
     if args.action == "list":
         infos = store.list()
@@ -366,18 +366,21 @@ def cmd_models(args) -> int:
         if args.format == "json":
             rows = [
                 {"name": i.name, "layout": i.layout, "source": i.source_language, "target": i.target_language,
-                 "size_bytes": i.size_bytes, "license": i.license, "path": i.path, "default": i.name == default}
+                 "size_bytes": i.size_bytes, "size_mb": round(i.size_bytes / 1e6, 1), "license": i.license,
+                 "sentences_per_second": i.sentences_per_second, "inter_threads": i.inter_threads or None,
+                 "published_quality": i.published_quality, "path": i.path, "default": i.name == default}
                 for i in infos
             ]
             print(json.dumps(rows, ensure_ascii=False))
         elif not infos:
             print("no models installed; import one with 'talkhis models import FILE.argosmodel'")
         else:
-            for i in infos:
+            for i in infos:  # sizes in MB (10^6 bytes), as in the Models dialog
                 mark = "*" if i.name == default else " "
                 print("\t".join(_one_line(cell) for cell in (
                     f"{mark} {i.name}", i.layout, f"{i.source_language}→{i.target_language}",
-                    f"{i.size_bytes / 1e6:.1f} MB", i.license or ""))
+                    f"{i.size_bytes / 1e6:.1f} MB", i.license or "licence unknown", _speed(i),
+                    i.published_quality or "no published score"))
                 )
         return 0
     if args.action == "remove":
@@ -396,6 +399,13 @@ def cmd_models(args) -> int:
     settings.save()
     print(f"default model: {args.name}")
     return 0
+
+
+def _speed(info) -> str:
+    """The speed measured at import, as the Models dialog shows it."""
+    if info.sentences_per_second is None:
+        return "speed not measured"
+    return f"{info.sentences_per_second:.1f} sentences/s"
 
 
 def cmd_cache(args) -> int:

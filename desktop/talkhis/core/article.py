@@ -108,6 +108,12 @@ class ModelInfo:
     license: str | None = None
     size_bytes: int = 0
     read_only: bool = False
+    # Measured on this machine when the model was imported (core/translation/speed.py): the
+    # speed of the faster thread split, and that split's parallel batches (inter_threads).
+    sentences_per_second: float | None = None
+    inter_threads: int = 0
+    # Published Arabic→English quality when it is a known model (core/translation/known.py).
+    published_quality: str | None = None
 
 
 @dataclass

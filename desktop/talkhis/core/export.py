@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 from talkhis.core.article import Result
-from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
 from talkhis.core.normalize import detect_language
+from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+from talkhis.core.quality import Quality, assess
 
 
 def citation(result: Result, when: _dt.datetime | None = None) -> str:
@@ -48,6 +49,7 @@ def to_dict(result: Result) -> dict:
                 "text": s.text,
                 "translation": result.translation_of(s.id),
                 "score": result.translations[s.id].score if result.translations[s.id] else None,
+                "quality": q.as_dict() if (q := quality_of(result, s.id)) else None,
             }
             for s in result.sentences
         ],
@@ -75,6 +77,21 @@ def to_dict(result: Result) -> dict:
         data["entities"] = [entity.to_dict() for entity in result.entities]
     return data
 
+
+def quality_of(result: Result, sentence_id: int) -> Quality | None:
+    """How far to trust a sentence's English (core/quality.py); None when it has none."""
+    translation = result.translations[sentence_id]
+    if translation is None:
+        return None
+    return assess(result.sentences[sentence_id].text, translation.text, translation.score)
+
+
+def _marker(result: Result, sentence_id: int) -> str:
+    """`` ⚠ [check: reasons]`` after an English sentence the analyst should check, else ""."""
+    quality = quality_of(result, sentence_id)
+    if quality is None or (quality.band != "low" and not quality.flags):
+        return ""
+    return f" ⚠ [check: {quality.summary}]"
 
 _JSON_UNSAFE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
 
@@ -203,7 +220,7 @@ def _html(text: str) -> str:
 def to_markdown(result: Result) -> str:
     out = [f"# {_md(result.article.title)}", "", f"*{_md(citation(result))}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {_md(english or arabic)}")
+        out.append(f"- {_md(english or arabic)}" + (_marker(result, i) if english else ""))
         if english:
             out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
@@ -217,11 +234,11 @@ def to_markdown(result: Result) -> str:
         english = result.translation_of(s.id)
         html_lines = []  # an HTML block runs to the next blank line, so one follows these
         if s.heading:
-            out.append(f"### {_md(english or s.text)}")
+            out.append(f"### {_md(english or s.text)}" + (_marker(result, s.id) if english else ""))
             if english:
                 html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         elif english:
-            out.append(_md(english))
+            out.append(_md(english) + _marker(result, s.id))
         else:
             html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
@@ -234,7 +251,7 @@ def to_markdown(result: Result) -> str:
 def to_text(result: Result) -> str:
     out = [result.article.title, citation(result), "", "SUMMARY"]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"• {english or arabic}")
+        out.append(f"• {english or arabic}" + (_marker(result, i) if english else ""))
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
@@ -244,7 +261,7 @@ def to_text(result: Result) -> str:
         out.append(("## " if s.heading else "") + s.text)
         english = result.translation_of(s.id)
         if english is not None:
-            out.append(("## " if s.heading else "") + english)
+            out.append(("## " if s.heading else "") + english + _marker(result, s.id))
         elif result.gloss_of(s.id):
             out.append(f"{GLOSS_LABEL}: {result.gloss_of(s.id)}")
         out.append("")

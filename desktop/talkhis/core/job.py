@@ -23,6 +23,7 @@ create jobs without importing them before its first paint.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -34,9 +35,16 @@ from talkhis.core.article import Article, ModelInfo, Result, Summary, Translatio
 from talkhis.core.errors import TalkhisError
 from talkhis.core.readers.limits import reading_limits
 
+log = logging.getLogger(__name__)
+
 CANCELLED_WARNING = "translation cancelled; the remaining sentences are untranslated"
 NO_GLOSS_WARNING = "no word-by-word glosses: {reason}"
+ENGLISH_ARTICLE_NOTE = ("the article is in English (mostly Latin script): it is shown and summarised as it is, "
+                        "not put through the Arabic→English model")
 UNCHANGED = object()  # summarize(bullets=UNCHANGED): keep the job's number of bullets
+# How long a translation that starts while the summary is being chosen waits for it, so that the
+# bullets can be translated first (choosing takes well under a second for a long article).
+SUMMARY_WAIT_SECONDS = 60.0
 
 
 @dataclass
@@ -83,6 +91,8 @@ class ArticleJob:
         self._warnings: list[str] = []  # besides CANCELLED_WARNING, which follows self.cancelled
         self._lock = threading.Lock()
         self._summary_request = 0
+        self._summary_running = 0  # summarize() calls in progress
+        self._summary_done = threading.Condition(self._lock)
 
     # -- steps -----------------------------------------------------------------------------
     def open(self, cancel: threading.Event | None = None,
@@ -117,6 +127,9 @@ class ArticleJob:
         (ModelError), after noting the failure.
         """
         article = self._opened()
+        if article.language != "ar":  # an Arabic→English model would only garble it
+            self._warn(ENGLISH_ARTICLE_NOTE)
+            return True
         if load is not None:
             try:
                 model = load()
@@ -147,6 +160,8 @@ class ArticleJob:
             self._emit("translated", dict(new))
             self._emit("progress", done_before + done, total)
 
+        if options is not None:  # the bullets first (see _bullets)
+            options = replace(options, translate_first=self._bullets(pending))
         part = article if not done_before else replace(article, sentences=pending)
         try:
             translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
@@ -163,6 +178,28 @@ class ArticleJob:
             self.cancelled = True
             self._emit("warning", CANCELLED_WARNING)
         return all(t is not None for t in self.translations)
+
+    def _bullets(self, pending: tuple) -> tuple[int, ...]:
+        """The ids of the pending sentences that are bullets: translated first, as their own group.
+
+        The summary is chosen on the Arabic, so the English bullets are ready long before the
+        whole article. A summary being chosen right now (the window chooses it in parallel) is
+        waited for; with none, it is chosen here first. Always the same, so the window and the
+        command line send the model the same batches and get the same English and scores
+        (CTranslate2's int8 scores vary in the last digits with a batch's other sentences).
+        """
+        with self._summary_done:
+            if self.summary is None and self._summary_running:
+                self._summary_done.wait_for(lambda: not self._summary_running, timeout=SUMMARY_WAIT_SECONDS)
+            choose = self.summary is None and not self._summary_running
+        if choose:  # none chosen nor being chosen: choose it now (the same one the window asks for)
+            try:
+                self.summarize()
+            except Exception:  # noqa: BLE001 - a summariser bug must not stop the translation
+                log.exception("choosing the summary before translating failed; translating in document order")
+        with self._lock:
+            bullets = set(self.summary.ids) if self.summary is not None else set()
+        return tuple(s.id for s in pending if s.id in bullets)
 
     def wants_gloss(self) -> bool:
         """THE rule: glosses when asked for; unasked, when no model translated the article (none is
@@ -213,9 +250,15 @@ class ArticleJob:
             if bullets is not UNCHANGED:
                 self.bullets = bullets
             self._summary_request += 1
+            self._summary_running += 1
             request, algorithm, bullets = self._summary_request, self.algorithm, self.bullets
         start = time.perf_counter()
-        summary = self.steps.summarize_article(article, algorithm, bullets)
+        try:
+            summary = self.steps.summarize_article(article, algorithm, bullets)
+        finally:
+            with self._lock:
+                self._summary_running -= 1
+                self._summary_done.notify_all()
         with self._lock:
             if request != self._summary_request:
                 return None
@@ -225,13 +268,14 @@ class ArticleJob:
         return summary
 
     def run(self, model, *, options=None, memory=None, cancel: threading.Event | None = None) -> Result:
-        """Every step in order, in this thread: open, translate, gloss (when :meth:`wants_gloss`), summarise."""
+        """Every step in order, in this thread: open, summarise (on the Arabic), translate (the
+        bullets first), gloss (when :meth:`wants_gloss`)."""
         self.open()
+        self.summarize()
         self.translate(model, options=options, memory=memory, cancel=cancel)
         if self.wants_gloss():
             self.gloss()
         self.find_entities()
-        self.summarize()
         return self.result()
 
     # -- what is known ---------------------------------------------------------------------

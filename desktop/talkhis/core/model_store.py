@@ -31,11 +31,14 @@ from pathlib import Path, PurePosixPath
 from talkhis.core import paths
 from talkhis.core.article import ModelInfo
 from talkhis.core.errors import ModelError
+from talkhis.core.translation import marian, speed
 from talkhis.core.translation.batching import TranslationOptions, translate_sentences
 from talkhis.core.translation.engine import EngineSettings
+from talkhis.core.translation.known import published_quality
 from talkhis.core.translation.layouts import (
     IGNORED_ARGOS_DIRS,
     TranslationModel,
+    check_direction,
     describe,
     detect_layout,
     load_model_dir,
@@ -320,9 +323,17 @@ class ModelStore:
     # -- loading ---------------------------------------------------------------------------
     def load(self, name: str) -> TranslationModel:
         info = self.get(name)
-        model = load_model_dir(Path(info.path), self.engine_settings, info=info)
+        model = load_model_dir(Path(info.path), self._settings_for(info), info=info)
         model.extra["fingerprint"] = self.manifest(name).get("fingerprint")
         return model
+
+    def _settings_for(self, info: ModelInfo) -> EngineSettings | None:
+        """The engine settings, with the thread split measured at import unless the user set one."""
+        settings = self.engine_settings or EngineSettings()
+        if settings.inter_threads or not info.inter_threads:
+            return self.engine_settings
+        threads = settings.threads or max(1, os.cpu_count() or 1)
+        return replace(settings, inter_threads=max(1, min(info.inter_threads, threads)))
 
     # -- import / remove -------------------------------------------------------------------
     def import_model(
@@ -352,6 +363,7 @@ class ModelStore:
     def _import(self, source: Path, name: str | None, progress: ProgressCallback | None) -> ModelInfo:
         if not source.exists():
             raise ModelError(f"{source}: no such file or folder; give the path of a .argosmodel file or a model folder")
+        marian.refuse_bergamot(source)
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.root))
         try:
             if source.is_dir():
@@ -363,7 +375,12 @@ class ModelStore:
                     f"{source}: not a model archive or folder; import a .argosmodel/.zip file or a "
                     "CTranslate2 model folder"
                 )
+            release = None
+            if marian.is_release(model_folder):  # an OPUS-MT zip as downloaded: convert it once
+                release = model_folder
+                model_folder = marian.convert_release(release, staging / "converted", progress)
             layout = detect_layout(model_folder)
+            check_direction(model_folder, layout)
             default = source.stem if source.is_file() else source.name
             final_name = _safe_name(name or default)
             if (self.root / final_name).exists():
@@ -372,16 +389,25 @@ class ModelStore:
                     "another name (--name)"
                 )
             info = describe(model_folder, layout, final_name)
-            if (info.source_language, info.target_language) != ("ar", "en") and layout == "argos":
-                raise ModelError(
-                    f"{source}: this package translates {info.source_language}→{info.target_language}; "
-                    "Talkhis needs an Arabic→English (ar→en) model"
-                )
             if progress:
                 progress("Testing the model", 1.0)
             model = load_model_dir(model_folder, self.engine_settings, info=info)
             verify(model)
             model.engine.unload()
+            if release is not None:  # the Marian originals are not needed any more (not counted in size)
+                shutil.rmtree(release)
+            if progress:
+                progress("Measuring the speed on this computer", 0.0)
+            measured = speed.measure(model_folder, info, self.engine_settings)
+            version = None
+            if layout == "argos":
+                version = json.loads((model_folder / "metadata.json").read_text(encoding="utf-8")).get("package_version")
+            info = replace(info, sentences_per_second=measured["sentences_per_second"],
+                           inter_threads=measured["inter_threads"],
+                           published_quality=published_quality(model_folder, layout, info.source_language,
+                                                               info.target_language, version))
+            if progress:
+                progress("Measuring the speed on this computer", 1.0)
             manifest = asdict(info)
             manifest.pop("path")
             manifest.update(
@@ -390,6 +416,8 @@ class ModelStore:
                     "fingerprint": fingerprint(model_folder),
                     "imported_from": str(source),
                     "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    "converted_from": "opus-mt-marian" if release is not None else None,
+                    "speed": measured,
                 }
             )
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -38,6 +38,7 @@ from talkhis.core.settings import Settings
 from talkhis.core.summarize import summarize
 from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
 from talkhis.core.translation.batching import ProgressCallback
+from talkhis.core.translation import marian
 from talkhis.core.translation.engine import EngineSettings
 from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
 
@@ -82,6 +83,7 @@ def load_model(
     if path.is_dir():
         return load_model_dir(path, engine, info=describe(path, detect_layout(path), path.name))
     if path.is_file():
+        marian.refuse_bergamot(path)  # a Bergamot archive: say why, not just "not a model archive"
         if not zipfile.is_zipfile(path):
             raise ModelError(f"{path}: not a model archive or folder; give a .argosmodel file or a model folder")
         remove_abandoned_model_copies()
@@ -138,6 +140,10 @@ def translate_article(
     owners: dict[str, list[int]] = {}
     for sentence, text in zip(article.sentences, texts):
         owners.setdefault(text, []).append(sentence.id)
+    wanted_first = set(options.translate_first)
+    first = [t for t in todo if wanted_first.intersection(owners[t])]  # the bullets, then the rest
+    if first:
+        todo = first + [t for t in todo if t not in set(first)]
     finished = {i: known[t] for t, ids in owners.items() if t in known for i in ids}
     if finished and on_progress:
         on_progress(len(finished), total, dict(finished))
@@ -152,7 +158,7 @@ def translate_article(
             on_progress(len(finished), total, spread)
 
     if todo:
-        translate_sentences(model, todo, options=options, on_progress=collect, cancel=cancel)
+        translate_sentences(model, todo, options=options, on_progress=collect, cancel=cancel, first_group=len(first))
     return [finished.get(s.id) for s in article.sentences]
 
 
@@ -214,6 +220,7 @@ def process(
     after each translated batch; ``events`` hears everything else.
     """
     events = events or JobEvents()
+    options = options or TranslationOptions()  # the job puts the bullets first in the options
     if on_progress is not None:
         _report_progress(events, on_progress)
     # The steps are this module's functions, looked up when called (tests replace one).

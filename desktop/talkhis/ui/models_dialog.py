@@ -33,15 +33,19 @@ from talkhis.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("default", "name", "layout", "languages", "size", "license")
+COLUMNS = ("default", "name", "layout", "languages", "size", "license", "speed", "quality")
 
 
 def _size(size_bytes: int) -> str:
-    if size_bytes >= 1024**3:
-        return f"{size_bytes / 1024**3:.1f} GB"
-    if size_bytes >= 1024**2:
-        return f"{size_bytes / 1024**2:.1f} MB"
-    return f"{size_bytes / 1024:.0f} KB"
+    """Megabytes of 10^6 bytes, as ``talkhis models list`` prints them."""
+    return f"{size_bytes / 1e6:.1f} MB"
+
+
+def _speed(info) -> str:
+    """Sentences per second measured on this computer at import, as ``models list`` prints it."""
+    if info.sentences_per_second is None:
+        return "not measured"
+    return f"{info.sentences_per_second:.1f} sentences/s"
 
 
 class ModelsDialog(QDialog):
@@ -66,7 +70,7 @@ class ModelsDialog(QDialog):
         self.table.setAccessibleName(self.tr("Installed models"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Default"), self.tr("Name"), self.tr("Kind"), self.tr("Languages"), self.tr("Size"),
-            self.tr("Licence"),
+            self.tr("Licence"), self.tr("Speed here"), self.tr("Published quality"),
         ])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -150,6 +154,8 @@ class ModelsDialog(QDialog):
                 f"{info.source_language} → {info.target_language}",
                 _size(info.size_bytes),
                 info.license or self.tr("unknown"),
+                _speed(info),
+                info.published_quality or self.tr("none published"),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -157,6 +163,11 @@ class ModelsDialog(QDialog):
                 if column == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     item.setToolTip(self.tr("Used when no model is named") if value else "")
+                elif COLUMNS[column] == "size":
+                    item.setToolTip(self.tr("1 MB = 1,000,000 bytes"))
+                elif COLUMNS[column] == "speed":
+                    item.setToolTip(self.tr("Measured on this computer when the model was imported; "
+                                            "it also chose how the translator shares the CPU cores"))
                 self.table.setItem(row, column, item)
             if info.name == selected:
                 self.table.selectRow(row)
@@ -188,7 +199,7 @@ class ModelsDialog(QDialog):
     # -- dialogs (patched in tests) --------------------------------------------------------
     def ask_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model file"), "",
-                                              self.tr("Model packages (*.argosmodel *.zip);;All files (*)"))
+                                              self.tr("Model packages and OPUS-MT releases (*.argosmodel *.zip);;All files (*)"))
         return Path(name) if name else None
 
     def ask_folder(self) -> Path | None:

@@ -298,6 +298,8 @@ class ArticleSession(QObject):
 
     def _translated(self, _complete: bool) -> None:
         self._translation = None
+        if self.job.article.language != "ar":
+            return  # nothing to translate: the job's one-line note reaches the status bar
         if self.job.model_info is None:
             self.no_model.emit(self)
         else:

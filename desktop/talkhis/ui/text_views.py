@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
+from talkhis.core.quality import assess  # plain Python, cheap to import before the first paint
 
 
 # Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
@@ -53,6 +54,8 @@ DOUBTFUL = QColor(220, 40, 40)  # the wavy underline under a word OCR was unsure
 
 # Unit kinds: what a piece of text is, which decides how it looks.
 TEXT, PLACEHOLDER, GLOSS = "text", "placeholder", "gloss"
+CHECK_MARK = "⚠"  # before an English sentence to check (its reasons are the tooltip)
+CHECK_COLOUR = "#c77700"  # amber: legible on light and dark backgrounds
 
 
 def arabic_family() -> str | None:
@@ -75,6 +78,7 @@ class Unit:
     kind: str = TEXT
     rtl: bool = False
     label: str = ""  # shown before the text, outside its range ("gloss": not a translation)
+    note: str = ""  # why to check this English (core/quality.py): a wavy underline and a tooltip
 
 
 class LinkedTextView(QTextBrowser):
@@ -184,6 +188,10 @@ class LinkedTextView(QTextBrowser):
             # Never glosses: they keep unknown Arabic words, and oblique faces (DejaVu Sans
             # Oblique) have no Arabic glyphs, so Qt would draw boxes.
             fmt.setFontItalic(True)
+        if unit.note:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(CHECK_COLOUR))
+            fmt.setToolTip(unit.note)
         return fmt
 
     def label_format(self, unit: Unit) -> QTextCharFormat:
@@ -195,6 +203,9 @@ class LinkedTextView(QTextBrowser):
         fmt.setFontPointSize(self.point_size * (HEADING_SCALE.get(unit.heading, 1.0) if unit.heading else 0.85))
         fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         fmt.setFontLetterSpacing(104)
+        if unit.note:  # the check mark: amber, with the sentence's tooltip, not underlined
+            fmt.setForeground(QColor(CHECK_COLOUR))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
         return fmt
 
     # -- finding ---------------------------------------------------------------------------
@@ -494,16 +505,26 @@ class TranslationView(LinkedTextView):
         self.pending_text = self.tr("[translating…]")
         self.missing_text = self.tr("[not translated]")
         self.gloss_label = self.tr("gloss")
+        self._sources: dict[int, str] = {}  # the Arabic of each sentence, to judge its English
 
     def show_sentences(self, article, translations, glosses=None, *, pending: bool = False) -> None:
         """Show translations; where there is none, a gloss or a placeholder (pending or missing)."""
+        self._sources = {s.id: s.text for s in article.sentences}
         self.set_units([self._unit(article, s, translations, glosses, pending) for s in article.sentences])
+
+    def _check(self, sentence_id: int, translation) -> tuple[str, str]:
+        """``(label, note)`` for an English sentence to check: a mark and its reasons, else empty."""
+        quality = assess(self._sources.get(sentence_id, ""), translation.text, translation.score)
+        if quality is None or not quality.flags:
+            return "", ""
+        return CHECK_MARK, self.tr("Check this sentence: {reasons}").format(reasons=quality.summary)
 
     def _unit(self, article, sentence, translations, glosses, pending) -> Unit:
         level = heading_level(article, sentence)
         translation = translations[sentence.id] if sentence.id < len(translations) else None
         if translation is not None:
-            return Unit(sentence.id, sentence.paragraph, translation.text, level)
+            label, note = self._check(sentence.id, translation)
+            return Unit(sentence.id, sentence.paragraph, translation.text, level, label=label, note=note)
         gloss = glosses[sentence.id] if glosses is not None and sentence.id < len(glosses) else None
         if gloss:
             return Unit(sentence.id, sentence.paragraph, gloss, level, GLOSS, label=self.gloss_label)
@@ -519,14 +540,15 @@ class TranslationView(LinkedTextView):
             if index is None or translation is None:
                 continue
             old = self._units[index]
-            unit = Unit(old.id, old.paragraph, translation.text, old.heading, TEXT, old.rtl)
+            label, note = self._check(sentence_id, translation)
+            unit = Unit(old.id, old.paragraph, translation.text, old.heading, TEXT, old.rtl, label=label, note=note)
             self._units[index] = unit
             changes.append(index)
-            relabelled = relabelled or bool(old.label)
+            relabelled = relabelled or bool(old.label) or bool(label)
         if not changes:
             return
         self._found, self._found_current = [], -1  # offsets move: Find searches again
-        if relabelled:  # a gloss's label sits outside its range: rare (a model came later), rebuild
+        if relabelled:  # a label (gloss, check mark) sits outside its range: rebuild
             self.rebuild()
             return
         cursor = QTextCursor(self.document())

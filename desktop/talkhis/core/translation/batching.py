@@ -13,12 +13,13 @@ translated is kept, the chunks queued ahead are dropped.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from talkhis.core.article import Translation
 from talkhis.core.translation.engine import EngineSettings
@@ -43,12 +44,25 @@ class TranslationOptions:
     # Decoder memory for all the chunks in work at once (keys and values of every hypothesis);
     # 0 = automatic: as much as the model file itself, at least MIN_DECODER_MEMORY_MB.
     decoder_memory_mb: float = 0
+    # Against the loops real models fall into on names and short inputs ("the the the…"), from
+    # CTranslate2's TranslationOptions: no_repeat_ngram_size "prevents repetitions of ngrams
+    # with this size"; 4 pieces never blocks the legitimate repeats of a news sentence (a word,
+    # "of the") but stops a loop after its fourth piece, and cost no measurable speed in
+    # bench/run.py. repetition_penalty (CTRL's, > 1 penalises every token already generated,
+    # "the" and "of" included) stays off: it would bend every sentence to fix a few.
+    no_repeat_ngram_size: int = 4
+    repetition_penalty: float = 1.0
+    # Sentence ids translated first, as a group of their own (the summary's bullets, chosen on
+    # the Arabic: their English is ready long before the article's). Not part of the key.
+    translate_first: tuple[int, ...] = ()
 
     def key(self, engine: EngineSettings) -> str:
         """What a cached translation depends on besides the model and the sentence."""
         return (
             f"beam={self.beam_size};lp={self.length_penalty};ratio={self.decoding_ratio};"
             f"extra={self.decoding_extra};max={self.max_decoding_length};ct={engine.compute_type}"
+            + (f";norepeat={self.no_repeat_ngram_size}" if self.no_repeat_ngram_size else "")
+            + (f";reppen={self.repetition_penalty}" if self.repetition_penalty != 1.0 else "")
         )
 
     def decoding_limit(self, longest_source: int) -> int:
@@ -200,6 +214,8 @@ def _submit(model: TranslationModel, chunk, options: TranslationOptions):
         max_batch_tokens=options.max_batch_tokens,
         max_decoding_length=options.decoding_limit(max(len(p) for p in flat)) + len(model.target_prefix or ()),
         length_penalty=options.length_penalty,
+        no_repeat_ngram_size=options.no_repeat_ngram_size,
+        repetition_penalty=options.repetition_penalty,
     )
 
 
@@ -211,27 +227,37 @@ def translate_sentences(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     indices: list[int] | None = None,
+    first_group: int = 0,
 ) -> dict[int, Translation]:
     """Translate normalised ``texts``; returns ``{index: Translation}`` for what was done.
 
     ``indices`` gives the caller's id for each text (default 0..n-1). On cancellation the
-    returned dict holds only the sentences finished before it.
+    returned dict holds only the sentences finished before it. The first ``first_group`` texts
+    are chunked and sent on their own, before the rest (the bullets first).
     """
     options = options or TranslationOptions()
     indices = list(range(len(texts))) if indices is None else list(indices)
     total = len(texts)
     done: dict[int, Translation] = {}
     units: list[tuple[int, list[list[str]]]] = []
+    leading = 0  # units from the first ``first_group`` texts
     encoded = model.encode_many(texts) if texts else []
-    for index, text, tokens in zip(indices, texts, encoded):
+    for position, (index, text, tokens) in enumerate(zip(indices, texts, encoded)):
         if not text.strip():
             done[index] = Translation("", None)
             continue
         units.append((index, [t for _, t in split_long(model, text, tokens)]))
+        leading += position < first_group
     if done and on_progress:
         on_progress(len(done), total, dict(done))
     parallel = model.engine.parallel
-    chunks = _chunks(units, options, parallel, chunk_cost_limit(model, options))
+    cost_limit = chunk_cost_limit(model, options)
+    if 0 < leading < len(units):  # the first group, then the rest without another one-sentence chunk
+        chunks = itertools.chain(
+            _chunks(units[:leading], options, parallel, cost_limit),
+            _chunks(units[leading:], replace(options, first_chunk_sentences=0), parallel, cost_limit))
+    else:
+        chunks = _chunks(units, options, parallel, cost_limit)
     queue: deque = deque()  # (chunk, wait for its results): one per worker, and one waiting
     for chunk in chunks:
         queue.append((chunk, _submit(model, chunk, options)))

@@ -197,6 +197,8 @@ class Engine:
         max_batch_tokens: int = 1024,
         max_decoding_length: int = 256,
         length_penalty: float = 1.0,
+        no_repeat_ngram_size: int = 0,
+        repetition_penalty: float = 1.0,
     ) -> Callable[[], list[TokenResult]]:
         """Queue pre-tokenised sentences; call the returned function to wait for their results.
 
@@ -214,6 +216,8 @@ class Engine:
                 batch_type="tokens",
                 beam_size=beam_size,
                 length_penalty=length_penalty,
+                no_repeat_ngram_size=no_repeat_ngram_size,
+                repetition_penalty=repetition_penalty,
                 max_input_length=0,  # never truncate: long sentences are split before we get here
                 max_decoding_length=max_decoding_length,
                 return_scores=True,

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkhis.core.article import ModelInfo
 from talkhis.core.errors import ModelError
+from talkhis.core.translation import marian
 from talkhis.core.translation.engine import Engine, EngineSettings
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,10 @@ def detect_layout(folder: Path) -> str:
     folder = Path(folder)
     if not folder.is_dir():
         raise ModelError(f"{folder}: not a model folder; {_NEEDS}")
+    if marian.is_release(folder):
+        raise ModelError(
+            f"{folder}: an OPUS-MT release in Marian's format; install it with 'talkhis models "
+            "import' (it is converted to CTranslate2 once, on import), then use it by name")
     metadata = folder / "metadata.json"
     if metadata.is_file():
         meta = _read_json(metadata)
@@ -84,6 +90,7 @@ def detect_layout(folder: Path) -> str:
         return "opus-mt"
     if (folder / "sentencepiece.bpe.model").is_file() and _vocabulary_has(folder, "arb_Arab"):
         return "nllb"
+    marian.refuse_bergamot(folder)
     found = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir())[:12]
     raise ModelError(
         f"{folder}: not a translation model Talkhis knows (found: {', '.join(found) or 'nothing'}); "
@@ -150,10 +157,90 @@ class TranslationModel:
         return self._target_sp.decode_pieces(tokens).strip()
 
 
+# -- translation direction -----------------------------------------------------------------
+
+_ARABIC_CODES = {"ar", "ara", "arb", "arz", "apc", "ajp", "afb", "acm", "ary", "aeb", "acq", "ars"}
+_ENGLISH_CODES = {"en", "eng"}
+_ENGLISH_PIECES = ("\u2581the", "\u2581and", "\u2581of", "\u2581to", "\u2581in")
+
+
+def _scripts(sp) -> tuple[int, int]:
+    """How many pieces of a SentencePiece model are Arabic-script and how many Latin-script."""
+    arabic = latin = 0
+    for i in range(sp.get_piece_size()):
+        piece = sp.id_to_piece(i)
+        if any("\u0621" <= c <= "\u064a" or "\u0671" <= c <= "\u06d3" for c in piece):
+            arabic += 1
+        elif any("a" <= c.lower() <= "z" for c in piece):
+            latin += 1
+    return arabic, latin
+
+
+def _readme_languages(folder: Path) -> tuple[set[str], set[str]] | None:
+    """The ``source language(s)`` / ``target language(s)`` lines of an OPUS-MT README, if any."""
+    path = folder / "README.md"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[:200_000] if path.is_file() else ""
+    except OSError:
+        return None
+    found = []
+    for side in ("source", "target"):
+        match = re.search(rf"^\W*{side} language\(?s?\)?:\s*(.+)$", text, re.IGNORECASE | re.MULTILINE)
+        if not match:
+            return None
+        found.append({c.split("_")[0].lower() for c in re.findall(r"[A-Za-z_]+", match.group(1))})
+    return found[0], found[1]
+
+
+def direction_problem(folder: Path, layout: str) -> str | None:
+    """Why the model in ``folder`` is not Arabic→English, or None when it is (or cannot tell).
+
+    Argos: ``metadata.json``'s codes. OPUS-MT: its README's language lines when it has them,
+    else its SentencePiece models: ``source.spm`` must be mostly Arabic script and
+    ``target.spm`` Latin script holding common English pieces (an en→de model has a Latin
+    source; an ar→fr one lacks "▁the"). NLLB translates between any of its 200 languages and is
+    always driven arb_Arab→eng_Latn.
+    """
+    folder = Path(folder)
+    if layout == "argos":
+        meta = _read_json(folder / "metadata.json")
+        pair = (str(meta.get("from_code")), str(meta.get("to_code")))
+        return None if pair == ("ar", "en") else f"this model translates {pair[0]}→{pair[1]}"
+    if layout != "opus-mt":
+        return None
+    languages = _readme_languages(folder)
+    if languages is not None:
+        source, target = languages
+        if not source & _ARABIC_CODES or not target & _ENGLISH_CODES:
+            return (f"its README says it translates {'+'.join(sorted(source)) or '?'}→"
+                    f"{'+'.join(sorted(target)) or '?'}")
+    source_ar, source_latin = _scripts(_load_spm(folder / "source.spm"))
+    if source_ar <= source_latin:
+        return "its source vocabulary (source.spm) is not Arabic script"
+    target = _load_spm(folder / "target.spm")
+    target_ar, target_latin = _scripts(target)
+    if target_latin <= target_ar:
+        return "its target vocabulary (target.spm) is not Latin script"
+    pieces = {target.id_to_piece(i) for i in range(target.get_piece_size())}
+    if sum(p in pieces for p in _ENGLISH_PIECES) < 2:
+        return "its target vocabulary (target.spm) does not look English"
+    return None
+
+
+def check_direction(folder: Path, layout: str) -> None:
+    """Raise :class:`ModelError` for a model that does not translate Arabic into English."""
+    problem = direction_problem(folder, layout)
+    if problem:
+        raise ModelError(f"{folder}: {problem}; Talkhis needs an Arabic→English (ar→en) model")
+
+
 def load_model_dir(folder: Path, settings: EngineSettings | None = None, info: ModelInfo | None = None) -> TranslationModel:
-    """Build a :class:`TranslationModel` for a model folder of any of the three layouts."""
+    """Build a :class:`TranslationModel` for a model folder of any of the three layouts.
+
+    A model that is not Arabic→English is refused (:func:`check_direction`)."""
     folder = Path(folder)
     layout = detect_layout(folder)
+    check_direction(folder, layout)
     if info is None:
         info = describe(folder, layout, name=folder.name)
     if layout == "argos":

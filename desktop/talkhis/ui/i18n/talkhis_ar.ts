@@ -446,6 +446,14 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <translation>الترخيص</translation>
     </message>
     <message>
+      <source>Speed here</source>
+      <translation>السرعة هنا</translation>
+    </message>
+    <message>
+      <source>Published quality</source>
+      <translation>الجودة المنشورة</translation>
+    </message>
+    <message>
       <source>No model installed. Import an Arabic→English model: an Argos Translate package (.argosmodel), an OPUS-MT or NLLB CTranslate2 folder. &lt;a href="help"&gt;Getting a model&lt;/a&gt; says where to find one and how to import it.</source>
       <translation>لا يوجد نموذج مثبّت. استورد نموذجًا من العربية إلى الإنجليزية: حزمة Argos Translate (ملف argosmodel) أو مجلد CTranslate2 لنموذج OPUS-MT أو NLLB. تشرح &lt;a href="help"&gt;الحصول على نموذج&lt;/a&gt; من أين تجده وكيف تستورده.</translation>
     </message>
@@ -498,16 +506,28 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <translation>غير معروف</translation>
     </message>
     <message>
+      <source>none published</source>
+      <translation>لا توجد درجة منشورة</translation>
+    </message>
+    <message>
       <source>Used when no model is named</source>
       <translation>يُستخدم حين لا يُحدَّد نموذج</translation>
+    </message>
+    <message>
+      <source>1 MB = 1,000,000 bytes</source>
+      <translation>1 ميغابايت = 1,000,000 بايت</translation>
+    </message>
+    <message>
+      <source>Measured on this computer when the model was imported; it also chose how the translator shares the CPU cores</source>
+      <translation>قيست على هذا الحاسوب عند استيراد النموذج؛ وبها اختير أيضًا كيف يوزّع المترجم أنوية المعالج</translation>
     </message>
     <message>
       <source>Import a model file</source>
       <translation>استيراد ملف نموذج</translation>
     </message>
     <message>
-      <source>Model packages (*.argosmodel *.zip);;All files (*)</source>
-      <translation>حزم النماذج (*.argosmodel *.zip);;كل الملفات (*)</translation>
+      <source>Model packages and OPUS-MT releases (*.argosmodel *.zip);;All files (*)</source>
+      <translation>حزم النماذج وإصدارات OPUS-MT (*.argosmodel *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
       <source>Import a model folder</source>
@@ -730,6 +750,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>gloss</source>
       <translation>gloss</translation>
+    </message>
+    <message>
+      <source>Check this sentence: {reasons}</source>
+      <translation>راجع هذه الجملة: {reasons}</translation>
     </message>
   </context>
   <context>

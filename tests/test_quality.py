@@ -1,0 +1,158 @@
+"""Issue 17 points 5-6: every translated sentence says how far to trust it, and why."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from talkhis.cli import main
+from talkhis.core import export
+from talkhis.core.quality import HIGH, MEDIUM, assess
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
+GOOD = math.log(0.8)  # a score the model is sure of
+
+
+def codes(quality) -> list[str]:
+    return [f.code for f in quality.flags]
+
+
+def test_a_faithful_translation_has_no_flags_and_a_high_band():
+    q = assess("ارتفع عدد الضحايا إلى 25 شخصا بحسب وزارة الصحة.",
+               "The death toll rose to 25, according to the Ministry of Health.", GOOD)
+    assert q.flags == () and q.band == "high" and q.confidence == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize("source, english, reason", [
+    ("ارتفع عدد الضحايا إلى ٢٥ شخصا بحسب الوزارة.", "The death toll rose to 52, the ministry said.",
+     "number 25 changed in the English (it has 52)"),  # Arabic-Indic digits
+    ("في عام ٢٠٢٤ زادت الرواتب بنسبة ١٠٪ في المحافظات.", "In the provinces salaries rose by 10%.",
+     "number 2024 missing in the English"),
+    ("زادت الرواتب بنسبة 10 بالمئة هذا العام.", "Salaries rose by 10 this year.",
+     "10% lost its per cent in the English"),  # per cent in words
+    ("بلغ الإنتاج ١٬٥٠٠ برميل يوميا.", "Production reached 1,600 barrels a day.",
+     "number 1500 changed in the English (it has 1600)"),  # the Arabic thousands separator
+])
+def test_a_number_missing_or_changed_is_flagged_with_the_number(source, english, reason):
+    q = assess(source, english, GOOD)
+    assert [f.reason for f in q.flags] == [reason] and q.band == "low"
+
+
+@pytest.mark.parametrize("source, english", [
+    ("زادت الرواتب بنسبة ١٠٪ في عام ٢٠٢٤.", "Salaries rose by 10 percent in 2024."),
+    ("بلغ ١٬٥٠٠ برميل و٢٫٥ مليون دولار.", "It reached 1,500 barrels and 2.5 million dollars."),
+    ("اعتقلت الشرطة 3 أشخاص في المدينة.", "Police arrested three people in the city."),
+])
+def test_numbers_written_differently_but_kept_are_not_flagged(source, english):
+    assert codes(assess(source, english, GOOD)) == []
+
+
+def test_repetition_untranslated_and_length_are_flagged_with_reasons():
+    q = assess("قال المتحدث باسم الحكومة", "The the the government spokesman said", GOOD)
+    assert codes(q) == ["repetition"] and "“the” repeated 3 times" in q.flags[0].reason
+    q = assess("قال المتحدث", "said the spokesman said the spokesman said the spokesman", GOOD)
+    assert codes(q) == ["repetition"] and "“said the spokesman” repeated 3 times" in q.flags[0].reason
+    assert codes(assess("قال المتحدث إن الاجتماع سيعقد", "قال المتحدث إن الاجتماع سيعقد", GOOD)) == ["untranslated"]
+    assert codes(assess("قال المتحدث إن الاجتماع سيعقد", "The spokesman said الاجتماع سيعقد", GOOD)) == ["untranslated"]
+    q = assess("قال المتحدث إن الاجتماع سيعقد غدا في العاصمة", "He said.", GOOD)
+    assert codes(q) == ["length"] and q.band == "medium"  # only doubtful: at most medium
+    assert codes(assess("بغداد", "Baghdad", GOOD)) == []  # a name: no ratio from one word
+
+
+def test_bands_follow_the_model_score():
+    english = "The spokesman said the meeting will be held tomorrow."
+    source = "قال المتحدث إن الاجتماع سيعقد غدا."
+    assert assess(source, english, math.log(HIGH + 0.01)).band == "high"
+    assert assess(source, english, math.log(MEDIUM + 0.01)).band == "medium"
+    assert assess(source, english, math.log(MEDIUM - 0.01)).band == "low"
+    assert assess(source, english, None).confidence is None
+    assert assess(source, None, GOOD) is None  # not translated: nothing to judge
+
+
+@pytest.fixture()
+def marian_installed(tmp_path, make_test_model, capsys):
+    release = make_test_model(tmp_path / "opus-2019-12-18.zip", "opus-mt-marian")
+    assert main(["models", "import", str(release)]) == 0
+    capsys.readouterr()
+
+
+def _degenerate(english: str) -> bool:
+    return re.search(r"\b(\w+(?:\s+\w+){0,3})\s+\1\s+\1\b", english, re.IGNORECASE) is not None
+
+
+def test_every_degenerate_or_number_dropping_sentence_is_flagged_in_json(capsys, marian_installed):
+    assert main(["summarize", str(SAMPLE), "--format", "json", "--beam", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    translated = [s for s in data["sentences"] if s["translation"]]
+    assert translated
+    checked = 0
+    for s in translated:
+        quality = s["quality"]
+        assert set(quality) == {"confidence", "band", "flags"} and quality["band"] in ("high", "medium", "low")
+        flagged = {f["code"] for f in quality["flags"]}
+        if _degenerate(s["translation"]):
+            assert "repetition" in flagged, s
+            checked += 1
+        digits = set(re.findall(r"\d+", s["text"].translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))))
+        if digits - set(re.findall(r"\d+", s["translation"])):
+            assert "number" in flagged, s
+            checked += 1
+        assert (quality["band"] == "low") == (quality["confidence"] < MEDIUM or bool(flagged & {"repetition", "untranslated", "number"}))
+    assert checked  # the random model does repeat itself and drop numbers
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_and_markdown_mark_the_sentences_to_check(capsys, marian_installed, fmt):
+    assert main(["summarize", str(SAMPLE), "--format", "json", "--beam", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    flagged = [s for s in data["sentences"] if s["quality"] and s["quality"]["flags"]]
+    assert main(["summarize", str(SAMPLE), "--format", fmt, "--beam", "1"]) == 0
+    out = capsys.readouterr().out
+    assert flagged and out.count("⚠ [check:") >= len(flagged)
+    for s in flagged:  # Markdown shows the English escaped (it must never be read as markup)
+        english = export._md(s["translation"]) if fmt == "markdown" else s["translation"]
+        assert f"{english} ⚠ [check: low confidence" in out or f"{english} ⚠ [check: medium" in out
+
+
+@pytest.mark.gui
+def test_the_english_pane_marks_the_sentences_to_check_with_their_reasons(qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    from talkhis.core.article import Translation
+    from talkhis.core.pipeline import open_article
+    from talkhis.ui.text_views import CHECK_MARK, TranslationView
+
+    article = open_article(SAMPLE)
+    body = [s for s in article.sentences if not s.heading]
+    plain = [s for s in body if not re.search(r"[0-9٠-٩]", s.text)]
+    good, looping, numbered = plain[0], plain[1], next(s for s in body if re.search(r"[0-9٠-٩]", s.text))
+    words = ("the ministry said on tuesday that its emergency plan shares irrigation water between "
+             "southern villages after a dry winter with less rain than any year since records began "
+             "and farmers must register their fields before the first week of next month").split()
+    translations = [None] * len(article.sentences)
+    translations[good.id] = Translation(" ".join(words[:len(good.text.split())]).capitalize() + ".", GOOD)
+    view = TranslationView()
+    qtbot.addWidget(view)
+    view.show_sentences(article, translations, pending=True)
+    view.add_translations({looping.id: Translation("water water water water", GOOD),
+                           numbered.id: Translation("The ministry said the plan covers the villages of the region.", GOOD)})
+
+    def tooltip(sentence) -> str:
+        start, end = view.range_of(sentence.id)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start + 1)
+        return cursor.charFormat().toolTip()
+
+    def marked(sentence) -> bool:
+        start, _ = view.range_of(sentence.id)
+        return view.document().toPlainText()[max(0, start - 2):start].strip() == CHECK_MARK
+
+    assert view.text_of(looping.id) == "water water water water"  # the English itself is unchanged
+    assert marked(looping) and "“water” repeated 4 times" in tooltip(looping)
+    assert marked(numbered) and "missing in the English" in tooltip(numbered)
+    assert not marked(good) and tooltip(good) == ""
