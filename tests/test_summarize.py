@@ -177,10 +177,11 @@ def test_headings_are_never_bullets_even_when_asked_for_everything():
 
 def test_bullet_count_is_respected_and_ids_are_in_document_order():
     article = plain_article(mixed_sentences(ENGLISH, 60, seed=1))
+    distinct = len({s.text for s in article.sentences if not s.heading})  # the mix repeats some
     for bullets in (1, 2, 5, 17, 59):
         for algorithm in ALGORITHMS:
             ids = summarize(article, algorithm, bullets).ids
-            assert len(ids) == bullets
+            assert len(ids) == min(bullets, distinct)
             assert list(ids) == sorted(set(ids))
 
 
@@ -268,8 +269,11 @@ def test_duplicated_sentences_keep_their_own_ids():
     assert len(positions) == 3
     for algorithm in ALGORITHMS:
         for bullets in (3, len(sentences) - 1):
-            ids = summarize(article, algorithm, bullets).ids
+            ids = summarize(article, algorithm, bullets, distinct=False).ids
             assert len(ids) == len(set(ids)) == bullets
+            ids = summarize(article, algorithm, bullets).ids  # as the analyst gets them: no repeat
+            texts = [article.sentences[i].text for i in ids]
+            assert len(texts) == len(set(texts)) == min(bullets, len(set(sentences)))
     # sumy's document keeps them apart too (its own Sentence compares by text)
     document = sumy_document(article)
     copies = [s for s in document.sentences if str(s) == repeated]
@@ -344,8 +348,8 @@ def test_the_sumy_engine_is_stock_sumy(documents, summarizer_class):
             stock_ratings = list(summarizer.power_method(matrix, summarizer.epsilon))
         for engine in ("sumy", "fast"):
             assert list(sentence_ratings(article, algorithm, engine=engine).values()) == stock_ratings, name
-        assert summarize(article, algorithm, 7, engine="sumy").ids == stock_ids, name
-        assert summarize(article, algorithm, 7, engine="fast").ids == stock_ids, name
+        assert summarize(article, algorithm, 7, engine="sumy", distinct=False).ids == stock_ids, name
+        assert summarize(article, algorithm, 7, engine="fast", distinct=False).ids == stock_ids, name
 
 
 def test_a_lexrank_similarity_on_the_threshold_is_decided_as_sumy_decides(monkeypatch):
@@ -478,3 +482,20 @@ def test_english_is_summarised_with_english_stop_words_and_stems():
     assert not any(w in {"the", "of", "to", "on", "after", "its", "a"} for sentence in words for w in sentence)
     assert "reopen" in words[0] and "damag" in words[0]  # Snowball stems
     assert "the" in stop_words("en")
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_a_repeated_sentence_never_gives_two_identical_bullets(algorithm, tmp_path):
+    """A pull quote or a pasted-twice paragraph repeats a sentence word for word: one bullet at most."""
+    text = (SAMPLES / "ministry-water-ar.txt").read_text(encoding="utf-8")
+    paragraphs = text.strip().split("\n")
+    repeated = paragraphs[1]  # the lead paragraph, the likeliest bullet
+    doubled = "\n".join([*paragraphs[:3], repeated, *paragraphs[3:], repeated]) + "\n"
+    path = tmp_path / "doubled.txt"
+    path.write_text(doubled, encoding="utf-8")
+    article = segment(read_document(path))
+
+    summary = summarize(article, algorithm, bullets=6)
+
+    texts = [article.sentences[i].text for i in summary.ids]
+    assert len(texts) == len(set(texts)) == 6

@@ -26,7 +26,10 @@ rating stored last, and mapping a chosen text back to an id is ambiguous). We ma
 position*: each sumy sentence is a
 :class:`_ArticleSentence`, a sumy ``Sentence`` that also carries its index in the article and
 hashes and compares by that index. Every sentence keeps its own rating and its own id; two
-identical sentences are two candidates (both can be chosen, as a naive reader would see them).
+identical sentences are two candidates. But the bullets never say the same thing twice: when the
+choice holds a sentence that repeats another word for word (after Arabic normalisation: a pull
+quote, a paragraph pasted twice), the later copy gives way and the choice is made again for one
+more bullet (:func:`_distinct`), so the analyst still gets the number asked for.
 
 *Fast LexRank and TextRank.* sumy builds their similarity matrices with pure-Python double loops
 (and LexRank's idf is O(terms × sentences × words)): 4.8 s at 1,000 sentences. The "fast" engine
@@ -285,6 +288,7 @@ def summarize(
     bullets: int | None = None,
     *,
     engine: str = "fast",
+    distinct: bool = True,
 ) -> Summary:
     """The ids of the ``bullets`` best sentences of ``article`` by ``algorithm``, in document order.
 
@@ -292,6 +296,8 @@ def summarize(
     :func:`default_bullets`; more than the article has gives them all.
     Headings are never chosen. ``engine="sumy"`` runs stock sumy LexRank/TextRank instead of the
     vectorised equivalents (same choice, slower); it changes nothing for other algorithms.
+    ``distinct=False`` keeps a word-for-word repeat among the bullets (the engines' own choice,
+    for comparing them).
     Raises :class:`UsageError` for an unknown algorithm or engine, ``bullets < 1``, or KL on an
     article longer than :data:`KL_MAX_SENTENCES` sentences, or LexRank/TextRank on one longer
     than :data:`GRAPH_MAX_SENTENCES`.
@@ -313,6 +319,15 @@ def summarize(
             f"the {algorithm} algorithm needs too much memory for a document of {len(candidates):,} "
             f"sentences (limit {GRAPH_MAX_SENTENCES:,}); choose the news algorithm, which handles any length"
         )
+    chosen = _choose(article, algorithm, bullets, candidates, engine)
+    if distinct:
+        chosen = _distinct(article, algorithm, bullets, candidates, engine, chosen)
+    ids = tuple(sorted(article.sentences[i].id for i in chosen))
+    log.debug("%s chose %d of %d sentences", algorithm, len(ids), len(candidates))
+    return Summary(algorithm, ids)
+
+
+def _choose(article: Article, algorithm: str, bullets: int, candidates: list[int], engine: str) -> list[int]:
     if bullets >= len(candidates):
         chosen = candidates
     elif algorithm == "news":
@@ -322,9 +337,27 @@ def summarize(
         chosen = [candidates[i] for i in _best(ratings, bullets)]
     else:
         chosen = _sumy_choice(article, algorithm, bullets)
-    ids = tuple(sorted(article.sentences[i].id for i in chosen))
-    log.debug("%s chose %d of %d sentences", algorithm, len(ids), len(candidates))
-    return Summary(algorithm, ids)
+    return chosen
+
+
+def _distinct(article: Article, algorithm: str, bullets: int, candidates: list[int], engine: str,
+              chosen: list[int]) -> list[int]:
+    """``chosen`` without word-for-word repeats (the first copy stays), topped up to ``bullets`` by
+    asking the algorithm for more; at most the number of distinct candidates."""
+    def key(index: int) -> str:
+        return " ".join(for_matching(article.sentences[index].text).split())
+
+    distinct_candidates = len({key(i) for i in candidates})
+    want = bullets
+    while True:
+        unique: dict[str, int] = {}
+        for index in sorted(chosen):
+            unique.setdefault(key(index), index)
+        picked = sorted(unique.values())
+        if len(picked) >= min(bullets, distinct_candidates) or want >= len(candidates):
+            return picked[:bullets] if len(picked) > bullets else picked
+        want = min(len(candidates), want + bullets - len(picked))
+        chosen = _choose(article, algorithm, want, candidates, engine)
 
 
 def sentence_ratings(
