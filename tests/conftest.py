@@ -62,6 +62,19 @@ def talkhis_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def quick_speed_measurement(monkeypatch):
+    """An import measures the model's speed on the machine (core/translation/speed.py). The test
+    models have random weights, so every sentence runs to the length limit and the figure means
+    nothing; three sentences timed once instead of sixteen timed twice keep each import's measurement short while the
+    code path stays the real one (the tests of the measurement itself still see both splits)."""
+    from talkhis.core.translation import speed
+
+    measure = speed.measure
+    monkeypatch.setattr(speed, "SENTENCES", speed.SENTENCES[:3])
+    monkeypatch.setattr(speed, "measure", lambda *args, **kwargs: measure(*args, **{"rounds": 1, **kwargs}))
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
