@@ -828,3 +828,23 @@ def test_an_english_article_is_shown_and_summarised_without_a_no_model_banner(ma
     assert session.article.language == "en" and session.summary.ids
     assert window.banner.isHidden()  # a model is installed: no "No translation model" banner
     assert "English" in window.statusBar().currentMessage()
+    shown = window.translation_view.toPlainText()
+    assert "[translating" not in shown and session.article.sentences[1].text in shown  # the article itself
+
+
+def test_escape_in_the_find_field_closes_the_bar_and_does_not_stop_the_translation(make_window, qtbot, sample):
+    fake = FakePipeline(hold=(sample.name,))
+    window = make_window(pipeline=fake)
+    window.show()
+    with qtbot.waitSignal(window.article_shown, timeout=WAIT_MS):
+        window.open_file(sample)
+    qtbot.waitUntil(fake.halfway.is_set, timeout=WAIT_MS)
+    window.find_action.trigger()
+    qtbot.waitUntil(window.find_bar.field.hasFocus, timeout=WAIT_MS)
+
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+
+    assert window.find_bar.isHidden()
+    assert window.session.translating and not window.session.cancelled  # still translating
+    fake.release.set()
+    qtbot.waitUntil(lambda: not window.session.translating, timeout=WAIT_MS)

@@ -30,6 +30,8 @@ from talkhis.core.article import ALGORITHMS
 log = logging.getLogger(__name__)
 
 VERSION = 3
+NEWER = ("Settings file {path} is from a newer Talkhis; using defaults (and leaving the file as it is "
+         "for that version)")
 FILE_NAME = "settings.json"
 WINDOW = "window"  # the file's section for the window's state
 MAX_THREADS = max(64, os.cpu_count() or 1)  # far more than any CPU here would give a libgomp abort
@@ -123,7 +125,7 @@ class Settings:
             return {}, f"Settings file {self.path} is unreadable ({_one_line(exc)}); using defaults."
         version = data.get("version", VERSION)
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-            return {}, f"Settings file {self.path} is from a newer Talkhis; using defaults."
+            return {}, NEWER.format(path=self.path)
         if not isinstance(version, int) or isinstance(version, bool) or version < min(UPGRADES, default=VERSION):
             return {}, f"Settings file {self.path} has an unknown version ({_one_line(version)[:20]}); using defaults."
         try:
@@ -171,6 +173,9 @@ class Settings:
         """
         changed = self.changed()
         on_disk, problem = self._read()
+        if problem == NEWER.format(path=self.path):  # a newer Talkhis's file: never replace it
+            log.warning("not saving settings over %s: it is from a newer Talkhis", self.path)
+            return
         merged = {o.name: _copy(on_disk.get(o.name, o.default)) for o in OPTIONS}
         if not changed and not problem and self.path.exists():
             self.values, self._read_values = merged, _copies(merged)  # nothing of ours to write

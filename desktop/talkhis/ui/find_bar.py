@@ -174,6 +174,12 @@ class FindBar(QWidget):
 
     # -- keys in the field -----------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # Escape belongs to the field while it has focus: without this the window's Stop (Esc)
+        # would take it first, cancelling a read or translation and leaving the bar open.
+        if (watched is self.field and event.type() == QEvent.Type.ShortcutOverride
+                and event.key() == Qt.Key.Key_Escape):
+            event.accept()
+            return True
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3):

@@ -442,6 +442,8 @@ class MainWindow(QMainWindow):
             self.translation_view.mark_missing()
             self.say(self.tr("Translation stopped: {done} of {total} sentences translated. "
                              "Models › Translate again (F5) continues.").format(done=done, total=total))
+        elif session.article.language != "ar":  # shown as it is; the job's note is in the status bar
+            self._show_translation()
         else:
             self._show_translation()
             self.say(self.tr("Translated {total} sentences with {model}.").format(

@@ -298,8 +298,9 @@ class ArticleSession(QObject):
 
     def _translated(self, _complete: bool) -> None:
         self._translation = None
-        if self.job.article.language != "ar":
-            return  # nothing to translate: the job's one-line note reaches the status bar
+        if self.job.article.language != "ar":  # nothing to translate (the job's note says so):
+            self.translation_finished.emit(self, False)  # the English pane shows the article itself
+            return
         if self.job.model_info is None:
             self.no_model.emit(self)
         else:

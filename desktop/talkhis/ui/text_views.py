@@ -525,6 +525,8 @@ class TranslationView(LinkedTextView):
         if translation is not None:
             label, note = self._check(sentence.id, translation)
             return Unit(sentence.id, sentence.paragraph, translation.text, level, label=label, note=note)
+        if article.language != "ar":  # an English article is not translated: its English is itself
+            return Unit(sentence.id, sentence.paragraph, sentence.text, level)
         gloss = glosses[sentence.id] if glosses is not None and sentence.id < len(glosses) else None
         if gloss:
             return Unit(sentence.id, sentence.paragraph, gloss, level, GLOSS, label=self.gloss_label)
