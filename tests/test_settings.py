@@ -221,3 +221,17 @@ def test_quitting_the_window_keeps_a_default_model_chosen_meanwhile_on_the_comma
     assert again["default_model"] == "other"
     assert again["font_size"] == 14 and again["window_geometry"]
     assert "window_geometry" in json.loads(again.path.read_text())[WINDOW]
+
+
+def test_a_file_from_a_newer_talkhis_is_read_as_defaults_and_never_overwritten(talkhis_home):
+    path = talkhis_home / "config" / FILE_NAME
+    path.parent.mkdir(parents=True)
+    newer = json.dumps({"version": VERSION + 6, "theme": "dark", "default_model": "nllb", "future": 1})
+    path.write_text(newer)
+
+    settings = Settings()
+    settings["font_size"] = 20  # this older window changes something, then quits
+    settings.save()
+
+    assert "newer Talkhis" in settings.warning and settings["theme"] == "system"
+    assert path.read_text() == newer  # the newer version's choices are all still there
