@@ -78,3 +78,43 @@ def test_an_english_article_is_not_put_through_the_model(capsys, test_models):
     assert data["source"]["language"] == "en" and data["model"] is None
     assert all(s["translation"] is None for s in data["sentences"])
     assert data["summary"]["items"] and data["warnings"] == [ENGLISH_ARTICLE_NOTE]
+
+
+def test_a_summary_asked_for_while_the_translation_chooses_its_own_still_puts_the_bullets_first():
+    """The window queues the summary and the translation at once; whichever thread starts first,
+    the translation must wait for the summary that wins and send its bullets first."""
+    import threading
+    import time
+
+    from talkhis.core import pipeline
+    from talkhis.core.article import ModelInfo, Summary
+    from talkhis.core.job import ArticleJob
+    from talkhis.core.translation import TranslationOptions
+
+    class Steps:
+        open_article = staticmethod(pipeline.open_article)
+        first = None
+
+        def summarize_article(self, _article, algorithm, _bullets):
+            time.sleep(0.3)  # choosing takes a while
+            return Summary(algorithm, (4, 7))
+
+        def translate_article(self, part, _model, options, **_kwargs):
+            self.first = options.translate_first
+            return [None] * len(part.sentences)
+
+    class Model:
+        info = ModelInfo(name="m", layout="argos", path="/m")
+
+    steps = Steps()
+    job = ArticleJob(REPO / "resources" / "samples" / "ministry-water-ar.txt", steps=steps)
+    job.open()
+    translation = threading.Thread(target=lambda: job.translate(Model(), options=TranslationOptions()))
+    translation.start()
+    time.sleep(0.05)  # the translation thread has started choosing its own summary
+    window_summary = threading.Thread(target=job.summarize)  # then the window's request arrives
+    window_summary.start()
+    translation.join()
+    window_summary.join()
+
+    assert job.summary.ids == (4, 7) and steps.first == (4, 7)

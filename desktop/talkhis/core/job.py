@@ -161,7 +161,7 @@ class ArticleJob:
             self._emit("progress", done_before + done, total)
 
         if options is not None:  # the bullets first (see _bullets)
-            options = replace(options, translate_first=self._bullets(pending))
+            options = replace(options, translate_first=self._bullets(pending, cancel))
         part = article if not done_before else replace(article, sentences=pending)
         try:
             translations = self.steps.translate_article(part, model, options=options, on_progress=on_progress,
@@ -179,7 +179,16 @@ class ArticleJob:
             self._emit("warning", CANCELLED_WARNING)
         return all(t is not None for t in self.translations)
 
-    def _bullets(self, pending: tuple) -> tuple[int, ...]:
+    def _wait_for_summary(self, cancel: threading.Event | None) -> None:
+        """Wait (at most SUMMARY_WAIT_SECONDS) while a summary is being chosen and none is known;
+        a Cancel ends the wait at once."""
+        deadline = time.monotonic() + SUMMARY_WAIT_SECONDS
+        with self._summary_done:
+            while (self.summary is None and self._summary_running and time.monotonic() < deadline
+                   and not (cancel is not None and cancel.is_set())):
+                self._summary_done.wait(timeout=0.2)
+
+    def _bullets(self, pending: tuple, cancel: threading.Event | None = None) -> tuple[int, ...]:
         """The ids of the pending sentences that are bullets: translated first, as their own group.
 
         The summary is chosen on the Arabic, so the English bullets are ready long before the
@@ -188,15 +197,17 @@ class ArticleJob:
         command line send the model the same batches and get the same English and scores
         (CTranslate2's int8 scores vary in the last digits with a batch's other sentences).
         """
-        with self._summary_done:
-            if self.summary is None and self._summary_running:
-                self._summary_done.wait_for(lambda: not self._summary_running, timeout=SUMMARY_WAIT_SECONDS)
+        self._wait_for_summary(cancel)
+        with self._lock:
             choose = self.summary is None and not self._summary_running
         if choose:  # none chosen nor being chosen: choose it now (the same one the window asks for)
             try:
                 self.summarize()
             except Exception:  # noqa: BLE001 - a summariser bug must not stop the translation
                 log.exception("choosing the summary before translating failed; translating in document order")
+            # The window may have asked for the summary meanwhile: its request wins over ours, so
+            # ours returned None; wait for that one rather than translate in document order.
+            self._wait_for_summary(cancel)
         with self._lock:
             bullets = set(self.summary.ids) if self.summary is not None else set()
         return tuple(s.id for s in pending if s.id in bullets)
