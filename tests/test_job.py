@@ -268,3 +268,37 @@ def test_translate_again_in_the_window_continues_from_the_cancelled_count(qtbot,
         english(s.id) for s in session.article.sentences]
     assert window.result().warnings == []
     window.close()
+
+
+def test_forgetting_the_model_never_waits_for_a_model_that_is_loading(talkhis_home):
+    """Set as default (Models dialog) while the first article's model loads: the window's thread
+    must not freeze until the load ends, and the next use loads the new default."""
+    import threading
+
+    from talkhis.core.settings import Settings
+    from talkhis.ui.session import Translator
+
+    loading, release, loads = threading.Event(), threading.Event(), []
+
+    class Steps:
+        def load_model(self, spec, *, preferred, engine):
+            loads.append(preferred)
+            if len(loads) == 1:
+                loading.set()
+                release.wait(10)
+            return f"model {preferred}"
+
+    translator = Translator(Settings(), steps=Steps())
+    translator._engine, translator._options = object(), object()  # no core import needed here
+    worker = threading.Thread(target=lambda: loads.append(translator.model()))
+    worker.start()
+    assert loading.wait(10)
+
+    forgot = threading.Thread(target=lambda: translator.forget_model(preferred="new"))
+    forgot.start()
+    forgot.join(1)
+    assert not forgot.is_alive()  # returned at once, while the old load is still going
+    release.set()
+    worker.join(10)
+
+    assert loads == [None, "new", "model new"]  # the overtaken load was done again with the new default

@@ -58,7 +58,9 @@ class Translator:
         self.preferred = settings["default_model"]
         self.use_memory = settings["use_cache"]
         self._steps = steps
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held briefly: never while a model loads
+        self._load_lock = threading.Lock()  # one load at a time (worker threads only)
+        self._generation = 0  # bumped by forget_model: a load begun before it is not kept
         self._engine = self._options = None
         self._model = None
         self._loaded = False
@@ -86,12 +88,21 @@ class Translator:
         return self._options
 
     def model(self):
-        """The loaded model or None when none is installed; raises ModelError. Worker thread."""
-        with self._lock:
-            if not self._loaded:
-                self._model = self.steps.load_model(self.spec, preferred=self.preferred, engine=self.engine)
-                self._loaded = True
-            return self._model
+        """The loaded model or None when none is installed; raises ModelError. Worker thread.
+
+        Loading (seconds for NLLB) happens outside ``_lock``, so the UI thread's
+        :meth:`forget_model` never waits for it; a load that a forget overtook is loaded again."""
+        with self._load_lock:
+            while True:
+                with self._lock:
+                    if self._loaded:
+                        return self._model
+                    generation, preferred = self._generation, self.preferred
+                model = self.steps.load_model(self.spec, preferred=preferred, engine=self.engine)
+                with self._lock:
+                    if generation == self._generation:
+                        self._model, self._loaded = model, True
+                        return model
 
     def memory(self):
         if not self.use_memory:
@@ -127,16 +138,11 @@ class Translator:
                 self._memory.close()
                 self._memory = None
 
-    @property
-    def info(self) -> ModelInfo | None:
-        """The loaded model's description (None before it is loaded or when there is none)."""
-        model = self._model
-        return model.info if model is not None else None
-
     def forget_model(self, *, preferred: str | None = None) -> None:
         """Models were imported, removed or the default changed: load again on the next use."""
         with self._lock:
             self._model, self._loaded = None, False
+            self._generation += 1
             if preferred is not None:
                 self.preferred = preferred
 
