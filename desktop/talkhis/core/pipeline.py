@@ -20,6 +20,7 @@ import tempfile
 import threading
 import weakref
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from talkhis.core import paths
@@ -143,7 +144,8 @@ def translate_article(
     wanted_first = set(options.translate_first)
     first = [t for t in todo if wanted_first.intersection(owners[t])]  # the bullets, then the rest
     if first:
-        todo = first + [t for t in todo if t not in set(first)]
+        chosen = set(first)
+        todo = first + [t for t in todo if t not in chosen]
     finished = {i: known[t] for t, ids in owners.items() if t in known for i in ids}
     if finished and on_progress:
         on_progress(len(finished), total, dict(finished))
@@ -219,7 +221,7 @@ def process(
     translated it" (:meth:`ArticleJob.wants_gloss`). ``on_progress(done, total, new)`` is called
     after each translated batch; ``events`` hears everything else.
     """
-    events = events or JobEvents()
+    events = replace(events) if events is not None else JobEvents()  # wrapped below: the caller's stays as it was
     options = options or TranslationOptions()  # the job puts the bullets first in the options
     if on_progress is not None:
         _report_progress(events, on_progress)

@@ -9,8 +9,8 @@ no translation the window's gloss is printed, labelled GLOSS, as in every other 
 
 :func:`export_pdf` writes it with ``QPdfWriter`` into memory and then to disk atomically
 (:func:`talkhis.core.atomic.write_bytes`); :func:`print_result` prints it through the system's
-print dialog (QtPrintSupport ships with PySide6-Essentials; a frozen build must not exclude it,
-see :func:`print_available`).
+print dialog (QtPrintSupport ships with PySide6-Essentials; a frozen build must not exclude it: without it
+Print says so in one line).
 """
 
 from __future__ import annotations
@@ -208,9 +208,6 @@ def export_pdf(result: Result, path: str | os.PathLike, layout: str = "side-by-s
     write_bytes(path, pdf_bytes(result, layout))
 
 
-PRINT_UNAVAILABLE = "Printing is not part of this build of Talkhis: use Export as PDF and print the PDF."
-
-
 def print_available() -> bool:
     """Whether Qt's print support is here (a frozen build may leave QtPrintSupport out)."""
     import importlib.util
@@ -221,12 +218,12 @@ def print_available() -> bool:
 def print_result(result: Result, parent=None, layout: str = "side-by-side") -> bool:
     """Print the report through the system's print dialog; False when the user cancels.
 
-    Raises RuntimeError(:data:`PRINT_UNAVAILABLE`) where QtPrintSupport is missing.
+    Raises RuntimeError (one line: use Export as PDF) where QtPrintSupport is missing.
     """
     try:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     except ImportError:
-        raise RuntimeError(QCoreApplication.translate(  # PRINT_UNAVAILABLE, in the interface's language
+        raise RuntimeError(QCoreApplication.translate(  # in the interface's language
             "print_export", "Printing is not part of this build of Talkhis: use Export as PDF and print the PDF.")) from None
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

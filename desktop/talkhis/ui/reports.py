@@ -1,6 +1,8 @@
 """What leaves the app: the current Result exported (Word, PDF, Markdown, text), printed, or copied.
 
-Rendering is :mod:`talkhis.core.export`'s; this module only asks where to save (through the
+Rendering is :mod:`talkhis.core.export`'s (Markdown, text, the clipboard),
+:mod:`talkhis.core.export_docx`'s (Word) and :mod:`talkhis.ui.print_export`'s (PDF and
+Print); this module only asks where to save (through the
 window's :meth:`~talkhis.ui.main_window.MainWindow.ask_save_path`, which tests patch), writes the
 file, and says what happened in the status bar.
 """

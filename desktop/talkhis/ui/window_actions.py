@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from talkhis.ui import print_export
+
 if TYPE_CHECKING:
     from talkhis.ui.main_window import MainWindow
 
@@ -50,6 +52,7 @@ def build_actions(window: MainWindow) -> None:
                                          "the translation side by side"))
     w.export_pdf_action = add_action(w, tr("Export as &PDF…"), reports.export_pdf, "Ctrl+Shift+P",
                                      tr("Save the bilingual report as PDF"))
+    w.can_print = print_export.print_available()  # a frozen build may leave QtPrintSupport out
     w.print_action = add_action(w, tr("&Print…"), reports.print_report, key.Print,
                                 tr("Print the bilingual report"))
     w.find_action = add_action(w, tr("&Find…"), w.open_find, key.Find,
@@ -196,9 +199,9 @@ def update_actions(window: MainWindow) -> None:
     session = w.session
     has_article = session is not None and session.article is not None
     for action in (w.export_markdown_action, w.export_text_action, w.export_word_action, w.export_pdf_action,
-                   w.print_action, w.copy_translation_action, w.find_action, w.find_next_action,
-                   w.find_previous_action):
+                   w.copy_translation_action, w.find_action, w.find_next_action, w.find_previous_action):
         action.setEnabled(has_article)
+    w.print_action.setEnabled(has_article and w.can_print)
     w.copy_summary_action.setEnabled(has_article and session.summary is not None)
     w.cancel_action.setEnabled(w._opening is not None or (has_article and session.translating))
     w.gloss_action.setEnabled(has_article)
