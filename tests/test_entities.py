@@ -210,3 +210,9 @@ def test_the_entity_list_gives_the_arabic_without_its_clitic(tmp_path):
     assert found["Beirut"].arabic == "بيروت" and found["Beirut"].count == 2 and found["Beirut"].sentence_ids == (0, 1)
     assert found["the United Nations"].arabic == "الأمم المتحدة"
     assert found["New York"].kind == "place"
+
+
+def test_a_title_that_is_also_a_given_name_stays_a_title():
+    """أمير is a title (Emir) and a given name (Ameer); before a place it is the title."""
+    line = gloss_text("قال أمير قطر إن الاتفاق مهم.")
+    assert "Qatar" in line and "Ameer" not in line

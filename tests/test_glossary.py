@@ -116,3 +116,15 @@ def test_the_glossary_reaches_the_json_output(capsys):
     assert code == 0
     assert "Leila Haddad" in {e["english"] for e in data["entities"]}
     assert any("Leila Haddad" in (s["gloss"] or "") for s in data["sentences"])
+
+
+def test_a_hand_edited_glossary_with_a_number_for_a_term_is_one_line_not_a_traceback(talkhis_home):
+    from talkhis.core import glossary
+
+    path = glossary.glossary_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"version": 1, "terms": [{"arabic": 1, "english": null}]}', encoding="utf-8")
+
+    with pytest.raises(glossary.GlossaryError) as caught:
+        glossary.load()
+    assert "cannot be read" in str(caught.value) and "\n" not in str(caught.value)

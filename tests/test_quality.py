@@ -156,3 +156,14 @@ def test_the_english_pane_marks_the_sentences_to_check_with_their_reasons(qtbot)
     assert marked(looping) and "“water” repeated 4 times" in tooltip(looping)
     assert marked(numbered) and "missing in the English" in tooltip(numbered)
     assert not marked(good) and tooltip(good) == ""
+
+
+def test_a_date_or_a_scaled_number_written_the_english_way_is_not_flagged():
+    from talkhis.core.quality import number, untranslated
+
+    assert untranslated("١٢/٠٥/٢٠٢٤", "12/05/2024") is None  # a date line reads the same in English
+    assert untranslated("CNN", "CNN") is None
+    assert untranslated("قال الوزير", "قال الوزير") is not None  # Arabic left as it was still is
+    assert number("قتل 12 ألف شخص", "12,000 people were killed") is None
+    assert number("خصصت 3.5 مليار دينار", "3.5 billion dinars were allocated") is None
+    assert number("قتل 12 ألف شخص", "13,000 people were killed") is not None

@@ -66,9 +66,9 @@ def load(path: Path | None = None) -> list[Term]:
         return [_check(t["arabic"], t["english"], t.get("kind", "term")) for t in data["terms"]]
     except FileNotFoundError:
         return []
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: a number, not text
         raise GlossaryError(
-            f"{path}: the glossary cannot be read ({exc}); fix or delete the file, or import a CSV again"
+            f"{path}: the glossary cannot be read ({exc}); fix or delete the file"
         ) from None
 
 

@@ -108,7 +108,8 @@ def repetition(english: str) -> Flag | None:
 
 
 def untranslated(source: str, english: str) -> Flag | None:
-    if _squash(source) and _squash(source) == _squash(english):
+    # A line of only a date, a number or a Latin name ("2024", "CNN") reads the same in English.
+    if _ARABIC_LETTER.search(source) and _squash(source) and _squash(source) == _squash(english):
         return Flag("untranslated", "the English is the Arabic source unchanged")
     letters = _LETTER.findall(english)
     arabic = sum(1 for c in letters if _ARABIC_LETTER.match(c))
@@ -152,11 +153,34 @@ def numbers(text: str, arabic: bool) -> Counter:
     return found
 
 
+# "12 ألف" (12 thousand) is 12,000 in English: the scale words after an Arabic number.
+_SCALE_AR = re.compile(r"\s*(ألف|آلاف|الف|مليون|ملايين|مليار|مليارات)")
+_SCALES_AR = {"ألف": 1_000, "آلاف": 1_000, "الف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
+              "مليار": 1_000_000_000, "مليارات": 1_000_000_000}
+
+
+def scaled_numbers(source: str) -> dict[str, str]:
+    """Arabic numbers followed by a scale word, with the value an English text may write instead
+    (``"12" → "12000"``; "3.5 مليار" stays "3.5" in "3.5 billion", which is also accepted)."""
+    text = source.translate(_DIGITS)
+    scaled = {}
+    for match in _NUMBER.finditer(text):
+        scale = _SCALE_AR.match(text, match.end())
+        if not scale:
+            continue
+        whole = re.sub(r"[,\u066c]", "", match.group(1)).lstrip("0") or "0"
+        value = whole + (f".{match.group(2).rstrip('0')}" if match.group(2) and match.group(2).strip("0") else "")
+        product = float(value) * _SCALES_AR[scale.group(1)]
+        scaled[value] = str(int(product)) if product == int(product) else str(product)
+    return scaled
+
+
 def number(source: str, english: str) -> Flag | None:
     wanted, got = numbers(source, arabic=True), numbers(english, arabic=False)
+    scaled = scaled_numbers(source)
     missing = []
     for value, count in wanted.items():
-        if got[value] >= count:
+        if got[value] >= count or (value in scaled and got[scaled[value]] >= 1):
             continue
         bare = value.rstrip("%")
         if value.endswith("%") and got[bare]:

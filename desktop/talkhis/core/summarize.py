@@ -312,7 +312,7 @@ def summarize(
     if algorithm == "kl" and len(candidates) > KL_MAX_SENTENCES:
         raise UsageError(
             f"the KL algorithm is too slow for an article of {len(candidates)} sentences "
-            f"(limit {KL_MAX_SENTENCES}); choose another algorithm, e.g. lexrank"
+            f"(limit {KL_MAX_SENTENCES}); choose another algorithm, e.g. news (the default)"
         )
     if algorithm in ("lexrank", "textrank") and len(candidates) > GRAPH_MAX_SENTENCES:
         raise UsageError(
@@ -356,7 +356,8 @@ def _distinct(article: Article, algorithm: str, bullets: int, candidates: list[i
         picked = sorted(unique.values())
         if len(picked) >= min(bullets, distinct_candidates) or want >= len(candidates):
             return picked[:bullets] if len(picked) > bullets else picked
-        want = min(len(candidates), want + bullets - len(picked))
+        # Every repeat among the candidates might be chosen again: ask once for enough to cover them.
+        want = min(len(candidates), bullets + len(candidates) - distinct_candidates)
         chosen = _choose(article, algorithm, want, candidates, engine)
 
 

@@ -517,6 +517,7 @@ class Recogniser:
             # a known given name followed by another name word: خالد المنصوري، ليلى حداد
             if (
                 key in g.given
+                and key not in g.titles  # أمير قطر is the Emir of Qatar, not a man called Ameer
                 and not key.startswith("ال")  # given names take no article: العرب is "the Arabs"
                 and following is not None
                 and name_key(following) not in _NEVER_NAMES
