@@ -76,3 +76,28 @@ def test_cache_clear_from_the_cli(capsys, test_models, coalition_path):
     assert "forgot 25" in capsys.readouterr().out
     main(["cache", "info"])
     assert capsys.readouterr().out.startswith("0 translations")
+
+
+def test_a_memory_locked_for_a_moment_by_another_talkhis_is_used_again_once_free(tmp_path, monkeypatch):
+    """talkhis cache clear (or a second run) holding the lock must not switch the memory off for good."""
+    import sqlite3
+
+    from talkhis.core.article import Translation
+    from talkhis.core.memory import TranslationMemory
+
+    path = tmp_path / "memory.sqlite3"
+    memory = TranslationMemory(path)
+    memory.put_many("m", "o", {"أ": Translation("a")})
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another process writing
+    memory.close()
+    monkeypatch.setattr("talkhis.core.memory.BUSY_SECONDS", 0.1)
+    try:
+        memory.put_many("m", "o", {"ب": Translation("b")})  # fails quietly while locked
+    finally:
+        other.execute("COMMIT")
+        other.close()
+
+    memory.put_many("m", "o", {"ج": Translation("c")})
+    assert memory.warning is None
+    assert set(memory.get_many("m", "o", ["أ", "ج"])) == {"أ", "ج"}

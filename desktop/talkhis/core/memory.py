@@ -56,7 +56,10 @@ class TranslationMemory:
             except (OSError, sqlite3.DatabaseError) as exc:
                 # A read-only folder (a write-protected stick), a full disk, a home that is a file:
                 # nothing is wrong with the memory itself, so it is kept as it is and the work goes
-                # on without it.
+                # on without it. A lock held by another Talkhis is brief: try again next time.
+                if _is_busy(exc):
+                    log.info("translation memory busy (%s); not used for this batch", exc)
+                    raise sqlite3.OperationalError(str(exc)) from None
                 reason = _why_unavailable(exc)
                 self._unavailable = reason
                 self.warning = (f"the translation memory {self.path} cannot be used ({reason}); "
@@ -67,7 +70,7 @@ class TranslationMemory:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -120,7 +123,7 @@ class TranslationMemory:
                     )
             except sqlite3.DatabaseError as exc:
                 log.warning("translation memory write failed: %s", exc)
-                if not self._unavailable and not _is_damage(exc):  # disk full, read-only: say so once
+                if not self._unavailable and not _is_damage(exc) and not _is_busy(exc):  # full, read-only: once
                     self._unavailable = _why_unavailable(exc)
                     self.warning = (f"the translation memory {self.path} cannot be written "
                                     f"({self._unavailable}); translating without it")
@@ -152,6 +155,7 @@ class TranslationMemory:
             self._reset()
 
 
+BUSY_SECONDS = 5.0  # how long a write waits for another Talkhis's lock before giving up for now
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: the only errors that mean a damaged file
 
 
@@ -161,6 +165,14 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
         return (code & 0xFF) in _DAMAGE_CODES
     text = str(exc).lower()
     return "malformed" in text or "not a database" in text
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Another process holds the memory's lock for now (SQLITE_BUSY, SQLITE_LOCKED): not lasting."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (5, 6)
+    return "locked" in str(exc).lower()
 
 
 def _why_unavailable(exc: BaseException) -> str:
