@@ -263,3 +263,36 @@ def test_a_scanned_pdf_without_ocr_says_how_to_turn_it_on(scanned_pdf, monkeypat
 
     assert "scanned pages" in str(caught.value) and "talkhis ocr import ara.traineddata" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_with_ocr_off_a_mixed_pdf_reads_its_typed_pages_and_says_what_it_left(scanned_pdf, tmp_path, monkeypatch):
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.append(str(REPO / "tests" / "fixtures" / "pdf" / "food-lo-docx-1col-justified.pdf"), pages=(0, 1))
+    writer.append(str(scanned_pdf), pages=(1, 2))
+    path = tmp_path / "report-with-annex.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    monkeypatch.setattr(ocr, "_candidates", lambda: iter(()))
+
+    document = read_document(path)
+
+    assert document.text and not document.ocr_words
+    assert any(note.startswith("page 2: scanned, not read") and "talkhis ocr import" in note
+               for note in document.notes)
+
+
+def test_only_the_pages_within_the_ocr_limit_are_decoded_and_the_rest_are_noted(tmp_path, page_png):
+    from talkhis.core.readers.limits import reading_limits
+
+    page = Image.open(io.BytesIO(page_png)).convert("L")
+    half = page.crop((0, 0, page.width, page.height // 2))
+    path = tmp_path / "fax.tif"
+    half.save(path, save_all=True, append_images=[half, half])
+
+    with reading_limits(max_ocr_pages=2):
+        document = read_document(path)
+
+    assert "from 2 pages" in document.notes[0]
+    assert any(note.startswith("read the first 2 of 3 pages") for note in document.notes)

@@ -214,7 +214,12 @@ def recognise(image, language: str | None = None, *, folder: Path | None = None)
     paragraphs: list[str] = []
     words: list[OcrWord] = []
     offset = 0
-    with tesserocr.PyTessBaseAPI(path=str(folder), lang=language, psm=tesserocr.PSM.AUTO) as api:
+    try:
+        api = tesserocr.PyTessBaseAPI(path=str(folder), lang=language, psm=tesserocr.PSM.AUTO)
+    except RuntimeError:
+        raise OcrUnavailable(f"OCR cannot start: the {language} model in {folder} does not load (damaged, or "
+                             f"not for Tesseract 4/5); {ENABLE_HINT}") from None
+    with api:
         api.SetImage(prepared)
         api.Recognize()
         # The page's text comes in reading order (a paragraph per blank-line-separated block, its
@@ -244,11 +249,18 @@ def _add_paragraph(text: str, confidences: list[float], paragraphs: list[str], w
     return offset + len(text) + 1
 
 
-def open_image(data: bytes):
-    """Every frame of an image file (a multi-page TIFF has several), as PIL images."""
-    from PIL import Image, ImageSequence
+def open_image(data: bytes, limit: int) -> tuple[list, int]:
+    """The first ``limit`` frames of an image file (a multi-page TIFF has several) as PIL images,
+    and how many frames it has. Frames past the limit are never decoded, and a frame larger than
+    Pillow's decompression-bomb bound is refused (``Image.DecompressionBombError``)."""
+    from PIL import Image
 
     image = Image.open(io.BytesIO(data))
-    image.load()
-    frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    return frames or [image]
+    total = getattr(image, "n_frames", 1)
+    frames = []
+    for number in range(min(total, limit)):
+        image.seek(number)
+        if image.width * image.height > (Image.MAX_IMAGE_PIXELS or 2**31):
+            raise Image.DecompressionBombError(f"frame {number + 1} is {image.width}×{image.height} pixels")
+        frames.append(image.copy())
+    return frames, total

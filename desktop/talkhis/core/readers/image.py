@@ -53,18 +53,17 @@ def read_image(path: Path, content: bytes) -> Document:
     if ocr.languages() is None:  # before decoding anything: say how to turn OCR on
         raise ocr.OcrUnavailable(f"{path}: this is an image; reading its text needs OCR, which is off: "
                                  f"{ocr.ENABLE_HINT}")
-    try:
-        frames = ocr.open_image(content)
-    except Exception as exc:  # Pillow raises many kinds for a damaged or truncated image
-        raise InputError(f"{path}: the image cannot be decoded ({type(exc).__name__}); "
-                         "save it again as PNG or JPEG and retry") from None
     budget = Budget(path)
     limit = budget.limits.max_ocr_pages
+    try:
+        frames, total = ocr.open_image(content, limit)
+    except Exception as exc:  # Pillow raises many kinds for a damaged, truncated or enormous image
+        raise InputError(f"{path}: the image cannot be decoded ({type(exc).__name__}); "
+                         "save it again as PNG or JPEG and retry") from None
     notes = []
-    if len(frames) > limit:
-        notes.append(f"read the first {limit} of {len(frames)} pages (the OCR page limit for one file); "
+    if total > limit:
+        notes.append(f"read the first {limit} of {total} pages (the OCR page limit for one file); "
                      "split the file to read the rest")
-        frames = frames[:limit]
     text, words, confidence = ocr_pages(path, frames, budget)
     if not text.strip():
         raise InputError(f"{path}: no text was found in the image; check it is a page of text, upright and in focus")

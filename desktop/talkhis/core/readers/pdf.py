@@ -43,7 +43,7 @@ from talkhis.core import ocr
 from talkhis.core.article import Document, OcrWord
 from talkhis.core.errors import Cancelled, InputError, TalkhisError
 from talkhis.core.readers import Reader, register
-from talkhis.core.readers.document_text import join_paragraphs
+from talkhis.core.readers.document_text import is_blank, join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
 from talkhis.core.readers.pdf_layout import _DIGITS, _FINAL, _PAGE_NUMBER, _SPACES, drop_furniture, page_lines, paragraphs
@@ -326,9 +326,13 @@ def read_pdf(path: Path, content: bytes) -> Document:
                 raise ocr.OcrUnavailable(f"{path}: this PDF is scanned pages (no text layer); reading them "
                                          f"needs OCR, which is off: {ocr.ENABLE_HINT}") from None
             raise
-    ocr_pages, ocr_notes = _read_scans(path, content, scans, budget) if ocr.languages() else ({}, [])
+    if ocr.languages():
+        ocr_pages, ocr_notes = _read_scans(path, content, scans, budget)
+    else:  # typed pages read, scanned ones not: say so rather than lose them in silence
+        ocr_pages, ocr_notes = {}, ([f"page{'s' if len(scans) > 1 else ''} {_page_list(scans)}: scanned, not read: "
+                                     f"reading them needs OCR, which is off: {ocr.ENABLE_HINT}"] if scans else [])
     kept = drop_furniture(per_page)
-    texts, headings = _in_page_order(kept, ocr_pages)
+    texts, headings, ocr_paragraphs = _in_page_order(kept, ocr_pages)
     text, headings = join_paragraphs([repair_text(t) for t in texts], headings)
     if not text:
         return _read_with_pypdf(path, content, budget, failures=glyphs.failures)
@@ -351,7 +355,7 @@ def read_pdf(path: Path, content: bytes) -> Document:
         title=_useful_title(glyphs.title, path),
         headings=headings,
         notes=tuple(notes),
-        ocr_words=_place_words(text, ocr_pages),
+        ocr_words=_place_words(texts, ocr_paragraphs),
     )
 
 
@@ -370,8 +374,7 @@ def _read_scans(path: Path, content: bytes, scans: list[int], budget: Budget):
             read[number] = page
     weight = sum(w.end - w.start for page in read.values() for w in page.words)
     mean = sum(w.confidence * (w.end - w.start) for page in read.values() for w in page.words) / weight if weight else 0
-    numbers = ", ".join(str(n + 1) for n in chosen[:8]) + ("…" if len(chosen) > 8 else "")
-    notes = [f"page{'s' if len(chosen) > 1 else ''} {numbers}: scanned, text read by OCR, mean confidence "
+    notes = [f"page{'s' if len(chosen) > 1 else ''} {_page_list(chosen)}: scanned, text read by OCR, mean confidence "
              f"{mean:.0f}%: check names and numbers against the original"]
     if len(scans) > limit:
         notes.append(f"read the first {limit} of {len(scans)} scanned pages by OCR (the OCR page limit for one "
@@ -379,11 +382,18 @@ def _read_scans(path: Path, content: bytes, scans: list[int], budget: Budget):
     return read, notes
 
 
-def _in_page_order(pages: list[list], scanned: dict) -> tuple[list[str], set[int]]:
+def _page_list(numbers: list[int]) -> str:
+    """0-based page numbers as the user counts them: "3, 4, 7" (the first eight, then "…")."""
+    return ", ".join(str(n + 1) for n in numbers[:8]) + ("…" if len(numbers) > 8 else "")
+
+
+def _in_page_order(pages: list[list], scanned: dict) -> tuple[list[str], set[int], dict[int, tuple]]:
     """Paragraphs and heading indices of the typed pages, with each scanned page's OCR paragraphs
-    in its place (typed runs between scans are laid out on their own)."""
+    in its place (typed runs between scans are laid out on their own); and, by paragraph index,
+    each OCR paragraph's words (offsets within the paragraph)."""
     texts: list[str] = []
     headings: set[int] = set()
+    ocr_paragraphs: dict[int, tuple] = {}
     run: list = []
 
     def flush() -> None:
@@ -395,36 +405,31 @@ def _in_page_order(pages: list[list], scanned: dict) -> tuple[list[str], set[int
     for number, lines in enumerate(pages):
         if number in scanned:
             flush()
-            texts.extend(scanned[number].paragraphs)
+            page, start = scanned[number], 0
+            for paragraph in page.paragraphs:
+                end = start + len(paragraph)
+                ocr_paragraphs[len(texts)] = tuple(OcrWord(w.start - start, w.end - start, w.confidence)
+                                                   for w in page.words if start <= w.start < end)
+                texts.append(paragraph)
+                start = end + 1
         else:
             run.extend(lines)
     flush()
-    return texts, headings
+    return texts, headings, ocr_paragraphs
 
 
-def _place_words(text: str, scanned: dict) -> tuple[OcrWord, ...]:
-    """The OCR'd words' confidences at their offsets in the document's text."""
+def _place_words(texts: list[str], ocr_paragraphs: dict[int, tuple]) -> tuple[OcrWord, ...]:
+    """The OCR'd words' confidences at their offsets in the document's text, which holds each
+    non-blank paragraph on its own line (:func:`join_paragraphs`)."""
     words: list[OcrWord] = []
-    cursor = 0
-    for number in sorted(scanned):
-        page = scanned[number]
-        for paragraph_start, paragraph in zip(_starts(page.paragraphs), page.paragraphs):
-            found = text.find(paragraph, cursor)
-            if found < 0:
-                continue
-            shift = found - paragraph_start
-            words.extend(OcrWord(w.start + shift, w.end + shift, w.confidence) for w in page.words
-                         if paragraph_start <= w.start < paragraph_start + len(paragraph))
-            cursor = found + len(paragraph)
+    offset = 0
+    for index, paragraph in enumerate(texts):
+        line = " ".join(repair_text(paragraph).replace("\r", "\n").split("\n")).strip()
+        if is_blank(line):
+            continue
+        words.extend(OcrWord(w.start + offset, w.end + offset, w.confidence) for w in ocr_paragraphs.get(index, ()))
+        offset += len(line) + 1
     return tuple(words)
-
-
-def _starts(paragraphs) -> list[int]:
-    starts, offset = [], 0
-    for paragraph in paragraphs:
-        starts.append(offset)
-        offset += len(paragraph) + 1
-    return starts
 
 
 def repair_text(text: str) -> str:

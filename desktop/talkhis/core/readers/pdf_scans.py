@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from talkhis.core.ocr import MAX_SIDE
+
 DPI = 300
 
 
@@ -52,7 +54,10 @@ class RenderedPages(Sequence):
         try:
             page = document[self.numbers[index]]
             try:
-                return page.render(scale=DPI / 72, grayscale=True).to_pil()
+                # At most MAX_SIDE pixels on the long side: a page of 5 m square must not become
+                # a 3.6 GB bitmap before OCR would have scaled it down anyway.
+                scale = min(DPI / 72, MAX_SIDE / max(1.0, *page.get_size()))
+                return page.render(scale=scale, grayscale=True).to_pil()
             finally:
                 page.close()
         finally:
