@@ -558,6 +558,7 @@ def _executed_lines(text: str) -> tuple[int, int]:
         pytest.param(" ".join((SAMPLES / "ministry-water-ar.txt").read_text(encoding="utf-8").splitlines()[1:3]) + " ",
                      id="one-huge-paragraph"),
         pytest.param("لكن.. وإن كذبت.. في.. (نعم!) بي.بي.سي م.د ", id="one-paragraph-of-non-boundaries"),
+        pytest.param("بي." * 20, id="dotted-letters-without-a-space"),  # each stop once rescanned the run
     ],
 )
 def test_twice_the_text_costs_twice_the_work(piece):

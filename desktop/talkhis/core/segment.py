@@ -551,13 +551,18 @@ def _ellipsis_continues(text: str, begin: int, stop: int, following: int) -> boo
     return opening[0] in _CONDITIONALS or (opening[0] == "حتى" and opening[1] == "لو")
 
 
+MAX_TOKEN = 64  # characters looked back from a stop for the word it ends
+
+
 def _period_ends_sentence(text: str, begin: int, stop: int, following: int, kind: str) -> bool:
     """Whether the single full stop at ``stop`` ends a sentence (initials, abbreviations...).
 
     ``following`` is the index of the first visible character after the stop and its closers.
     """
     token_start = stop
-    while token_start > begin and not text[token_start - 1].isspace():
+    # A word is never longer than MAX_TOKEN: without the bound, a run of dotted letters with no
+    # space (بي.بي.بي. … , 60,000 characters) rescanned back to its start at every stop: quadratic.
+    while token_start > max(begin, stop - MAX_TOKEN) and not text[token_start - 1].isspace():
         token_start -= 1
     token = text[token_start:stop].lstrip(_OPENERS)
     word = _last_letter_run(token)
@@ -590,6 +595,8 @@ def _period_ends_sentence(text: str, begin: int, stop: int, following: int, kind
 
 def _is_arabic_acronym(text: str, token_start: int, stop: int) -> bool:
     """Whether the word around the point at ``stop`` is a dotted acronym (``بي.بي.سي``)."""
+    if stop - token_start > 32:
+        return False  # no acronym is that long
     end = stop
     while end < len(text) and end - token_start < 32 and text[end] not in _WHITESPACE_OR_MARKS:
         end += 1
