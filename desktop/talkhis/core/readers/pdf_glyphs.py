@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 #: Characters read from one PDF (about 300 dense A4 pages, 2,000 pages of an A5 article); the
 #: rest is left out with a note. About 40 s of reading on a slow, busy machine.
 MAX_CHARACTERS = 1_000_000
+# PDFium must never run on two threads at once, even on two documents (pypdfium2's rule): the
+# window may read a second PDF while the first is still being read. Held around every PDFium use.
+PDFIUM_LOCK = threading.RLock()
 
 
 @dataclass(slots=True)
@@ -150,6 +154,11 @@ def read_glyphs(content: bytes, budget, skip: dict[int, str] | None = None) -> G
 
     ``skip``: pages left out, with the reason (a content stream over the decompression limit).
     """
+    with PDFIUM_LOCK:
+        return _read_glyphs(content, budget, skip)
+
+
+def _read_glyphs(content: bytes, budget, skip: dict[int, str] | None) -> GlyphDocument:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from talkhis.core.ocr import MAX_SIDE
+from talkhis.core.readers.pdf_glyphs import PDFIUM_LOCK
 
 DPI = 300
 
@@ -21,17 +22,18 @@ def scanned_pages(content: bytes, candidates: Sequence[int]) -> list[int]:
     import pypdfium2.raw as raw
 
     found = []
-    document = pdfium.PdfDocument(content)
-    try:
-        for number in candidates:
-            page = document[number]
-            try:
-                if any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
-                    found.append(number)
-            finally:
-                page.close()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(content)
+        try:
+            for number in candidates:
+                page = document[number]
+                try:
+                    if any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
+                        found.append(number)
+                finally:
+                    page.close()
+        finally:
+            document.close()
     return found
 
 
@@ -50,15 +52,16 @@ class RenderedPages(Sequence):
             return [self[i] for i in range(*index.indices(len(self)))]
         import pypdfium2 as pdfium
 
-        document = pdfium.PdfDocument(self.content)
-        try:
-            page = document[self.numbers[index]]
+        with PDFIUM_LOCK:
+            document = pdfium.PdfDocument(self.content)
             try:
-                # At most MAX_SIDE pixels on the long side: a page of 5 m square must not become
-                # a 3.6 GB bitmap before OCR would have scaled it down anyway.
-                scale = min(DPI / 72, MAX_SIDE / max(1.0, *page.get_size()))
-                return page.render(scale=scale, grayscale=True).to_pil()
+                page = document[self.numbers[index]]
+                try:
+                    # At most MAX_SIDE pixels on the long side: a page of 5 m square must not become
+                    # a 3.6 GB bitmap before OCR would have scaled it down anyway.
+                    scale = min(DPI / 72, MAX_SIDE / max(1.0, *page.get_size()))
+                    return page.render(scale=scale, grayscale=True).to_pil()
+                finally:
+                    page.close()
             finally:
-                page.close()
-        finally:
-            document.close()
+                document.close()
