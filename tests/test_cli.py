@@ -252,3 +252,13 @@ def test_format_html_prints_exactly_what_copy_summary_puts_on_the_clipboard(caps
     minute = re.compile(r"processed \d{4}-\d\d-\d\d \d\d:\d\d")  # the two may straddle a minute
     assert minute.sub("processed …", out) == minute.sub("processed …", clipboard)
     assert "<ul" in out and 'dir="rtl"' in out
+
+
+def test_an_argument_too_long_to_be_a_file_name_is_not_an_unexpected_error(capsys):
+    from talkhis.cli import _refuse_a_mistyped_command
+
+    _refuse_a_mistyped_command(["x" * 300])  # neither a file nor a command's typo: no OSError here
+    code = main(["summarize", "x" * 300])
+
+    out, err = capsys.readouterr()
+    assert code == 3 and "unexpected" not in err and "File name too long" in err

@@ -178,3 +178,16 @@ def test_the_models_dialog_follows_the_same_default_rule(qtbot, test_models, tal
         dialog.start_import(test_models["nllb"])
     assert Settings()["default_model"] == "opus-mt-ar-en-tiny"  # a set default stays
     dialog.runner.shutdown()
+
+
+def test_a_source_that_cannot_be_read_is_blamed_not_the_models_folder(tmp_path):
+    import errno
+
+    from talkhis.core.model_store import _os_reason
+
+    root = tmp_path / "models"
+    source = OSError(errno.EACCES, "Permission denied", str(tmp_path / "Downloads" / "m.argosmodel"))
+    inside = OSError(errno.EACCES, "Permission denied", str(root / ".staging-1" / "model.bin"))
+
+    assert _os_reason(source, root).startswith(f"{tmp_path / 'Downloads' / 'm.argosmodel'} cannot be read")
+    assert "models folder" in _os_reason(inside, root) and "read-only" in _os_reason(inside, root)

@@ -441,12 +441,20 @@ def _refuse_a_mistyped_command(argv: list[str]) -> None:
     a typo, not an article for the window."""
     import difflib
 
-    if not argv or Path(argv[0]).exists():
+    if not argv or _is_file(argv[0]):
         return
     close = difflib.get_close_matches(argv[0].lower(), COMMANDS, n=1, cutoff=0.75)
-    if close or len(argv) > 1 and Path(argv[1]).exists():
+    if close or len(argv) > 1 and _is_file(argv[1]):
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise UsageError(f"'{argv[0]}' is not a command or a file; {hint}(see 'talkhis --help')")
+
+
+def _is_file(argument: str) -> bool:
+    """Whether ``argument`` names something here (a name too long for the system is not a file)."""
+    try:
+        return Path(argument).exists()
+    except (OSError, ValueError):  # ENAMETOOLONG; an embedded NUL
+        return False
 
 
 def _check_display() -> None:

@@ -208,11 +208,21 @@ def _os_reason(exc: OSError, root: Path) -> str:
     """What a failed file operation means for the user, in words (and what to do)."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full; free some space and import again"
+    failed = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+    if failed is not None and not _inside(failed, root) and exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{failed} cannot be read ({exc.strerror}); check its permissions, or copy it elsewhere first"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"the models folder {root} is read-only; check its permissions or use another TALKHIS_HOME"
     if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
         return f"it holds a name or path this system cannot store ({exc.strerror}); it may be malicious"
     return f"{exc.strerror or _short(exc)}"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
 
 
 def _short(exc: BaseException) -> str:
