@@ -167,3 +167,16 @@ def test_a_date_or_a_scaled_number_written_the_english_way_is_not_flagged():
     assert number("قتل 12 ألف شخص", "12,000 people were killed") is None
     assert number("خصصت 3.5 مليار دينار", "3.5 billion dinars were allocated") is None
     assert number("قتل 12 ألف شخص", "13,000 people were killed") is not None
+
+
+def test_the_word_report_marks_the_same_sentences_to_check(capsys, marian_installed, tmp_path):
+    import zipfile
+
+    assert main(["summarize", str(SAMPLE), "--format", "json", "--beam", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    flagged = [s for s in data["sentences"] if s["quality"] and s["quality"]["flags"]]
+    out = tmp_path / "report.docx"
+    assert main(["summarize", str(SAMPLE), "--format", "docx", "--output", str(out), "--beam", "1"]) == 0
+
+    body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert flagged and body.count("⚠ [check:") >= len(flagged)

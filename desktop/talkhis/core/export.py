@@ -86,7 +86,7 @@ def quality_of(result: Result, sentence_id: int) -> Quality | None:
     return assess(result.sentences[sentence_id].text, translation.text, translation.score)
 
 
-def _marker(result: Result, sentence_id: int) -> str:
+def check_marker(result: Result, sentence_id: int) -> str:
     """`` ⚠ [check: reasons]`` after an English sentence the analyst should check, else ""."""
     quality = quality_of(result, sentence_id)
     if quality is None or (quality.band != "low" and not quality.flags):
@@ -220,7 +220,7 @@ def _html(text: str) -> str:
 def to_markdown(result: Result) -> str:
     out = [f"# {_md(result.article.title)}", "", f"*{_md(citation(result))}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {_md(english or arabic)}" + (_marker(result, i) if english else ""))
+        out.append(f"- {_md(english or arabic)}" + (check_marker(result, i) if english else ""))
         if english:
             out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
@@ -234,11 +234,11 @@ def to_markdown(result: Result) -> str:
         english = result.translation_of(s.id)
         html_lines = []  # an HTML block runs to the next blank line, so one follows these
         if s.heading:
-            out.append(f"### {_md(english or s.text)}" + (_marker(result, s.id) if english else ""))
+            out.append(f"### {_md(english or s.text)}" + (check_marker(result, s.id) if english else ""))
             if english:
                 html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         elif english:
-            out.append(_md(english) + _marker(result, s.id))
+            out.append(_md(english) + check_marker(result, s.id))
         else:
             html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         if not english and result.gloss_of(s.id):  # HTML, like the Arabic line it follows
@@ -251,7 +251,7 @@ def to_markdown(result: Result) -> str:
 def to_text(result: Result) -> str:
     out = [result.article.title, citation(result), "", "SUMMARY"]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"• {english or arabic}" + (_marker(result, i) if english else ""))
+        out.append(f"• {english or arabic}" + (check_marker(result, i) if english else ""))
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
@@ -261,7 +261,7 @@ def to_text(result: Result) -> str:
         out.append(("## " if s.heading else "") + s.text)
         english = result.translation_of(s.id)
         if english is not None:
-            out.append(("## " if s.heading else "") + english + _marker(result, s.id))
+            out.append(("## " if s.heading else "") + english + check_marker(result, s.id))
         elif result.gloss_of(s.id):
             out.append(f"{GLOSS_LABEL}: {result.gloss_of(s.id)}")
         out.append("")

@@ -13,7 +13,7 @@ import os
 
 from talkhis.core.article import Result
 from talkhis.core.atomic import write_bytes
-from talkhis.core.export import citation, english_of
+from talkhis.core.export import check_marker, citation, english_of
 from talkhis.core.normalize import detect_language
 
 
@@ -82,7 +82,8 @@ def docx_bytes(result: Result) -> bytes:
         arabic = result.sentences[sentence_id].text
         english, label = english_of(result, sentence_id)
         if english:
-            _add(document, english, style="List Bullet", label=label)
+            _add(document, english + (check_marker(result, sentence_id) if not label else ""),
+                 style="List Bullet", label=label)
             _add(document, arabic, rtl=True)
         else:
             _add(document, arabic, style="List Bullet", rtl=True)
@@ -97,7 +98,8 @@ def docx_bytes(result: Result) -> bytes:
         cells = table.add_row().cells
         _set_cell(cells[0], sentence.text, rtl=True, bold=sentence.heading)
         english, label = english_of(result, sentence.id)
-        _set_cell(cells[1], english or "", rtl=False, bold=sentence.heading, label=label)
+        marker = check_marker(result, sentence.id) if english and not label else ""
+        _set_cell(cells[1], (english or "") + marker, rtl=False, bold=sentence.heading, label=label)
 
     buffer = io.BytesIO()
     document.save(buffer)
