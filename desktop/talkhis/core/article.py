@@ -28,6 +28,14 @@ class OcrWord:
     confidence: float
 
 
+def mean_confidence(words) -> float | None:
+    """The mean OCR confidence of ``words``, each weighted by its length; None for no words."""
+    weight = sum(w.end - w.start for w in words)
+    if not weight:
+        return None
+    return sum(w.confidence * (w.end - w.start) for w in words) / weight
+
+
 @dataclass(frozen=True)
 class Document:
     """What a reader returns: the original text, one paragraph per line, and where it came from."""
@@ -45,11 +53,7 @@ class Document:
     def ocr_confidence(self, start: int, end: int) -> float | None:
         """Mean OCR confidence (0-100, weighted by length) of the words in ``text[start:end]``;
         None for text that was not read by OCR."""
-        inside = [w for w in self.ocr_words if w.start < end and w.end > start]
-        weight = sum(w.end - w.start for w in inside)
-        if not weight:
-            return None
-        return sum(w.confidence * (w.end - w.start) for w in inside) / weight
+        return mean_confidence([w for w in self.ocr_words if w.start < end and w.end > start])
 
 
 @dataclass(frozen=True)

@@ -58,14 +58,6 @@ class OcrPage:
     def text(self) -> str:
         return "\n".join(self.paragraphs)
 
-    @property
-    def confidence(self) -> float:
-        """Mean word confidence, weighted by word length (0 when nothing was read)."""
-        weight = sum(w.end - w.start for w in self.words)
-        if not weight:
-            return 0.0
-        return sum(w.confidence * (w.end - w.start) for w in self.words) / weight
-
 
 # -- where the language models are -------------------------------------------------------------
 def user_tessdata() -> Path:

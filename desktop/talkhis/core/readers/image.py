@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from talkhis.core import ocr
-from talkhis.core.article import Document, OcrWord
+from talkhis.core.article import Document, OcrWord, mean_confidence
 from talkhis.core.errors import InputError
 from talkhis.core.readers import Reader, register
 from talkhis.core.readers.limits import Budget
@@ -24,7 +24,7 @@ def sniff(head: bytes) -> bool:
             or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
 
 
-def ocr_pages(path: Path, images, budget: Budget) -> tuple[str, tuple[OcrWord, ...], float]:
+def ocr_pages(images, budget: Budget) -> tuple[str, tuple[OcrWord, ...], float]:
     """Recognise ``images`` in order; their text (a blank page adds nothing), words and mean confidence.
 
     """
@@ -39,9 +39,7 @@ def ocr_pages(path: Path, images, budget: Budget) -> tuple[str, tuple[OcrWord, .
         words.extend(OcrWord(w.start + offset, w.end + offset, w.confidence) for w in page.words)
         paragraphs.extend(page.paragraphs)
         offset += len(page.text) + 1
-    weight = sum(w.end - w.start for w in words)
-    mean = sum(w.confidence * (w.end - w.start) for w in words) / weight if weight else 0.0
-    return "\n".join(paragraphs), tuple(words), mean
+    return "\n".join(paragraphs), tuple(words), mean_confidence(words) or 0.0
 
 
 def ocr_note(pages: int, confidence: float) -> str:
@@ -64,7 +62,7 @@ def read_image(path: Path, content: bytes) -> Document:
     if total > limit:
         notes.append(f"read the first {limit} of {total} pages (the OCR page limit for one file); "
                      "split the file to read the rest")
-    text, words, confidence = ocr_pages(path, frames, budget)
+    text, words, confidence = ocr_pages(frames, budget)
     if not text.strip():
         raise InputError(f"{path}: no text was found in the image; check it is a page of text, upright and in focus")
     notes.insert(0, ocr_note(len(frames), confidence))

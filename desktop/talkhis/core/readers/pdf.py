@@ -26,7 +26,8 @@ are read by OCR (:mod:`talkhis.core.ocr`, drawn at 300 dpi by :mod:`.pdf_scans`)
 ``ReadLimits.max_ocr_pages`` of them, in their place among the typed pages; their words keep
 their confidence. Without OCR, a PDF that is only scans says how to turn it on.
 
-Text is repaired at read time: half a character (a lone surrogate) becomes U+FFFD.
+Text is repaired here (``readers.repair_text``: a lone surrogate becomes U+FFFD) before OCR
+words are placed, so their offsets hold; ``read_document`` repairs every reader's text again.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkhis.core import ocr
-from talkhis.core.article import Document, OcrWord
+from talkhis.core.article import Document, OcrWord, mean_confidence
 from talkhis.core.errors import Cancelled, InputError, TalkhisError
-from talkhis.core.readers import Reader, register
+from talkhis.core.readers import Reader, register, repair_text  # here too: OCR offsets are counted after it
 from talkhis.core.readers.document_text import is_blank, join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
@@ -372,8 +373,7 @@ def _read_scans(path: Path, content: bytes, scans: list[int], budget: Budget):
         page = ocr.recognise(pages[index])
         if page.paragraphs:
             read[number] = page
-    weight = sum(w.end - w.start for page in read.values() for w in page.words)
-    mean = sum(w.confidence * (w.end - w.start) for page in read.values() for w in page.words) / weight if weight else 0
+    mean = mean_confidence([w for page in read.values() for w in page.words]) or 0.0
     notes = [f"page{'s' if len(chosen) > 1 else ''} {_page_list(chosen)}: scanned, text read by OCR, mean confidence "
              f"{mean:.0f}%: check names and numbers against the original"]
     if len(scans) > limit:
@@ -432,13 +432,6 @@ def _place_words(texts: list[str], ocr_paragraphs: dict[int, tuple]) -> tuple[Oc
     return tuple(words)
 
 
-def repair_text(text: str) -> str:
-    """Lone surrogates (half of a character outside the BMP) become U+FFFD; never an error later."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
 def _useful_title(title: str | None, path: Path) -> str | None:
     if title:
         title = repair_text(title).strip()
@@ -473,7 +466,8 @@ def _read_with_pypdf(path: Path, content: bytes, budget: Budget, failures: list[
         )
     if not everything:
         raise InputError(
-            f"{path}: this PDF has no text layer (scanned?); run it through OCR (or export it with text) and retry"
+            f"{path}: this PDF has no text to read (no text layer, and no scanned page with readable text); "
+            "export it again with its text and retry"
         )
     fixed, turned = fix_lines((line.text for line in everything), atoms={v: k for k, v in atoms.items()})
     for line, text in zip(everything, fixed):
@@ -486,7 +480,8 @@ def _read_with_pypdf(path: Path, content: bytes, budget: Budget, failures: list[
         line.first_on_page = index == 0 or kept[index - 1].page != line.page
     text, _ = join_paragraphs(_paragraphs(kept))
     if not text:
-        raise InputError(f"{path}: this PDF has no text layer (scanned?); run it through OCR and retry")
+        raise InputError(f"{path}: this PDF has no text to read (no text layer, and no scanned page with "
+                         "readable text); export it again with its text and retry")
     notes = []
     if stopped:
         notes.append(stopped)
