@@ -319,35 +319,42 @@ def summarize(
             f"the {algorithm} algorithm needs too much memory for a document of {len(candidates):,} "
             f"sentences (limit {GRAPH_MAX_SENTENCES:,}); choose the news algorithm, which handles any length"
         )
-    chosen = _choose(article, algorithm, bullets, candidates, engine)
+    ratings: dict = {}
+    chosen = _choose(article, algorithm, bullets, candidates, engine, ratings)
     if distinct:
-        chosen = _distinct(article, algorithm, bullets, candidates, engine, chosen)
+        chosen = _distinct(article, algorithm, bullets, candidates, engine, chosen, ratings)
     ids = tuple(sorted(article.sentences[i].id for i in chosen))
     log.debug("%s chose %d of %d sentences", algorithm, len(ids), len(candidates))
     return Summary(algorithm, ids)
 
 
-def _choose(article: Article, algorithm: str, bullets: int, candidates: list[int], engine: str) -> list[int]:
+def _choose(article: Article, algorithm: str, bullets: int, candidates: list[int], engine: str,
+            ratings: dict | None = None) -> list[int]:
+    """The algorithm's ``bullets`` picks (article positions). ``ratings``: a dict kept across calls
+    on one article, so asking LexRank/TextRank for more bullets does not rate the sentences again."""
     if bullets >= len(candidates):
         chosen = candidates
     elif algorithm == "news":
         chosen = [candidates[i] for i in _news_choice(article, bullets)]
     elif algorithm in ("lexrank", "textrank"):
-        ratings = _graph_ratings(article, algorithm, engine)
-        chosen = [candidates[i] for i in _best(ratings, bullets)]
+        ratings = {} if ratings is None else ratings
+        if "graph" not in ratings:
+            ratings["graph"] = _graph_ratings(article, algorithm, engine)
+        chosen = [candidates[i] for i in _best(ratings["graph"], bullets)]
     else:
         chosen = _sumy_choice(article, algorithm, bullets)
     return chosen
 
 
 def _distinct(article: Article, algorithm: str, bullets: int, candidates: list[int], engine: str,
-              chosen: list[int]) -> list[int]:
+              chosen: list[int], ratings: dict) -> list[int]:
     """``chosen`` without word-for-word repeats (the first copy stays), topped up to ``bullets`` by
     asking the algorithm for more; at most the number of distinct candidates."""
-    def key(index: int) -> str:
-        return " ".join(for_matching(article.sentences[index].text).split())
-
-    distinct_candidates = len({key(i) for i in candidates})
+    keys = {i: " ".join(for_matching(article.sentences[i].text).split()) for i in candidates}
+    if len(set(keys.values())) == len(keys):
+        return chosen  # no sentence repeats another: nothing to do
+    key = keys.__getitem__
+    distinct_candidates = len(set(keys.values()))
     want = bullets
     while True:
         unique: dict[str, int] = {}
@@ -358,7 +365,7 @@ def _distinct(article: Article, algorithm: str, bullets: int, candidates: list[i
             return picked[:bullets] if len(picked) > bullets else picked
         # Every repeat among the candidates might be chosen again: ask once for enough to cover them.
         want = min(len(candidates), bullets + len(candidates) - distinct_candidates)
-        chosen = _choose(article, algorithm, want, candidates, engine)
+        chosen = _choose(article, algorithm, want, candidates, engine, ratings)
 
 
 def sentence_ratings(
