@@ -579,3 +579,12 @@ def test_a_damaged_compiled_lexicon_is_rebuilt_not_fatal(tmp_path, monkeypatch):
     lexicon = lexicon_data.load_lexicon(folder)
     assert lexicon.stems.get("ktAb")
     assert lexicon_data._decompile(compiled.read_bytes())[6] == lexicon.lemmas  # rewritten whole
+
+
+def test_because_is_not_read_as_a_preposition_and_that():
+    """لأن is one word, "because": not ل "for" + أن "that"."""
+    from talkhis.core.lexicon import gloss_text
+
+    assert "because" in gloss_text("تأخر القطار لأن الطريق مغلق.")
+    assert "because he" in gloss_text("غاب لأنه مريض.")
+    assert "for that" not in gloss_text("غاب لأنه مريض.")

@@ -307,6 +307,11 @@ GIVEN_NAMES = _table("""
 # Keyed by the written word without clitics (the stem as the analysis found it).
 NEWS_SENSES = _table("""
 أن|أنّ|إن|إنّ = that
+لأن|لأنّ = because
+لأنه|لأنّه = because he
+لأنها|لأنّها = because it
+لأنهم|لأنّهم = because they
+كأن|كأنّ = as if
 أنه|إنه = that he
 أنها|إنها = that it
 أنهم|إنهم = that they
