@@ -208,13 +208,6 @@ def export_pdf(result: Result, path: str | os.PathLike, layout: str = "side-by-s
     write_bytes(path, pdf_bytes(result, layout))
 
 
-def print_available() -> bool:
-    """Whether Qt's print support is here (a frozen build may leave QtPrintSupport out)."""
-    import importlib.util
-
-    return importlib.util.find_spec("PySide6.QtPrintSupport") is not None
-
-
 def print_result(result: Result, parent=None, layout: str = "side-by-side") -> bool:
     """Print the report through the system's print dialog; False when the user cancels.
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QGuiApplication
 
 from talkhis.core import atomic, export
-from talkhis.ui import print_export
 
 if TYPE_CHECKING:
     from talkhis.ui.main_window import MainWindow
@@ -60,6 +59,8 @@ class Reports(QObject):
         self._export(self.tr("Export as Word"), ".docx", self.tr("Word document (*.docx)"), docx_bytes)
 
     def export_pdf(self) -> None:
+        from talkhis.ui import print_export  # first use: the report layout stays out of the first paint
+
         self._export(self.tr("Export as PDF"), ".pdf", self.tr("PDF (*.pdf)"), print_export.pdf_bytes)
 
     def print_report(self) -> None:
@@ -69,6 +70,8 @@ class Reports(QObject):
         if result is None:
             return
         try:
+            from talkhis.ui import print_export  # first use, as above
+
             if print_export.print_result(result, window):
                 window.say(self.tr("Sent to the printer."))
         except RuntimeError as exc:  # no QtPrintSupport in this build: one line, with what to do
