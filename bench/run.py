@@ -548,7 +548,17 @@ def write_report(results: dict, out_dir: Path) -> None:
     if "gloss" in results:
         g = results["gloss"]
         lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
-    (out_dir / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    (out_dir / "RESULTS.md").write_text("\n".join(lines) + "\n" + _other_sections(out_dir / "RESULTS.md"))
+
+
+def _other_sections(path: Path) -> str:
+    """The sections other scripts wrote into RESULTS.md (summary quality, readers...): kept as they were."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^## ", text, re.MULTILINE)]
+    kept = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)]) if not text.startswith("## Details", a)]
+    return "".join("\n" + section.rstrip() + "\n" for section in kept)
 
 
 def main(argv=None) -> int:
