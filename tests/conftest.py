@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import importlib.util
+import shutil
 import socket
 import sys
 from pathlib import Path
@@ -115,3 +116,25 @@ def test_models(tmp_path_factory, make_test_model) -> dict[str, Path]:
         "opus-mt": make_test_model(root / "opus-mt-ar-en-tiny", "opus-mt"),
         "nllb": make_test_model(root / "nllb-tiny", "nllb"),
     }
+
+
+INSTALLED_MODEL = "tiny-argos"  # the name tests give the imported argos test model
+
+
+@pytest.fixture(scope="session")
+def installed_store(tmp_path_factory, test_models) -> Path:
+    """The argos test model imported once (import verifies it by translating a sentence)."""
+    from talkhis.core.model_store import ModelStore
+
+    root = tmp_path_factory.mktemp("store")
+    ModelStore(root=root).import_model(test_models["argos"], name=INSTALLED_MODEL)
+    return root
+
+
+@pytest.fixture
+def model_installed(talkhis_home, installed_store) -> str:
+    """The test model installed in this test's TALKHIS_HOME, by copying the imported one."""
+    from talkhis.core import paths
+
+    shutil.copytree(installed_store / INSTALLED_MODEL, paths.models_dir() / INSTALLED_MODEL)
+    return INSTALLED_MODEL

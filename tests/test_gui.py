@@ -62,23 +62,6 @@ def second_sample(tmp_path, sample) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def installed_store(tmp_path_factory, test_models) -> Path:
-    """The argos test model imported once (import verifies it by translating a sentence)."""
-    from talkhis.core.model_store import ModelStore
-
-    root = tmp_path_factory.mktemp("store")
-    ModelStore(root=root).import_model(test_models["argos"], name=MODEL_NAME)
-    return root
-
-
-@pytest.fixture
-def model_installed(talkhis_home, installed_store) -> str:
-    """The test model installed in this test's TALKHIS_HOME."""
-    shutil.copytree(installed_store / MODEL_NAME, paths.models_dir() / MODEL_NAME)
-    return MODEL_NAME
-
-
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
     """A shown window whose dialogs never open: errors and infos are collected instead."""

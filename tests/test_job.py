@@ -17,30 +17,16 @@ from pathlib import Path
 import pytest
 
 from talkhis.cli import main
-from talkhis.core import export, paths, pipeline
+from talkhis.core import export, pipeline
 from talkhis.core.errors import ModelError
 from talkhis.core.job import CANCELLED_WARNING, NO_GLOSS_WARNING, ArticleJob, JobEvents
 from talkhis.core.lexicon import LexiconError
-from talkhis.core.model_store import ModelStore
 from talkhis.core.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
 MODEL_NAME = "tiny-argos"
 WAIT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def installed_store(tmp_path_factory, test_models) -> Path:
-    root = tmp_path_factory.mktemp("store")
-    ModelStore(root=root).import_model(test_models["argos"], name=MODEL_NAME)
-    return root
-
-
-@pytest.fixture
-def model_installed(talkhis_home, installed_store) -> str:
-    shutil.copytree(installed_store / MODEL_NAME, paths.models_dir() / MODEL_NAME)
-    return MODEL_NAME
 
 
 def cli_json(capsys, *argv) -> dict:
