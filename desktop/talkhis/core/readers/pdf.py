@@ -47,7 +47,9 @@ from talkhis.core.readers import Reader, register, repair_text  # here too: OCR 
 from talkhis.core.readers.document_text import is_blank, join_paragraphs
 from talkhis.core.readers.limits import Budget
 from talkhis.core.readers.pdf_glyphs import MAX_CHARACTERS, NotOpened, read_glyphs
-from talkhis.core.readers.pdf_layout import _DIGITS, _FINAL, _PAGE_NUMBER, _SPACES, drop_furniture, page_lines, paragraphs
+from talkhis.core.readers.pdf_layout import (
+    _DIGITS, _FINAL, _PAGE_NUMBER, _SPACES, _append, drop_furniture, page_lines, paragraphs,
+)
 from talkhis.core.readers.pdf_scans import RenderedPages, scanned_pages
 from talkhis.core.readers.visual_order import fix_lines, has_arabic, unshape
 
@@ -255,16 +257,6 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
             _append(paragraphs[-1], line.text)
         previous = line
     return [" ".join(parts) for parts in paragraphs]
-
-
-def _append(parts: list[str], text: str) -> None:
-    last = parts[-1]
-    if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and text[:1].islower():
-        parts[-1] = last[:-1] + text  # hyphenated word: re-join without the hyphen
-    elif last.endswith("\u00ad"):
-        parts[-1] = last[:-1] + text
-    else:
-        parts.append(text)
 
 
 def _oversized_pages(content: bytes, budget: Budget) -> dict[int, str]:
