@@ -339,6 +339,21 @@ def _train_spm(lines: list[str], vocab_size: int, threads: int) -> bytes:
     return model.getvalue()
 
 
+def _marian_vocabulary(corpus_rng, size: dict, vocab_sizes, threads: int) -> tuple[bytes, bytes, list[str]]:
+    """Source and target SentencePiece models, and Marian's vocabulary: </s> and <unk>, then the
+    union of both models' pieces (the <pad> Transformers appends is removed by the converter;
+    there is no <s>)."""
+    source_sp = _train_spm(_corpus(corpus_rng, ("ar",), size), vocab_sizes[0], threads)
+    target_sp = _train_spm(_corpus(corpus_rng, ("en",), size), vocab_sizes[1], threads)
+    vocabulary = ["</s>", "<unk>"]
+    seen = set(vocabulary)
+    for piece in _pieces(source_sp) + _pieces(target_sp):
+        if piece not in seen:
+            seen.add(piece)
+            vocabulary.append(piece)
+    return source_sp, target_sp, vocabulary
+
+
 def _pieces(model: bytes) -> list[str]:
     """The pieces of a SentencePiece model, in id order, without <unk>, <s>, </s>."""
     import sentencepiece as spm
@@ -529,16 +544,7 @@ def _build(layout: str, size_name: str, seed: int, old_format: bool, folder: Pat
         (root / "sentencepiece.model").write_bytes(model_sp)
         source_sp = model_sp
     elif layout == "opus-mt":
-        source_sp = _train_spm(_corpus(corpus_rng, ("ar",), size), vocab_sizes[0], threads)
-        target_sp = _train_spm(_corpus(corpus_rng, ("en",), size), vocab_sizes[1], threads)
-        # Marian's vocabulary: </s> and <unk>, then the union of both models' pieces. (The
-        # <pad> Transformers appends is removed by the converter; there is no <s>.)
-        vocabulary = ["</s>", "<unk>"]
-        seen = set(vocabulary)
-        for piece in _pieces(source_sp) + _pieces(target_sp):
-            if piece not in seen:
-                seen.add(piece)
-                vocabulary.append(piece)
+        source_sp, target_sp, vocabulary = _marian_vocabulary(corpus_rng, size, vocab_sizes, threads)
         model_dir = folder
     else:
         model_sp = _train_spm(_corpus(corpus_rng, ("ar", "en"), size), vocab_sizes, threads)
@@ -660,14 +666,7 @@ def _build_marian(size_name: str, seed: int, folder: Path) -> dict:
     corpus_rng = np.random.default_rng([seed, 1])
     weights_rng = np.random.default_rng([seed, 2, len(LAYOUTS)])
     vocab_sizes = size["vocab"]["opus-mt"]
-    source_sp = _train_spm(_corpus(corpus_rng, ("ar",), size), vocab_sizes[0], threads)
-    target_sp = _train_spm(_corpus(corpus_rng, ("en",), size), vocab_sizes[1], threads)
-    vocabulary = ["</s>", "<unk>"]
-    seen = set(vocabulary)
-    for piece in _pieces(source_sp) + _pieces(target_sp):
-        if piece not in seen:
-            seen.add(piece)
-            vocabulary.append(piece)
+    source_sp, target_sp, vocabulary = _marian_vocabulary(corpus_rng, size, vocab_sizes, threads)
     folder.mkdir(parents=True)
     np.savez(folder / MARIAN_NPZ, **_marian_weights(size, vocabulary, weights_rng))
     (folder / MARIAN_VOCAB).write_text(
