@@ -37,9 +37,11 @@ def _without_initials(english: str) -> str:
     return " ".join(w for w in english.split(" ") if not (len(w) <= 3 and w.endswith(".")))
 
 
-def find_entities(article: Article, glossary: dict | None = None) -> list[Entity]:
+def find_entities(article: Article, glossary: dict | None = None, glosses: list | None = None) -> list[Entity]:
     """The entities of an Arabic article, most frequent first (ties in order of first mention).
 
+    ``glosses``: the sentences' :class:`~talkhis.core.lexicon.gloss.Gloss` objects when they are
+    known already (the pipeline glosses an article once for its gloss lines and this list).
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon.gloss import gloss_sentence
@@ -47,8 +49,11 @@ def find_entities(article: Article, glossary: dict | None = None) -> list[Entity
 
     memory = NameMemory()
     seen: dict[tuple[str, str], dict] = {}
-    for sentence in article.sentences:
-        gloss = gloss_sentence(sentence.text, memory=memory, glossary=glossary)
+    for index, sentence in enumerate(article.sentences):
+        if glosses is not None:
+            gloss = glosses[index]
+        else:
+            gloss = gloss_sentence(sentence.text, memory=memory, glossary=glossary)
         for first, last, name in gloss.names:
             if name.kind not in KINDS:
                 continue  # a glossary term that is not a name
@@ -78,5 +83,4 @@ def find_entities(article: Article, glossary: dict | None = None) -> list[Entity
         Entity(kind, entry["arabic"], english, entry["count"], tuple(entry["ids"]))
         for (kind, english), entry in seen.items()
     ]
-    order = {id(e): n for n, e in enumerate(entities)}
-    return sorted(entities, key=lambda e: (-e.count, order[id(e)]))
+    return sorted(entities, key=lambda e: -e.count)  # stable: ties keep the order of first mention

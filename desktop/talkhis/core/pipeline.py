@@ -28,7 +28,8 @@ from talkhis.core.article import Article, Result, Summary, Translation
 from talkhis.core.errors import ModelError
 from talkhis.core.job import ArticleJob, JobEvents
 from talkhis.core.entities import Entity, find_entities
-from talkhis.core.lexicon import LexiconError, gloss_text
+from talkhis.core.glossary import lookup_table as glossary_table
+from talkhis.core.lexicon import LexiconError, gloss_sentence
 from talkhis.core.lexicon.names import NameMemory
 from talkhis.core.memory import TranslationMemory
 from talkhis.core.model_store import ModelStore, extract_archive
@@ -175,8 +176,7 @@ def gloss_article(article: Article) -> list[str | None] | None:
     """
     if article.language != "ar":
         return None
-    memory = NameMemory()  # a name met in one sentence is read the same way in the next ones
-    return [gloss_text(s.text, memory=memory) for s in article.sentences]
+    return [gloss.compact for gloss in _sentence_glosses(article)]
 
 
 def entities_of(article: Article) -> list[Entity] | None:
@@ -185,9 +185,32 @@ def entities_of(article: Article) -> list[Entity] | None:
     if article.language != "ar":
         return None
     try:
-        return find_entities(article)
+        return find_entities(article, glosses=_sentence_glosses(article))
     except LexiconError:
         return None
+
+
+# id(article) -> (the article, weakly; the glossary table used; its sentences' Gloss)
+_GLOSSES: dict[int, tuple] = {}
+_GLOSSES_LOCK = threading.Lock()
+
+
+def _sentence_glosses(article: Article) -> list:
+    """Every sentence's word-by-word :class:`Gloss`, computed once per article object and glossary:
+    the gloss lines and the entity list both read it (the window asks for them from two threads;
+    at worst both compute it). A name met in one sentence is read the same way in the next ones."""
+    table = glossary_table()  # the same object until the glossary file changes
+    with _GLOSSES_LOCK:
+        known = _GLOSSES.get(id(article))
+    if known is not None and known[0]() is article and known[1] is table:
+        return known[2]
+    memory = NameMemory()
+    glosses = [gloss_sentence(s.text, memory=memory, glossary=table) for s in article.sentences]
+    with _GLOSSES_LOCK:
+        if id(article) not in _GLOSSES:
+            weakref.finalize(article, _GLOSSES.pop, id(article), None)
+        _GLOSSES[id(article)] = (weakref.ref(article), table, glosses)
+    return glosses
 
 
 def translation_settings(settings: Settings, *, threads: int | None = None,
