@@ -13,6 +13,7 @@ import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 
 if TYPE_CHECKING:
@@ -137,60 +138,33 @@ def build_menus(window: MainWindow) -> None:
     """File, Edit, View, Models, Help; Open recent and Attachments are their owners' menus."""
     w, tr = window, window.tr
     bar = w.menuBar()
-    file_menu = bar.addMenu(tr("&File"))
-    file_menu.addAction(w.open_action)
-    file_menu.addMenu(w.recent.menu)
-    file_menu.addMenu(w.attachments.menu)
-    file_menu.addSeparator()
-    file_menu.addAction(w.export_word_action)
-    file_menu.addAction(w.export_pdf_action)
-    file_menu.addAction(w.export_markdown_action)
-    file_menu.addAction(w.export_text_action)
-    file_menu.addSeparator()
-    file_menu.addAction(w.print_action)
-    file_menu.addSeparator()
-    file_menu.addAction(w.quit_action)
-    edit_menu = bar.addMenu(tr("&Edit"))
-    edit_menu.addAction(w.copy_summary_action)
-    edit_menu.addAction(w.copy_translation_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(w.find_action)
-    edit_menu.addAction(w.find_next_action)
-    edit_menu.addAction(w.find_previous_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(w.gloss_action)
-    edit_menu.addSeparator()
-    edit_menu.addAction(w.clear_memory_action)
-    view_menu = bar.addMenu(tr("&View"))
-    for action in w.pane_actions.values():
-        view_menu.addAction(action)
-    view_menu.addAction(w.gloss_action)
-    view_menu.addSeparator()
-    view_menu.addAction(w.bigger_action)
-    view_menu.addAction(w.smaller_action)
-    view_menu.addSeparator()
-    for action in w.language_actions.values():
-        view_menu.addAction(action)
-    view_menu.addSeparator()
-    for action in w.lookup_actions.values():
-        view_menu.addAction(action)
-    view_menu.addSeparator()
-    theme_menu = view_menu.addMenu(tr("&Theme"))
-    for action in w.theme_actions.values():
-        theme_menu.addAction(action)
-    language_menu = view_menu.addMenu(tr("&Language"))
-    for action in w.interface_language_actions.values():
-        language_menu.addAction(action)
-    models_menu = bar.addMenu(tr("&Models"))
-    models_menu.addAction(w.models_action)
-    models_menu.addSeparator()
-    models_menu.addAction(w.translate_action)
-    models_menu.addAction(w.cancel_action)
-    help_menu = bar.addMenu(tr("&Help"))
-    help_menu.addAction(w.model_help_action)
-    help_menu.addAction(w.about_action)
+    file_menu = _filled(bar.addMenu(tr("&File")), w.open_action, w.recent.menu, w.attachments.menu, None,
+                        w.export_word_action, w.export_pdf_action, w.export_markdown_action, w.export_text_action,
+                        None, w.print_action, None, w.quit_action)
+    edit_menu = _filled(bar.addMenu(tr("&Edit")), w.copy_summary_action, w.copy_translation_action, None,
+                        w.find_action, w.find_next_action, w.find_previous_action, None, w.gloss_action, None,
+                        w.clear_memory_action)
+    view_menu = _filled(bar.addMenu(tr("&View")), *w.pane_actions.values(), w.gloss_action, None,
+                        w.bigger_action, w.smaller_action, None, *w.language_actions.values(), None,
+                        *w.lookup_actions.values(), None)
+    _filled(view_menu.addMenu(tr("&Theme")), *w.theme_actions.values())
+    _filled(view_menu.addMenu(tr("&Language")), *w.interface_language_actions.values())
+    models_menu = _filled(bar.addMenu(tr("&Models")), w.models_action, None, w.translate_action, w.cancel_action)
+    help_menu = _filled(bar.addMenu(tr("&Help")), w.model_help_action, w.about_action)
     for menu in (file_menu, edit_menu, view_menu, models_menu, help_menu):
         menu.setToolTipsVisible(True)
+
+
+def _filled(menu: QMenu, *items: QAction | QMenu | None) -> QMenu:
+    """``menu`` with ``items`` in order: actions, submenus, and None for a separator."""
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
+        else:
+            menu.addAction(item)
+    return menu
 
 
 def update_actions(window: MainWindow) -> None:
