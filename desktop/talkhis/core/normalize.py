@@ -32,8 +32,10 @@ _LETTER_FORMS = str.maketrans(
 _INVISIBLE = re.compile(
     "[\u0640\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
-# Harakat (fathatan..sukun), superscript alef, Quranic marks.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+# Harakat (fathatan..sukun), superscript alef, Quranic marks: a character class's contents, shared
+# with Find (talkhis.core.search), which drops the same marks.
+DIACRITIC_CHARS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_DIACRITICS = re.compile(f"[{DIACRITIC_CHARS}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_COMMA = re.compile(r"\s+([,،؛;:.!?؟])")
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 
+from talkhis.core.normalize import DIACRITIC_CHARS
+
 # Dropped before matching: harakat and other combining marks, dagger alef, Quranic annotation
 # signs, and tatweel (a stretching stroke with no meaning).
-_DROPPED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+_DROPPED = re.compile(f"[{DIACRITIC_CHARS}\u0640]")
 _LETTERS = str.maketrans({
     "\u0623": "\u0627",  # أ
     "\u0625": "\u0627",  # إ
