@@ -22,7 +22,9 @@ Checks on the frozen app, each under ``QT_QPA_PLATFORM=offscreen`` with a fresh 
 4. ``talkhis models import <tiny model>`` then ``talkhis gui ministry-water-ar.txt --screenshot``:
    the frozen window opens an article, translates it and saves a PNG;
 5. ``talkhis summarize`` on a sample of every document format (``tests/make_samples.py``);
-6. portable mode: with a ``portable`` file beside the executable, data lands in ``TalkhisData/``.
+6. a scanned page (a LibreOffice PDF rendered to PNG) is read by OCR, and an OPUS-MT release zip
+   (``make_test_model.py --layout opus-mt-marian``) converts on import and translates;
+7. portable mode: with a ``portable`` file beside the executable, data lands in ``TalkhisData/``.
 
 The folder size and the timings are printed at the end.
 """
@@ -158,9 +160,30 @@ def load_by_path(name: str, path: Path):
     return module
 
 
-def make_tiny_model(folder: Path) -> Path:
+def make_tiny_model(folder: Path, layout: str = "opus-mt") -> Path:
     generator = load_by_path("make_test_model", REPO / "models" / "make_test_model.py")
-    return generator.make_model(folder / TEST_MODEL_NAME, "opus-mt", size="tiny")
+    name = TEST_MODEL_NAME + (".zip" if layout == "opus-mt-marian" else "")
+    return generator.make_model(folder / name, layout, size="tiny")
+
+
+def scanned_page(folder: Path) -> Path | None:
+    """A LibreOffice-made PDF page rendered to a 200 dpi PNG: a clean scan for the OCR check."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    source = REPO / "tests" / "fixtures" / "pdf" / "food-lo-docx-1col-justified.pdf"
+    if not source.is_file():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = pypdfium2.PdfDocument(str(source))
+    try:
+        image = pdf[0].render(scale=200 / 72).to_pil().convert("L")
+    finally:
+        pdf.close()
+    target = folder / "scan.png"
+    image.save(target)
+    return target
 
 
 def format_samples(folder: Path) -> dict[str, Path]:
@@ -236,7 +259,27 @@ def check(dist: Path, tiny: Path, bundled: list[str]) -> tuple[dict[str, float],
         run(exe, ["summarize", str(SAMPLE), "--format", "docx", "--output", str(docx)], home, "DOCX export")
         print(f"   DOCX export {docx.stat().st_size:,} bytes")
 
-        title("6. portable mode")
+        title("6. a scanned page (OCR) and an OPUS-MT release zip")
+        scan = scanned_page(scratch / "samples")
+        if scan is None:
+            print("   (no scan: pypdfium2 or the PDF fixtures are missing)")
+        else:
+            result, _ = run(exe, ["summarize", str(scan), "--format", "json"], home, f"summarize {scan.name} (OCR)")
+            data = json.loads(result.stdout.splitlines()[0])
+            if len(data["sentences"]) < 3:
+                raise BuildFailure(f"OCR of {scan.name} gave {len(data['sentences'])} sentences: is the tessdata bundled?")
+            print(f"   {scan.name}: {len(data['sentences'])} sentences read by OCR")
+        release = make_tiny_model(scratch / "release", layout="opus-mt-marian")
+        run(exe, ["models", "import", str(release), "--name", "opus-release"], scratch / "home-release",
+            "models import opus-mt release zip")
+        result, _ = run(exe, ["summarize", str(SAMPLE), "--format", "json", "--model", "opus-release"],
+                        scratch / "home-release", "summarize with the converted OPUS-MT release")
+        data = json.loads(result.stdout.splitlines()[0])
+        if any(s["translation"] is None for s in data["sentences"]):
+            raise BuildFailure("the converted OPUS-MT release left sentences untranslated")
+        print(f"   {release.name} converted on import and translated {len(data['sentences'])} sentences")
+
+        title("7. portable mode")
         marker = exe.parent / "portable"
         data = exe.parent / "TalkhisData"
         if data.exists():
