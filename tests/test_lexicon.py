@@ -588,3 +588,22 @@ def test_because_is_not_read_as_a_preposition_and_that():
     assert "because" in gloss_text("تأخر القطار لأن الطريق مغلق.")
     assert "because he" in gloss_text("غاب لأنه مريض.")
     assert "for that" not in gloss_text("غاب لأنه مريض.")
+
+
+@pytest.mark.parametrize(("word", "english"), [("سري", "secret"), ("بري", "land"), ("كري", "globular")])
+def test_a_word_with_no_clitic_keeps_its_own_sense_not_that_of_its_last_letters(word, english):
+    """بري is "land", not ب + ري "in irrigation"; سري is "secret", not a noun "irrigation"."""
+    from talkhis.core.lexicon.gloss import news_sense
+    from talkhis.core.lexicon.morphology import normalise_word
+
+    assert news_sense(normalise_word(word)) is None
+    assert gloss_word(word).gloss == english
+    # an adjective after its noun still moves before it: the sense of ري does not make it a noun
+    assert gloss_text(f"الاتفاق ال{word}", glossary={}) == f"the {english} agreement"
+    assert gloss_text(f"اتفاق {word}", glossary={}) == f"{english} agreement"
+
+
+@pytest.mark.parametrize(("word", "english"), [("وري", "and irrigation"), ("لري", "for irrigation"),
+                                                ("والعام", "and the year"), ("بالعام", "in the year")])
+def test_a_real_clitic_still_takes_the_news_sense_of_the_word_behind_it(word, english):
+    assert gloss_word(word).gloss == english
