@@ -142,3 +142,29 @@ def test_terms_in_a_sentence_are_found_with_clitics_and_multiword_terms_first():
     assert glossary.terms_in("الحرس، الثوري", table) == [("الحرس", "the guard")]
     assert glossary.terms_in("وصل الوفد إلى بيروت", table) == []
     assert glossary.terms_in("قسد", {}) == []
+
+
+def test_a_multiword_glossary_name_or_term_wins_in_the_gloss_and_the_entity_list(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    plain = gloss_text("وأعلن قائد الحرس الثوري الإيراني أن فرق الدفاع المدني وصلت", glossary={})
+    assert "IRGC" not in plain and "Civil Defence" not in plain
+    glossary.add("الحرس الثوري", "IRGC", "organisation")
+    glossary.add("الدفاع المدني", "Civil Defence", "term")
+    glossary.add("فاغنر", "Wagner Group", "organisation")
+    table = glossary.lookup_table()
+    line = gloss_text("وأعلن قائد الحرس الثوري الإيراني أن فرق الدفاع المدني وصلت", glossary=table)
+    # the analyst's entry, not the word-by-word "the Iranian revolutionary guard"
+    assert "IRGC" in line and "revolutionary" not in line.lower() and "guard" not in line.lower()
+    assert "Civil Defence" in line and "civilian" not in line
+    # a glossary organisation right after a person's name is not read as more of the name
+    line = gloss_text("والتقى العقيد مايلز كيغينز فاغنر في الحسكة", glossary=table)
+    assert "Miles Kighinz Wagner Group" in line  # (two names side by side: see the entity list below)
+    path = tmp_path / "a.txt"
+    path.write_text("والتقى العقيد مايلز كيغينز فاغنر في الحسكة.\nوقال الحرس الثوري إن الدفاع المدني وصل.\n"
+                    "ونفى مسؤول في الحرس الثوري ذلك.\n", encoding="utf-8")
+    found = {e.english: e for e in find_entities(open_article(path), glossary=table)}
+    assert found["IRGC"].kind == "organisation" and found["IRGC"].count == 2 and found["IRGC"].arabic == "الحرس الثوري"
+    assert found["Wagner Group"].kind == "organisation" and found["Miles Kighinz"].kind == "person"
+    assert "Civil Defence" not in found  # a term is glossed, but it is not a name

@@ -373,6 +373,7 @@ class Recogniser:
         self.is_common = is_common
         self.gloss = gloss
         self.glossary = glossary or {}
+        self._glossary_longest = max((len(k.split(" ")) for k in self.glossary), default=0)
         self._hand_places = _HAND_PLACES.get()
 
     # -- single-word tests --
@@ -435,6 +436,9 @@ class Recogniser:
                 seq += [words[j], words[j + 1]]  # تميم بن حمد: bin + the father's name
                 j += 2
                 continue
+            term = self._glossary_at(words, j)
+            if term is not None and term[1] != PERSON:
+                break  # the analyst's organisation or term (فاغنر → Wagner) is not part of the name
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
                 if any(name_key(r) in self.g.places or name_key(r) in self.g.organisations for _, r in _strip(words[j])):
@@ -455,6 +459,22 @@ class Recogniser:
                 break
         english = self._render_person(seq, [dotted[start]] + dotted[start + 1 : j], memory)
         return Name(start, j - 1, PERSON, english, clitic, name_key(" ".join(seq)))
+
+    def _glossary_at(self, words, j) -> tuple[str, str, str, str, int] | None:
+        """The longest glossary entry starting at word ``j`` (a proclitic allowed on it):
+        ``(english, kind, clitic, key, words)``, or None."""
+        if not self.glossary or words[j] is None:
+            return None
+        run_end = j
+        while run_end < len(words) and words[run_end] is not None and run_end - j < self._glossary_longest:
+            run_end += 1
+        for clitic, rest in _strip(words[j]):
+            for n in range(run_end - j, 0, -1):
+                key = name_key(" ".join([rest, *words[j + 1 : j + n]]))
+                if key in self.glossary:
+                    english, kind = self.glossary[key]
+                    return english, kind, clitic, key, n
+        return None
 
     def find(self, words: list[str | None], memory: NameMemory | None = None, dotted: list[bool] | None = None) -> list[Name]:
         """Names in ``words`` (``None`` marks punctuation between words); ``dotted[i]``: a period follows."""
@@ -487,13 +507,16 @@ class Recogniser:
             run_end += 1
         before = name_key(words[i - 1]) if i and words[i - 1] is not None else ""
         before2 = name_key(" ".join(w for w in words[max(0, i - 2) : i] if w)) if i >= 2 and None not in words[i - 2 : i] else ""
+        # the analyst's glossary first, even over a longer built-in entry at the same word
+        # (الحرس الثوري → IRGC inside الحرس الثوري الإيراني)
+        term = self._glossary_at(words, i)
+        if term is not None:
+            english, kind, clitic, key, n = term
+            return Name(i, i + n - 1, kind, english, clitic, key)
         for clitic, rest in _strip(word):
-            # whole entries, longest first: glossary, organisations, places, full names
+            # whole entries, longest first: organisations, places, full names
             for n in range(run_end - i, 0, -1):
                 key = name_key(" ".join([rest, *words[i + 1 : i + n]]))
-                if key in self.glossary:
-                    english, kind = self.glossary[key]
-                    return Name(i, i + n - 1, kind, english, clitic, key)
                 if key in g.organisations:
                     return Name(i, i + n - 1, ORGANISATION, g.organisations[key], clitic, key)
                 if key in g.places and key not in _NOT_PLACES and (
