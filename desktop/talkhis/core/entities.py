@@ -67,7 +67,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
                         continue
                     other = _without_initials(known)
                     if other == bare or other.endswith(" " + bare) or bare.endswith(" " + other):
-                        identity = (kind, known)  # "Mansouri", "Miles B. Kighinz": one person
+                        identity = (kind, known)  # "Mansouri", "Miles B. Kigins": one person
                         break
             entry = seen.get(identity)
             if entry is None:

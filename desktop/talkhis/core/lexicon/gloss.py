@@ -271,7 +271,7 @@ def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], 
             out[first - 2] = WordGloss(t.text, "Dr", True, t.kind, t.start, t.end, t.space_before)
         elif name.kind == "person" and first >= 1 and out[first - 1].kind == "word":
             title = recogniser.g.titles.get(name_key(out[first - 1].text))
-            if title:  # العقيد مايلز كيغينز: "Colonel Miles Kighinz"
+            if title:  # العقيد مايلز كيغينز: "Colonel Miles Kigins"
                 t = out[first - 1]
                 out[first - 1] = WordGloss(t.text, title, True, t.kind, t.start, t.end, t.space_before, t.analysis)
         for k in range(first, last + 1):

@@ -240,17 +240,21 @@ _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 
 
 def transliterate(word: str) -> str:
-    """A news-style Latin spelling of an Arabic name no list knows: كيغينز → Kighinz, المنصوري → al-Mansouri.
+    """A news-style Latin spelling of a name no list knows: المنصوري → al-Mansouri, كيغينز → Kigins.
 
     Short vowels are not written in Arabic; one "a" is supplied after a first consonant that a
-    second one follows (منصور → Mansour), long vowels are read from ا و ي.
+    second one follows (منصور → Mansour), long vowels are read from ا و ي. A name that looks
+    foreign (:func:`looks_foreign`: ستيفنز، بلينكن، لافروف) is spelt as English spells such names
+    instead (:func:`_foreign`): Stifens, Blinken, Lavrov.
     """
     key = name_key(word).replace(" ", "")
     if not key:
         return word
+    if looks_foreign(word):
+        return _foreign(key)
     prefix = ""
-    if key.startswith("ال") and len(key) > 3:
-        prefix, key = "al-", key[2:]
+    if key.startswith("ال") and len(key) > 3 and not word.lstrip("ـ").startswith("إ"):
+        prefix, key = "al-", key[2:]  # (إل is not the article: إليزابيث)
     if len(key) == 4 and key[1] == "ا" and key[2] not in "اوي" and key[3] not in "اويه":
         # فاعل, the commonest pattern of Arabic given names: صالح Salih, حامد Hamid, كاظم Kazim
         first, middle, last = (_CONSONANTS.get(c, c) for c in (key[0], key[2], key[3]))
@@ -284,6 +288,132 @@ def transliterate(word: str) -> str:
     if not latin:
         return word
     return prefix + latin[:1].upper() + latin[1:]
+
+
+# Foreign (non-Arabic) names written in Arabic letters, as Arabic news writes them: every vowel
+# is usually written (ي for i/e, و for o/u), غ is a g, ك often an English c, a final ز after a
+# consonant is the -s of English (ستيفنز Stevens), and consonant clusters Arabic does not have
+# (-nkn, -rsn, -nbrg) carry an unwritten e. None of this holds for Arabic names, so it is used
+# only for a word that looks foreign.
+_VOWEL_LETTERS = frozenset("اوي")
+_SONORANTS = frozenset("رلنم")
+_FOREIGN_ONLY = re.compile("[پچژگڤ]")
+# Endings Arabic names do not have: -sky, -ov(a), -berg/-burg, -ing, -stein, -io, -son, -ton.
+_FOREIGN_ENDINGS = ("سكي", "سكا", "وف", "وفا", "برغ", "بورغ", "ينغ", "تاين", "يو", "سون", "تون")
+_ONSETS = frozenset(
+    "ست سب سك سم سن سل سو سي شت شو شي بل بر تر در غر غل كل كر فر فل بي تي كي في ثر شر شل شن شم سكر ستر سبر".split()
+)
+_FOREIGN_CONSONANTS = {
+    **_CONSONANTS, "غ": "g", "ق": "k", "ة": "e", "ه": "h", "ع": "", "ح": "h", "ص": "s", "ط": "t", "ض": "d",
+}
+
+
+def looks_foreign(word: str) -> bool:
+    """Whether a name no list knows is spelt like a foreign (non-Arabic) name: ستيفنز، بلينكن، لافروف.
+
+    Signs: a Persian/European letter (پ چ ڤ گ), an ending Arabic names do not have (-سكي، -وف،
+    -برغ، -سون، -يو، a final و after a consonant), كغ (McG-), a final ز after ن ل د ف ر (English
+    -s), three consonants at the end, a final ر ل ن م behind another consonant after a written
+    vowel (-كن، -رسن، -يدن), or a vowel letter in most syllables of a long word. A word with the
+    article (ال) or an Arabic compound (أبو، عبد) is Arabic.
+    """
+    key = name_key(word).replace(" ", "")
+    if len(key) < 4 or key.startswith(("ابو", "عبد")) or key.startswith("ال") and not word.lstrip("\u0640").startswith("إ"):
+        return False
+    if _FOREIGN_ONLY.search(word) or key.endswith(_FOREIGN_ENDINGS) or "كغ" in key:
+        return True
+    last, before, third = key[-1], key[-2], key[-3]
+    if last in "هة":
+        return False  # a feminine ending: فاطمة، عائشة
+    if last == "ز" and (before in "نلدفر" or before == "ي" and len(key) >= 5):
+        return True  # مايلز، ستيفنز، سانشيز
+    if "غ" in key[2:-1] and key[key.index("غ", 2) - 1] in _VOWEL_LETTERS and key[key.index("غ", 2) + 1] not in _VOWEL_LETTERS:
+        return True  # هيغسيث: غ between a written vowel and a consonant is a g (Arabic writes غ + vowel)
+    if last == "و" and before not in _VOWEL_LETTERS and before not in "ءؤئ":
+        return True  # شويغو، ماريو (عمرو is in the lists)
+    written_vowel = any(c in _VOWEL_LETTERS for c in key[1:-2])
+    if written_vowel and not (_VOWEL_LETTERS & {last, before, third}) and len(key) >= 5:
+        return True  # شولتس، غروندبرغ: Arabic ends in two consonants at most
+    if written_vowel and last in _SONORANTS and before not in _VOWEL_LETTERS and (third not in _VOWEL_LETTERS or key[-4:-2] == "اي" and len(key) >= 5):
+        return True  # بلينكن، بيدرسن، أوستن، بايدن (an Arabic name ends so only as فعل, with no vowel letter)
+    if last == "ن" and before == "و" and any(c in _VOWEL_LETTERS for c in key[:-3]):
+        return True  # ماكرون، كاميرون (خلدون، سعدون have no vowel letter before)
+    vowels = sum(1 for c in key[1:] if c in _VOWEL_LETTERS) - (last == "ي")  # a final nisba ي is Arabic
+    return len(key) >= 6 and vowels >= 3
+
+
+def _foreign(key: str) -> str:
+    """``key`` (folded, no spaces) spelt the way English spells foreign names: see above."""
+    out: list[str] = []
+    n = len(key)
+
+    def vowel(i: int) -> bool:
+        return 0 <= i < n and key[i] in _VOWEL_LETTERS
+
+    for i, char in enumerate(key):
+        previous = key[i - 1] if i else ""
+        following = key[i + 1] if i + 1 < n else ""
+        if char == "ا":
+            if i == 0:
+                out.append("O" if following == "و" else "A")  # أوباما Obama, أوستن Austin
+            elif following == "ي" and i + 2 < n and not vowel(i + 2):
+                out.append("")  # مايلز، بايدن: the ي after it is the vowel (Miles, Biden)
+            else:
+                out.append("a")
+        elif char == "و":
+            if i == 0:
+                out.append("W")
+            elif i == 1 and key[0] == "ا":
+                out.append("")  # أو at the start: the O is written
+            elif following == "ا":
+                out.append("w")  # فرانسوا: -ois is spelt -wa in Arabic
+            else:
+                out.append("o")
+        elif char == "ي":
+            if i == 0:
+                out.append("Y")
+            elif i == n - 1 and key.endswith("سكي"):
+                out.append("y")  # زيلينسكي: -sky
+            elif i == n - 2 and following == "ز":
+                out.append("e")  # سانشيز: -ez
+            else:
+                out.append("i")  # بلينكن، فيكتوريا، روبيو، ويليام
+        else:
+            latin = _FOREIGN_CONSONANTS.get(char, "")
+            if char == "ز" and i == n - 1 and not vowel(i - 1):
+                latin = "s"  # ستيفنز Stevens, مايلز Miles
+            elif char == "ف" and i == n - 1 and previous == "و":
+                latin = "v"  # لافروف Lavrov
+            elif char == "غ" and i == n - 1 and previous == "ن":
+                latin = ""  # ليندركينغ: -ng
+            elif char == "ش" and following == "ي" and i + 2 == n - 1 and key[-1] == "ز":
+                latin = "ch"  # سانشيز Sanchez: the Spanish -chez
+            elif char == "ك" and (
+                following in ("ا", "و", "ت")
+                or (following in ("ل", "ر") and vowel(i + 2))
+            ):
+                latin = "c"  # Cameron, Macron, Victoria, Clinton
+            # an unwritten e before a ر ل ن م that a consonant precedes and no vowel letter follows:
+            # بلينكن Blinken, ستولتنبرغ Stoltenberg, بيدرسن Pedersen; not in a first cluster (ترامب)
+            if (
+                i > 1
+                and char in _SONORANTS
+                and not vowel(i - 1)
+                and not vowel(i + 1)
+                and not (previous in _SONORANTS and char != "ر" and i != n - 1)
+                and not (i + 1 < n - 1 and key[i + 1] in _SONORANTS and vowel(i + 2))
+            ):
+                out.append("e")
+            out.append(latin)
+            if i == 0 and following and not vowel(1) and key[:2] not in _ONSETS:
+                out.append("e")  # no English onset: a vowel after the first consonant
+    latin = "".join(out).replace("''", "'").strip("'")
+    latin = re.sub(r"(.)\1{2,}", r"\1\1", latin)
+    if not latin:
+        return key
+    if key.startswith(("ماكغ", "ماكد")):  # ماكغورك McGurk, ماكدونالد McDonald
+        return "Mc" + latin[3:4].upper() + latin[4:]
+    return latin[:1].upper() + latin[1:]
 
 
 # ----- recognition --------------------------------------------------------------------------
