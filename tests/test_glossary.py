@@ -168,3 +168,16 @@ def test_a_multiword_glossary_name_or_term_wins_in_the_gloss_and_the_entity_list
     assert found["IRGC"].kind == "organisation" and found["IRGC"].count == 2 and found["IRGC"].arabic == "الحرس الثوري"
     assert found["Wagner Group"].kind == "organisation" and found["Miles Kigins"].kind == "person"
     assert "Civil Defence" not in found  # a term is glossed, but it is not a name
+
+
+def test_the_glossary_rendering_of_a_foreign_name_covers_its_other_spellings(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    glossary.add("كيغينز", "Caggins", "person")
+    table = glossary.lookup_table()
+    assert "Colonel Miles Caggins" in gloss_text("العقيد مايلز كيجينز", glossary=table)
+    path = tmp_path / "a.txt"
+    path.write_text("قال العقيد مايلز ب. كيجينز إن العمليات مستمرة.\nوأضاف كيغينز أن التحالف سيبقى.\n", encoding="utf-8")
+    (person,) = [e for e in find_entities(open_article(path), glossary=table) if e.kind == "person"]
+    assert person.english == "Miles B. Caggins" and person.count == 2

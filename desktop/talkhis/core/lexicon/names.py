@@ -467,6 +467,39 @@ class NameMemory:
     """Names already met in one article, so a later مصطفى or كيغينز is read the same way."""
 
     people: dict[str, str] = field(default_factory=dict)  # folded single word or full name → English
+    variants: dict[str, str] = field(default_factory=dict)  # variant_key of a foreign name → English
+
+    def english(self, key: str) -> str | None:
+        """The English of a folded name met before, or of another spelling of a foreign one
+        (كيجينز after كيغينز)."""
+        found = self.people.get(key)
+        if found is None and self.variants and looks_foreign(key):
+            found = self.variants.get(variant_key(key))
+        return found
+
+    def remember(self, key: str, english: str) -> None:
+        self.people.setdefault(key, english)
+        if looks_foreign(key):
+            self.variants.setdefault(variant_key(key), english)
+
+
+_G_SOUNDS = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "گ": "ك"})
+
+
+def variant_key(text: str) -> str:
+    """One key for the ways one name is written in an article: hamza, ى/ي, ة/ه folded
+    (:func:`name_key`), no article (المنصوري، منصوري), no doubled letter; in a word that looks
+    foreign also غ/ج/ك/ق as one letter and no vowel letter inside (كيغينز، كيجينز، كيغّينز;
+    بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال are two people.
+    """
+    out = []
+    for word in name_key(text).split(" "):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        if looks_foreign(word):
+            word = (word[0] + "".join(c for c in word[1:-1] if c not in _VOWEL_LETTERS) + word[-1]).translate(_G_SOUNDS)
+        out.append(re.sub(r"(.)\1+", r"\1", word))
+    return " ".join(out)
 
 
 def _strip(word: str) -> list[tuple[str, str]]:
@@ -504,14 +537,19 @@ class Recogniser:
         self.gloss = gloss
         self.glossary = glossary or {}
         self._glossary_longest = max((len(k.split(" ")) for k in self.glossary), default=0)
+        # the analyst's rendering of a foreign name covers its other spellings (كيجينز for كيغينز)
+        self._glossary_variants = {variant_key(k): v[0] for k, v in self.glossary.items() if " " not in k and looks_foreign(k)}
         self._hand_places = _HAND_PLACES.get()
 
     # -- single-word tests --
     def _unit_latin(self, key: str, memory: NameMemory) -> str | None:
         if key in self.glossary:
             return self.glossary[key][0]
-        if key in memory.people:
-            return memory.people[key]
+        if self._glossary_variants and looks_foreign(key) and variant_key(key) in self._glossary_variants:
+            return self._glossary_variants[variant_key(key)]
+        known = memory.english(key)
+        if known is not None:
+            return known
         return self.g.given.get(key) or self.g.surnames.get(key)
 
     def _name_like(self, word: str, memory: NameMemory) -> bool:
@@ -526,8 +564,8 @@ class Recogniser:
         full = name_key(" ".join(words))
         if full in self.glossary:
             return self.glossary[full][0]
-        if full in memory.people:
-            return memory.people[full]
+        if memory.english(full) is not None:
+            return memory.english(full)
         if full in self.g.full_names and len(words) > 1:
             return self.g.full_names[full]
         parts = []
@@ -619,11 +657,13 @@ class Recogniser:
                 continue
             found.append(name)
             if name.kind == PERSON:
-                memory.people.setdefault(name.key, name.english)
+                memory.remember(name.key, name.english)
                 parts = name.english.split(" ")
                 keys = name.key.split(" ")
-                if len(keys) == len(parts) and len(keys) > 1:  # the surname alone later: "Mansouri said"
-                    memory.people.setdefault(keys[-1], parts[-1])
+                # the surname alone later: "Mansouri said"; not the father's name after bin (محمد
+                # بن سلمان: a later سلمان is someone else)
+                if len(keys) == len(parts) and len(keys) > 1 and keys[-2] not in _PARTICLES:
+                    memory.remember(keys[-1], parts[-1])
             i = name.last + 1
         return found
 
@@ -669,7 +709,7 @@ class Recogniser:
             cue = before in g.titles or before2 in g.titles or (before == "د" and i >= 2) or before in _SAYING
             if previous is not None and previous.last == i - 1:
                 cue = False  # right after another name: a new name needs its own cue
-            common_article = key.startswith("ال") and self.is_common(rest) and key not in memory.people
+            common_article = key.startswith("ال") and self.is_common(rest) and memory.english(key) is None
             if cue and not common_article and self._name_like(rest, memory) and (before not in _SAYING or not self.is_common(rest)):
                 return self._person(words, dotted, i, clitic, rest, memory)
             # a known given name followed by another name word: خالد المنصوري، ليلى حداد
@@ -685,7 +725,9 @@ class Recogniser:
                 and not (key in _WORD_FIRST and name_key(following).startswith("ال"))
             ):
                 fkey = name_key(following)
-                known_unit = fkey in g.surnames or fkey in g.given or fkey in memory.people or _initial(following, dotted[i + 1])
+                known_unit = fkey in g.surnames or fkey in g.given or memory.english(fkey) is not None or _initial(following, dotted[i + 1])
+                if fkey in _PARTICLES and i + 2 < len(words) and words[i + 2] is not None:
+                    known_unit = known_unit or self._name_like(words[i + 2], memory)  # لمحمد بن سلمان
                 # a given name that is also a word (مفيد "useful") needs a known name after it
                 if known_unit or (not self.is_common(rest) and not self.is_common(following)):
                     return self._person(words, dotted, i, clitic, rest, memory)
@@ -693,7 +735,7 @@ class Recogniser:
             if following is not None and name_key(f"{rest} {following}") in g.given:
                 return self._person(words, dotted, i, clitic, rest, memory)
             # a name met before in this article
-            if key in memory.people:
+            if memory.english(key) is not None:
                 return self._person(words, dotted, i, clitic, rest, memory)
         # وزارة X → Ministry of X, حزب X → X Party
         return self._organisation_by_head(words, i)
