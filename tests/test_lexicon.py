@@ -607,3 +607,8 @@ def test_a_word_with_no_clitic_keeps_its_own_sense_not_that_of_its_last_letters(
                                                 ("والعام", "and the year"), ("بالعام", "in the year")])
 def test_a_real_clitic_still_takes_the_news_sense_of_the_word_behind_it(word, english):
     assert gloss_word(word).gloss == english
+
+
+def test_crown_prince_is_a_title_not_a_guardian_of_the_covenant():
+    line = gloss_text("والتقى ولي العهد السعودي الأمير محمد بن سلمان", glossary={})
+    assert "Saudi crown prince" in line and "Mohammed bin Salman" in line and "knowledge" not in line

@@ -515,6 +515,7 @@ PHRASES = _table("""
 وقف إطلاق النار = ceasefire
 إطلاق النار = fire
 رئيس الوزراء = prime minister
+ولي العهد = crown prince
 وزير الخارجية = foreign minister
 وزير الدفاع = defence minister
 وزير الداخلية = interior minister
