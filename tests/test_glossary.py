@@ -181,3 +181,19 @@ def test_the_glossary_rendering_of_a_foreign_name_covers_its_other_spellings(tmp
     path.write_text("قال العقيد مايلز ب. كيجينز إن العمليات مستمرة.\nوأضاف كيغينز أن التحالف سيبقى.\n", encoding="utf-8")
     (person,) = [e for e in find_entities(open_article(path), glossary=table) if e.kind == "person"]
     assert person.english == "Miles B. Caggins" and person.count == 2
+
+
+def test_a_rendering_with_control_characters_is_stored_on_one_line_and_exports(tmp_path):
+    from talkhis.core.article import Article, Document, Result, Sentence
+    from talkhis.core.entities import find_entities
+    from talkhis.core.export import to_markdown
+    from talkhis.core.export_docx import write_docx
+
+    glossary.add("قسد", "SDF\x0b(Kurdish-led)\n", "organisation")
+    assert [t.english for t in glossary.load()] == ["SDF (Kurdish-led)"]
+    text = "وقالت قسد إن الهجوم انتهى."
+    document = Document(str(tmp_path / "a.txt"), text, "utf-8", "txt")
+    article = Article(document, (Sentence(0, 0, text),), "ar")
+    result = Result(article, [None], None, None, entities=find_entities(article, glossary=glossary.lookup_table()))
+    write_docx(result, tmp_path / "a.docx")  # python-docx refuses control characters
+    assert "| SDF (Kurdish-led) | قسد | 1 | 1 |" in to_markdown(result)

@@ -49,8 +49,13 @@ def _key(arabic: str) -> str:
     return name_key(arabic)
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one line, without control characters (a DOCX cannot hold them; a report line breaks on them)."""
+    return " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in text).split())
+
+
 def _check(arabic: str, english: str, kind: str) -> Term:
-    arabic, english, kind = arabic.strip(), english.strip(), (kind or "term").strip().lower()
+    arabic, english, kind = _one_line(arabic), _one_line(english), (kind or "term").strip().lower()
     if not arabic or not english:
         raise GlossaryError("a glossary entry needs both the Arabic term and its English rendering")
     if kind not in KINDS:
