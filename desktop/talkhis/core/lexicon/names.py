@@ -251,7 +251,7 @@ def transliterate(word: str) -> str:
     if not key:
         return word
     if looks_foreign(word):
-        return _foreign(key)
+        return _foreign(key, initial_e=word.lstrip("\u0640").startswith("إ"))
     prefix = ""
     if key.startswith("ال") and len(key) > 3 and not word.lstrip("ـ").startswith("إ"):
         prefix, key = "al-", key[2:]  # (إل is not the article: إليزابيث)
@@ -342,8 +342,9 @@ def looks_foreign(word: str) -> bool:
     return len(key) >= 6 and vowels >= 3
 
 
-def _foreign(key: str) -> str:
-    """``key`` (folded, no spaces) spelt the way English spells foreign names: see above."""
+def _foreign(key: str, initial_e: bool = False) -> str:
+    """``key`` (folded, no spaces) spelt the way English spells foreign names: see above.
+    ``initial_e``: the name starts with إ, an E in foreign names (إليزابيث Elizabeth)."""
     out: list[str] = []
     n = len(key)
 
@@ -355,7 +356,7 @@ def _foreign(key: str) -> str:
         following = key[i + 1] if i + 1 < n else ""
         if char == "ا":
             if i == 0:
-                out.append("O" if following == "و" else "A")  # أوباما Obama, أوستن Austin
+                out.append("O" if following == "و" else "E" if initial_e else "A")  # أوباما Obama, أوستن Austin
             elif following == "ي" and i + 2 < n and not vowel(i + 2):
                 out.append("")  # مايلز، بايدن: the ي after it is the vowel (Miles, Biden)
             else:
@@ -376,6 +377,11 @@ def _foreign(key: str) -> str:
                 out.append("y")  # زيلينسكي: -sky
             elif i == n - 2 and following == "ز":
                 out.append("e")  # سانشيز: -ez
+            elif key.endswith("تاين") and i == n - 2:
+                out[-1] = "e"  # هوكشتاين: -stein (the ا before it is written "")
+                out.append("i")
+            elif following == "ر" and i + 2 < n and not vowel(i + 2):
+                out.append("e")  # ميركل Merkel: -er- before a consonant
             else:
                 out.append("i")  # بلينكن، فيكتوريا، روبيو، ويليام
         else:
@@ -384,8 +390,8 @@ def _foreign(key: str) -> str:
                 latin = "s"  # ستيفنز Stevens, مايلز Miles
             elif char == "ف" and i == n - 1 and previous == "و":
                 latin = "v"  # لافروف Lavrov
-            elif char == "غ" and i == n - 1 and previous == "ن":
-                latin = ""  # ليندركينغ: -ng
+            elif char == "ش" and key.endswith("شتاين") and i == n - 5:
+                latin = "s"  # هوكشتاين: the German -stein
             elif char == "ش" and following == "ي" and i + 2 == n - 1 and key[-1] == "ز":
                 latin = "ch"  # سانشيز Sanchez: the Spanish -chez
             elif char == "ك" and (
