@@ -272,11 +272,11 @@ def _entities_of(tmp_path, text):
 
 def test_a_foreign_name_spelt_two_ways_is_one_entity_rendered_one_way(tmp_path):
     text = ("قال العقيد مايلز كيغينز إن العمليات مستمرة.\nوأضاف كيجينز أن التحالف سيبقى.\n"
-            "وأكد كيغّينز ذلك.\nوقال وزير الخارجية بلينكن إن بلنكن ليس اسما آخر.\n")
+            "وأكد كيغّينز ذلك لكيجينز وكيغينز.\n")
     entities, article = _entities_of(tmp_path, text)
     people = [e for e in entities if e.kind == "person"]
     kiggins = [e for e in people if "Ki" in e.english]
-    assert len(kiggins) == 1 and kiggins[0].count == 3 and kiggins[0].sentence_ids == (0, 1, 2)
+    assert len(kiggins) == 1 and kiggins[0].count == 5 and kiggins[0].sentence_ids == (0, 1, 2)  # clitics too
     assert kiggins[0].english == "Miles Kigins" and kiggins[0].arabic == "مايلز كيغينز"
     # the gloss lines of the article read the second spelling as the first
     memory = NameMemory()

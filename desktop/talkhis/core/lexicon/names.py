@@ -301,7 +301,7 @@ _FOREIGN_ONLY = re.compile("[پچژگڤ]")
 # Endings Arabic names do not have: -sky, -ov(a), -berg/-burg, -ing, -stein, -io, -son, -ton.
 _FOREIGN_ENDINGS = ("سكي", "سكا", "وف", "وفا", "برغ", "بورغ", "ينغ", "تاين", "يو", "سون", "تون")
 _ONSETS = frozenset(
-    "ست سب سك سم سن سل سو سي شت شو شي بل بر تر در غر غل كل كر فر فل بي تي كي في ثر شر شل شن شم سكر ستر سبر".split()
+    "ست سب سك سم سن سل شت بل بر تر در غر غل كل كر فر فل ثر شر شل شن شم".split()
 )
 _FOREIGN_CONSONANTS = {
     **_CONSONANTS, "غ": "g", "ق": "k", "ة": "e", "ه": "h", "ع": "", "ح": "h", "ص": "s", "ط": "t", "ض": "d",
