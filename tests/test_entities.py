@@ -304,3 +304,13 @@ def test_different_people_who_share_a_name_stay_apart(tmp_path):
     assert {"Jamal al-Husseini", "Kamal al-Husseini"} <= set(people)  # ج/ك folded only in foreign names
     # a known given name before بن is a name even with a clitic (it was "Muhammad of bin Salman")
     assert gloss_text("وأكد ذلك لمحمد بن سلمان", glossary={}).endswith("for Mohammed bin Salman")
+
+
+def test_an_organisation_and_its_abbreviation_are_one_entity(tmp_path):
+    text = ("وقالت قوات سوريا الديمقراطية إن الهجوم انتهى.\nوأكدت قسد أن تنظيم الدولة خسر مواقعه.\n"
+            "وكان داعش يسيطر على المدينة، وقال حلف الناتو إن وحدات حماية الشعب انسحبت.\n")
+    entities, _ = _entities_of(tmp_path, text)
+    organisations = {e.english: e for e in entities if e.kind == "organisation"}
+    assert organisations["the Syrian Democratic Forces"].count == 2 and "the SDF" not in organisations
+    assert organisations["the Islamic State group"].sentence_ids == (1, 2) and "ISIS" not in organisations
+    assert "the YPG" in organisations and "NATO" in organisations  # others stay themselves

@@ -57,13 +57,27 @@ def _part_of(short: list[str], full: list[str]) -> bool:
     return full[-len(short) - 1] not in _KIN
 
 
+_SAME: dict[str, str] = {}
+
+
+def _same_organisation() -> dict[str, str]:
+    """Folded Arabic of an organisation's other name → the folded name it is counted under."""
+    if not _SAME:
+        from talkhis.core.lexicon.names import name_key
+        from talkhis.core.lexicon.tables import SAME_ORGANISATION
+
+        _SAME.update({name_key(k): name_key(v) for k, v in SAME_ORGANISATION.items()})
+    return _SAME
+
+
 def find_entities(article: Article, glossary: dict | None = None, glosses: list | None = None) -> list[Entity]:
     """The entities of an Arabic article, most frequent first (ties in order of first mention).
 
     One entity however it is spelt (:func:`~talkhis.core.lexicon.names.variant_key`: hamza,
     ى/ي, ة/ه, the article, doubled letters, and in foreign names غ/ج/ك and vowel letters) and
     however much of it is written (a surname alone counts for the full name met before, but not
-    the name after بن or أبو: محمد بن سلمان and الملك سلمان are two people). Its English is the
+    the name after بن or أبو: محمد بن سلمان and الملك سلمان are two people); an organisation's
+    abbreviation counts for its full name (قسد، قوات سوريا الديمقراطية). Its English is the
     analyst's glossary rendering when one spelling has it, else the first met.
     ``glosses``: the sentences' :class:`~talkhis.core.lexicon.gloss.Gloss` objects when they are
     known already (the pipeline glosses an article once for its gloss lines and this list).
@@ -85,7 +99,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
             if name.kind not in KINDS:
                 continue  # a glossary term that is not a name
             english = name.english
-            variant = (name.kind, variant_key(name.key))
+            variant = (name.kind, variant_key(_same_organisation().get(name.key, name.key)))  # قسد: the SDF
             arabic_words = [w for w in variant[1].split(" ") if len(w) > 1]  # (no initials)
             identity = spellings.get(variant, (name.kind, english))
             if identity not in seen and name.kind == "person":
