@@ -281,3 +281,93 @@ def test_printing_puts_the_whole_report_on_the_printer(qapp, tmp_path):
     for english in ENGLISH:
         assert english in text
     assert ARABIC[1] in text and "Translation" in text
+
+
+# -- the Names section (the entity list) in Markdown, text and DOCX -----------------------------
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def _named_result():
+    from talkhis.core.entities import Entity
+
+    result = make_result(translated=False, glossed=True)
+    result.entities = [
+        Entity("organisation", "وزارة المياه", "Ministry of Water", 3, (0, 1, 3)),
+        Entity("person", "خالد المنصوري", "Khalid al-Mansouri", 2, (1, 2)),
+        Entity("place", "تونس", "Tunisia", 1, (3,)),
+        Entity("person", "مايلز كيغينز", "Miles *Caggins* | Jr", 1, (2,)),  # a glossary rendering with markup
+    ]
+    return result
+
+
+def test_markdown_has_a_names_section_grouped_people_places_organisations():
+    from markdown_it import MarkdownIt
+
+    markdown = export.to_markdown(_named_result())
+    names = markdown[markdown.index("## Names") : markdown.index("## Translation")]
+    assert markdown.index("## Summary") < markdown.index("## Names")
+    assert [line for line in names.splitlines() if line.startswith("### ")] == ["### People", "### Places", "### Organisations"]
+    assert "| Khalid al-Mansouri | خالد المنصوري | 2 | 2, 3 |" in names  # sentences counted from 1
+    # rendered, each entity is one table row of four cells, the markup in a name shown as text
+    tree = lxml_html.fromstring(MarkdownIt("commonmark").enable("table").render(names))
+    rows = [[cell.text_content() for cell in row.xpath("td")] for row in tree.xpath("//tbody/tr")]
+    assert ["Miles *Caggins* | Jr", "مايلز كيغينز", "1", "3"] in rows
+    assert ["Ministry of Water", "وزارة المياه", "3", "1, 2, 4"] in rows
+    assert len(rows) == 4 and not tree.xpath("//td//em")
+
+
+def test_text_report_lists_the_names_with_their_arabic_and_sentences():
+    text = export.to_text(_named_result())
+    names = text[text.index("\nNAMES\n") : text.index("SOURCE AND TRANSLATION")]
+    lines = names.splitlines()
+    assert lines.index("People:") < lines.index("Places:") < lines.index("Organisations:")
+    khalid = next(line for line in lines if "Khalid" in line)
+    assert "خالد المنصوري" in khalid and "2 mentions" in khalid and khalid.endswith("sentences 2, 3")
+    assert next(line for line in lines if "Tunisia" in line).endswith("1 mention — sentence 4")
+
+
+def test_reports_without_an_entity_list_have_no_names_section_and_an_empty_list_says_so():
+    result = make_result()
+    assert "Names" not in export.to_markdown(result) and "NAMES" not in export.to_text(result)
+    result.entities = []
+    assert export.NO_NAMES in export.to_markdown(result) and export.NO_NAMES in export.to_text(result)
+
+
+def test_docx_names_tables_have_the_arabic_right_to_left_and_read_back(tmp_path):
+    document, data = _docx(tmp_path, _named_result())
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Summary", "Names", "People", "Places", "Organisations", "Translation"]
+    people, places, organisations, translation = document.tables
+    assert [[c.text for c in row.cells] for row in people.rows] == [
+        ["English", "Arabic", "Mentions", "Sentences"],
+        ["Khalid al-Mansouri", "خالد المنصوري", "2", "2, 3"],
+        ["Miles *Caggins* | Jr", "مايلز كيغينز", "1", "3"],
+    ]
+    assert [c.text for c in places.rows[1].cells] == ["Tunisia", "تونس", "1", "4"]
+    assert [c.text for c in organisations.rows[1].cells] == ["Ministry of Water", "وزارة المياه", "3", "1, 2, 4"]
+    paragraphs = _docx_paragraphs(data)
+    for arabic in ("خالد المنصوري", "تونس", "وزارة المياه", "مايلز كيغينز"):
+        assert (arabic, True, False) in paragraphs  # a right-to-left paragraph
+    for cell in (people.rows[1].cells[1], places.rows[1].cells[1]):  # with right-to-left Arabic runs
+        for run in cell.paragraphs[0].runs:
+            assert run._r.rPr.find(f"{W}rtl") is not None and run._r.rPr.find(f"{W}lang").get(f"{W}bidi") == "ar-SA"
+    assert ("Khalid al-Mansouri", False, False) in paragraphs
+
+
+def test_the_sample_report_names_its_people_and_organisations(tmp_path):
+    """The real pipeline, no model: the Markdown and DOCX of the water-ministry sample."""
+    import docx
+
+    from talkhis.cli import main
+
+    sample = ROOT / "resources" / "samples" / "ministry-water-ar.txt"
+    markdown_path, docx_path = tmp_path / "r.md", tmp_path / "r.docx"
+    assert main(["summarize", str(sample), "--format", "markdown", "--output", str(markdown_path)]) == 0
+    assert main(["summarize", str(sample), "--format", "docx", "--output", str(docx_path)]) == 0
+    markdown = markdown_path.read_text(encoding="utf-8")
+    names = markdown[markdown.index("## Names") : markdown.index("## Translation")]
+    for english, arabic in (("Khalid al-Mansouri", "خالد المنصوري"), ("Layla Haddad", "ليلى حداد"),
+                            ("Abu Yasser", "أبو ياسر"), ("Ministry of Water Resources", "وزارة الموارد المائية")):
+        assert f"| {english} | {arabic} |" in names
+    cells = {c.text for table in docx.Document(str(docx_path)).tables[:-1] for row in table.rows for c in row.cells}
+    assert {"Khalid al-Mansouri", "خالد المنصوري", "Layla Haddad", "ليلى حداد"} <= cells

@@ -128,3 +128,72 @@ def test_a_hand_edited_glossary_with_a_number_for_a_term_is_one_line_not_a_trace
     with pytest.raises(glossary.GlossaryError) as caught:
         glossary.load()
     assert "cannot be read" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_terms_in_a_sentence_are_found_with_clitics_and_multiword_terms_first():
+    glossary.add("الحرس الثوري", "IRGC", "organisation")
+    glossary.add("الحرس", "the guard", "term")
+    glossary.add("قسد", "SDF", "organisation")
+    table = glossary.lookup_table()
+    sentence = "قال متحدث باسم قسد إن قوات الحرس الثوري وقسد، والحرس انسحبوا."
+    assert glossary.terms_in(sentence, table) == [("قسد", "SDF"), ("الحرس الثوري", "IRGC"), ("الحرس", "the guard")]
+    assert glossary.terms_in("للحرس الثوري دور", table) == [("الحرس الثوري", "IRGC")]
+    # a term never spans punctuation, and a sentence without terms has none
+    assert glossary.terms_in("الحرس، الثوري", table) == [("الحرس", "the guard")]
+    assert glossary.terms_in("وصل الوفد إلى بيروت", table) == []
+    assert glossary.terms_in("قسد", {}) == []
+
+
+def test_a_multiword_glossary_name_or_term_wins_in_the_gloss_and_the_entity_list(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    plain = gloss_text("وأعلن قائد الحرس الثوري الإيراني أن فرق الدفاع المدني وصلت", glossary={})
+    assert "IRGC" not in plain and "Civil Defence" not in plain
+    glossary.add("الحرس الثوري", "IRGC", "organisation")
+    glossary.add("الدفاع المدني", "Civil Defence", "term")
+    glossary.add("فاغنر", "Wagner Group", "organisation")
+    table = glossary.lookup_table()
+    line = gloss_text("وأعلن قائد الحرس الثوري الإيراني أن فرق الدفاع المدني وصلت", glossary=table)
+    # the analyst's entry, not the word-by-word "the Iranian revolutionary guard"
+    assert "IRGC" in line and "revolutionary" not in line.lower() and "guard" not in line.lower()
+    assert "Civil Defence" in line and "civilian" not in line
+    # a glossary organisation right after a person's name is not read as more of the name
+    line = gloss_text("والتقى العقيد مايلز كيغينز فاغنر في الحسكة", glossary=table)
+    assert "Miles Kigins Wagner Group" in line  # (two names side by side: see the entity list below)
+    path = tmp_path / "a.txt"
+    path.write_text("والتقى العقيد مايلز كيغينز فاغنر في الحسكة.\nوقال الحرس الثوري إن الدفاع المدني وصل.\n"
+                    "ونفى مسؤول في الحرس الثوري ذلك.\n", encoding="utf-8")
+    found = {e.english: e for e in find_entities(open_article(path), glossary=table)}
+    assert found["IRGC"].kind == "organisation" and found["IRGC"].count == 2 and found["IRGC"].arabic == "الحرس الثوري"
+    assert found["Wagner Group"].kind == "organisation" and found["Miles Kigins"].kind == "person"
+    assert "Civil Defence" not in found  # a term is glossed, but it is not a name
+
+
+def test_the_glossary_rendering_of_a_foreign_name_covers_its_other_spellings(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    glossary.add("كيغينز", "Caggins", "person")
+    table = glossary.lookup_table()
+    assert "Colonel Miles Caggins" in gloss_text("العقيد مايلز كيجينز", glossary=table)
+    path = tmp_path / "a.txt"
+    path.write_text("قال العقيد مايلز ب. كيجينز إن العمليات مستمرة.\nوأضاف كيغينز أن التحالف سيبقى.\n", encoding="utf-8")
+    (person,) = [e for e in find_entities(open_article(path), glossary=table) if e.kind == "person"]
+    assert person.english == "Miles B. Caggins" and person.count == 2
+
+
+def test_a_rendering_with_control_characters_is_stored_on_one_line_and_exports(tmp_path):
+    from talkhis.core.article import Article, Document, Result, Sentence
+    from talkhis.core.entities import find_entities
+    from talkhis.core.export import to_markdown
+    from talkhis.core.export_docx import write_docx
+
+    glossary.add("قسد", "SDF\x0b(Kurdish-led)\n", "organisation")
+    assert [t.english for t in glossary.load()] == ["SDF (Kurdish-led)"]
+    text = "وقالت قسد إن الهجوم انتهى."
+    document = Document(str(tmp_path / "a.txt"), text, "utf-8", "txt")
+    article = Article(document, (Sentence(0, 0, text),), "ar")
+    result = Result(article, [None], None, None, entities=find_entities(article, glossary=glossary.lookup_table()))
+    write_docx(result, tmp_path / "a.docx")  # python-docx refuses control characters
+    assert "| SDF (Kurdish-led) | قسد | 1 | 1 |" in to_markdown(result)

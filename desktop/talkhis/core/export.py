@@ -198,6 +198,59 @@ def translation_text(result: Result) -> str:
     return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items())) + "\n"
 
 
+# The Names section of the reports: the entity list (core/entities.py) grouped by kind.
+ENTITY_GROUPS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+NAMES_NOTE = "Sentence numbers count the article's sentences from 1, in the order of the translation."
+NO_NAMES = "No people, places or organisations were found."
+
+
+def entity_groups(result: Result) -> list[tuple[str, list]] | None:
+    """``[(heading, entities), ...]`` for the kinds the article has, People, Places, Organisations,
+    most mentioned first; ``[]`` when an Arabic article names nothing; None when there is no
+    entity list (an English article, no lexicon)."""
+    if result.entities is None:
+        return None
+    return [(heading, group) for kind, heading in ENTITY_GROUPS
+            if (group := [e for e in result.entities if e.kind == kind])]
+
+
+def sentence_numbers(entity) -> str:
+    """The sentences an entity is named in, counted from 1: ``"1, 4, 7"``."""
+    return ", ".join(str(i + 1) for i in entity.sentence_ids)
+
+
+def _markdown_names(result: Result) -> list[str]:
+    groups = entity_groups(result)
+    if groups is None:
+        return []
+    out = ["", "## Names", ""]
+    if not groups:
+        return [*out, f"*{NO_NAMES}*"]
+    out += [f"*{_md(NAMES_NOTE)}*"]
+    for heading, group in groups:
+        out += ["", f"### {heading}", "", "| English | Arabic | Mentions | Sentences |", "| --- | --- | ---: | --- |"]
+        out += [f"| {_md(e.english)} | {_md(e.arabic)} | {e.count} | {sentence_numbers(e)} |" for e in group]
+    return out
+
+
+def _text_names(result: Result) -> list[str]:
+    groups = entity_groups(result)
+    if groups is None:
+        return []
+    out = ["", "NAMES"]
+    if not groups:
+        return [*out, NO_NAMES]
+    out.append(NAMES_NOTE)
+    for heading, group in groups:
+        out.append(f"{heading}:")
+        for e in group:
+            mentions = "1 mention" if e.count == 1 else f"{e.count} mentions"
+            where = "sentence" if len(e.sentence_ids) == 1 else "sentences"
+            # the Arabic between direction isolates, so the line keeps its left-to-right order
+            out.append(f"  {e.english} — \u2067{e.arabic}\u2069 — {mentions} — {where} {sentence_numbers(e)}")
+    return out
+
+
 # Markdown that embeds article text must show it, never obey it: a title with ``*`` or ``|``, a
 # sentence starting "1." or "-", or ``<script>`` in a web page are text. Every ASCII character with a
 # Markdown meaning is backslash-escaped (CommonMark allows it before any punctuation), whitespace
@@ -225,6 +278,7 @@ def to_markdown(result: Result) -> str:
             out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
             out.append(f"  *{GLOSS_LABEL}:* {_md(result.gloss_of(i))}")
+    out += _markdown_names(result)
     out += ["", "## Translation", ""]
     current = None
     for s in result.sentences:
@@ -256,6 +310,7 @@ def to_text(result: Result) -> str:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):
             out.append(f"  {GLOSS_LABEL}: {result.gloss_of(i)}")
+    out += _text_names(result)
     out += ["", "SOURCE AND TRANSLATION"]
     for s in result.sentences:
         out.append(("## " if s.heading else "") + s.text)

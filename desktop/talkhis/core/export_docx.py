@@ -13,7 +13,7 @@ import os
 
 from talkhis.core.article import Result
 from talkhis.core.atomic import write_bytes
-from talkhis.core.export import check_marker, citation, english_of
+from talkhis.core.export import NAMES_NOTE, NO_NAMES, check_marker, citation, english_of, entity_groups, sentence_numbers
 from talkhis.core.normalize import detect_language
 
 
@@ -64,6 +64,41 @@ def _set_cell(cell, text: str, *, rtl: bool, bold: bool = False, label: str | No
         _rtl(paragraph)
 
 
+def _name_columns():
+    from docx.shared import Inches
+
+    return (Inches(2.1), Inches(1.85), Inches(0.95), Inches(1.1))
+
+
+def _names(document, result: Result) -> None:
+    """The Names section: a table per kind (English, Arabic right to left, mentions, sentences)."""
+    groups = entity_groups(result)
+    if groups is None:
+        return
+    document.add_heading("Names", level=1)
+    if not groups:
+        _add(document, NO_NAMES, italic=True)
+        return
+    _add(document, NAMES_NOTE, italic=True)
+    for heading, group in groups:
+        document.add_heading(heading, level=2)
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("English", "Arabic", "Mentions", "Sentences")):
+            _set_cell(cell, text, rtl=False, bold=True)
+        for entity in group:
+            cells = table.add_row().cells
+            _set_cell(cells[0], entity.english, rtl=False)
+            _set_cell(cells[1], entity.arabic, rtl=True)
+            _set_cell(cells[2], str(entity.count), rtl=False)
+            _set_cell(cells[3], sentence_numbers(entity), rtl=False)
+        table.autofit = False  # names get the room, the counts little
+        for column, width in zip(table.columns, _name_columns()):
+            column.width = width  # the grid (LibreOffice) and each cell (Word)
+            for cell in column.cells:
+                cell.width = width
+
+
 def docx_bytes(result: Result) -> bytes:
     import docx
 
@@ -87,6 +122,8 @@ def docx_bytes(result: Result) -> bytes:
             _add(document, arabic, rtl=True)
         else:
             _add(document, arabic, style="List Bullet", rtl=True)
+
+    _names(document, result)
 
     document.add_heading("Translation", level=1)
     table = document.add_table(rows=1, cols=2)

@@ -119,15 +119,34 @@ class Gloss:
 
 _SENSE_CLITICS = (("و", "and"), ("ف", "so"), ("ب", "in"), ("ل", "for"), ("ك", "like"))
 _SENSES = {normalise_word(k): v for k, v in NEWS_SENSES.items()}
+_PROCLITIC_LETTERS = frozenset(c for c, _ in _SENSE_CLITICS)
 
 
-def news_sense(word: str) -> str | None:
-    """The hand-checked news sense of a normalised word, clitics folded in: والعام → "and the year"."""
+def _may_have_proclitic(word: str, analysis: Analysis | None = None) -> bool:
+    """Whether the first letter of ``word`` may be a proclitic (و ف ب ل ك) rather than its own letter.
+
+    Not when the lexicon's best reading is one plain word with no prefix: بري is "land" and سري
+    "secret", not ب + ري "in irrigation". A reading with a prefix (وري "and irrigation") or a
+    function word (لأن، بأن) may still be split.
+    """
+    if analysis is None:
+        analyses = analyse_normalised(lexicon(), word)
+        if not analyses:
+            return True
+        analysis = analyses[0]
+    return bool(analysis.prefixes) or not analysis.pos.startswith(("ADJ", "NOUN", "VERB"))
+
+
+def news_sense(word: str, analysis: Analysis | None = None) -> str | None:
+    """The hand-checked news sense of a normalised word, clitics folded in: والعام → "and the year".
+
+    ``analysis``: the word's best lexicon reading when the caller has it (else it is looked up).
+    """
     sense = _SENSES.get(word)
     if sense is not None:
         return sense
     for clitic, english in _SENSE_CLITICS:
-        if word.startswith(clitic) and word[1:] in _SENSES and len(word) > 2:
+        if word.startswith(clitic) and word[1:] in _SENSES and len(word) > 2 and _may_have_proclitic(word, analysis):
             return f"{english} {_SENSES[word[1:]]}"
     return None
 
@@ -137,7 +156,7 @@ def _gloss_arabic(text: str, start: int = 0, end: int = 0, space_before: bool = 
     analyses = analyse_normalised(lexicon(), word) if word else ()
     if analyses:
         best = analyses[0]
-        english = news_sense(word) or best.english or best.gloss or text
+        english = news_sense(word, best) or best.english or best.gloss or text
         return WordGloss(text, english, True, "word", start, end, space_before, best)
     if word in _DETACHED:
         return WordGloss(text, _DETACHED[word], True, "word", start, end, space_before)
@@ -252,7 +271,7 @@ def _names(tokens: list[WordGloss], memory, glossary) -> tuple[list[WordGloss], 
             out[first - 2] = WordGloss(t.text, "Dr", True, t.kind, t.start, t.end, t.space_before)
         elif name.kind == "person" and first >= 1 and out[first - 1].kind == "word":
             title = recogniser.g.titles.get(name_key(out[first - 1].text))
-            if title:  # العقيد مايلز كيغينز: "Colonel Miles Kighinz"
+            if title:  # العقيد مايلز كيغينز: "Colonel Miles Kigins"
                 t = out[first - 1]
                 out[first - 1] = WordGloss(t.text, title, True, t.kind, t.start, t.end, t.space_before, t.analysis)
         for k in range(first, last + 1):
@@ -310,7 +329,10 @@ def _info(token: WordGloss) -> dict | None:
     else:
         pos = "other"
     possessed = any(m.tag.startswith("POSS_PRON") for m in a.suffixes)
-    sense = _SENSES.get(normalise_word(token.text)) or _SENSES.get(normalise_word(token.text)[1:])
+    word = normalise_word(token.text)
+    sense = _SENSES.get(word) or (
+        _SENSES.get(word[1:]) if word[:1] in _PROCLITIC_LETTERS and _may_have_proclitic(word, a) else None
+    )
     if sense is not None and pos not in ("past", "verb"):  # a verb's news sense is still a verb
         pos = "verb" if sense in _VERB_SENSES else "adj" if sense in _ADJECTIVE_SENSES else "noun"
     elif pos == "noun" and definite and core and core[0][:1].isupper() and token.text.endswith(("ي", "ية", "يون", "يين")):

@@ -240,17 +240,21 @@ _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 
 
 def transliterate(word: str) -> str:
-    """A news-style Latin spelling of an Arabic name no list knows: كيغينز → Kighinz, المنصوري → al-Mansouri.
+    """A news-style Latin spelling of a name no list knows: المنصوري → al-Mansouri, كيغينز → Kigins.
 
     Short vowels are not written in Arabic; one "a" is supplied after a first consonant that a
-    second one follows (منصور → Mansour), long vowels are read from ا و ي.
+    second one follows (منصور → Mansour), long vowels are read from ا و ي. A name that looks
+    foreign (:func:`looks_foreign`: ستيفنز، بلينكن، لافروف) is spelt as English spells such names
+    instead (:func:`_foreign`): Stifens, Blinken, Lavrov.
     """
     key = name_key(word).replace(" ", "")
     if not key:
         return word
+    if looks_foreign(word):
+        return _foreign(key, initial_e=word.lstrip("\u0640").startswith("إ"))
     prefix = ""
-    if key.startswith("ال") and len(key) > 3:
-        prefix, key = "al-", key[2:]
+    if key.startswith("ال") and len(key) > 3 and not word.lstrip("ـ").startswith("إ"):
+        prefix, key = "al-", key[2:]  # (إل is not the article: إليزابيث)
     if len(key) == 4 and key[1] == "ا" and key[2] not in "اوي" and key[3] not in "اويه":
         # فاعل, the commonest pattern of Arabic given names: صالح Salih, حامد Hamid, كاظم Kazim
         first, middle, last = (_CONSONANTS.get(c, c) for c in (key[0], key[2], key[3]))
@@ -284,6 +288,138 @@ def transliterate(word: str) -> str:
     if not latin:
         return word
     return prefix + latin[:1].upper() + latin[1:]
+
+
+# Foreign (non-Arabic) names written in Arabic letters, as Arabic news writes them: every vowel
+# is usually written (ي for i/e, و for o/u), غ is a g, ك often an English c, a final ز after a
+# consonant is the -s of English (ستيفنز Stevens), and consonant clusters Arabic does not have
+# (-nkn, -rsn, -nbrg) carry an unwritten e. None of this holds for Arabic names, so it is used
+# only for a word that looks foreign.
+_VOWEL_LETTERS = frozenset("اوي")
+_SONORANTS = frozenset("رلنم")
+_FOREIGN_ONLY = re.compile("[پچژگڤ]")
+# Endings Arabic names do not have: -sky, -ov(a), -berg/-burg, -ing, -stein, -io, -son, -ton.
+_FOREIGN_ENDINGS = ("سكي", "سكا", "وف", "وفا", "برغ", "بورغ", "ينغ", "تاين", "يو", "سون", "تون")
+_ONSETS = frozenset(
+    "ست سب سك سم سن سل شت بل بر تر در غر غل كل كر فر فل ثر شر شل شن شم".split()
+)
+_FOREIGN_CONSONANTS = {
+    **_CONSONANTS, "غ": "g", "ق": "k", "ة": "e", "ه": "h", "ع": "", "ح": "h", "ص": "s", "ط": "t", "ض": "d",
+}
+
+
+def looks_foreign(word: str) -> bool:
+    """Whether a name no list knows is spelt like a foreign (non-Arabic) name: ستيفنز، بلينكن، لافروف.
+
+    Signs: a Persian/European letter (پ چ ڤ گ), an ending Arabic names do not have (-سكي، -وف،
+    -برغ، -سون، -يو، a final و after a consonant), كغ (McG-), a final ز after ن ل د ف ر (English
+    -s), three consonants at the end, a final ر ل ن م behind another consonant after a written
+    vowel (-كن، -رسن، -يدن), or a vowel letter in most syllables of a long word. A word with the
+    article (ال) or an Arabic compound (أبو، عبد) is Arabic.
+    """
+    key = name_key(word).replace(" ", "")
+    if len(key) < 4 or key.startswith(("ابو", "عبد")) or key.startswith("ال") and not word.lstrip("\u0640").startswith("إ"):
+        return False
+    if _FOREIGN_ONLY.search(word) or key.endswith(_FOREIGN_ENDINGS) or "كغ" in key:
+        return True
+    last, before, third = key[-1], key[-2], key[-3]
+    if last in "هة":
+        return False  # a feminine ending: فاطمة، عائشة
+    if last == "ز" and (before in "نلدفر" or before == "ي" and len(key) >= 5):
+        return True  # مايلز، ستيفنز، سانشيز
+    if "غ" in key[2:-1] and key[key.index("غ", 2) - 1] in _VOWEL_LETTERS and key[key.index("غ", 2) + 1] not in _VOWEL_LETTERS:
+        return True  # هيغسيث: غ between a written vowel and a consonant is a g (Arabic writes غ + vowel)
+    if last == "و" and before not in _VOWEL_LETTERS and before not in "ءؤئ":
+        return True  # شويغو، ماريو (عمرو is in the lists)
+    written_vowel = any(c in _VOWEL_LETTERS for c in key[1:-2])
+    if written_vowel and not (_VOWEL_LETTERS & {last, before, third}) and len(key) >= 5:
+        return True  # شولتس، غروندبرغ: Arabic ends in two consonants at most
+    if written_vowel and last in _SONORANTS and before not in _VOWEL_LETTERS and (third not in _VOWEL_LETTERS or key[-4:-2] == "اي" and len(key) >= 5):
+        return True  # بلينكن، بيدرسن، أوستن، بايدن (an Arabic name ends so only as فعل, with no vowel letter)
+    if last == "ن" and before == "و" and any(c in _VOWEL_LETTERS for c in key[:-3]):
+        return True  # ماكرون، كاميرون (خلدون، سعدون have no vowel letter before)
+    vowels = sum(1 for c in key[1:] if c in _VOWEL_LETTERS) - (last == "ي")  # a final nisba ي is Arabic
+    return len(key) >= 6 and vowels >= 3
+
+
+def _foreign(key: str, initial_e: bool = False) -> str:
+    """``key`` (folded, no spaces) spelt the way English spells foreign names: see above.
+    ``initial_e``: the name starts with إ, an E in foreign names (إليزابيث Elizabeth)."""
+    out: list[str] = []
+    n = len(key)
+
+    def vowel(i: int) -> bool:
+        return 0 <= i < n and key[i] in _VOWEL_LETTERS
+
+    for i, char in enumerate(key):
+        previous = key[i - 1] if i else ""
+        following = key[i + 1] if i + 1 < n else ""
+        if char == "ا":
+            if i == 0:
+                out.append("O" if following == "و" else "E" if initial_e else "A")  # أوباما Obama, أوستن Austin
+            elif following == "ي" and i + 2 < n and not vowel(i + 2):
+                out.append("")  # مايلز، بايدن: the ي after it is the vowel (Miles, Biden)
+            else:
+                out.append("a")
+        elif char == "و":
+            if i == 0:
+                out.append("W")
+            elif i == 1 and key[0] == "ا":
+                out.append("")  # أو at the start: the O is written
+            elif following == "ا":
+                out.append("w")  # فرانسوا: -ois is spelt -wa in Arabic
+            else:
+                out.append("o")
+        elif char == "ي":
+            if i == 0:
+                out.append("Y")
+            elif i == n - 1 and key.endswith("سكي"):
+                out.append("y")  # زيلينسكي: -sky
+            elif i == n - 2 and following == "ز":
+                out.append("e")  # سانشيز: -ez
+            elif key.endswith("تاين") and i == n - 2:
+                out[-1] = "e"  # هوكشتاين: -stein (the ا before it is written "")
+                out.append("i")
+            elif following == "ر" and i + 2 < n and not vowel(i + 2):
+                out.append("e")  # ميركل Merkel: -er- before a consonant
+            else:
+                out.append("i")  # بلينكن، فيكتوريا، روبيو، ويليام
+        else:
+            latin = _FOREIGN_CONSONANTS.get(char, "")
+            if char == "ز" and i == n - 1 and not vowel(i - 1):
+                latin = "s"  # ستيفنز Stevens, مايلز Miles
+            elif char == "ف" and i == n - 1 and previous == "و":
+                latin = "v"  # لافروف Lavrov
+            elif char == "ش" and key.endswith("شتاين") and i == n - 5:
+                latin = "s"  # هوكشتاين: the German -stein
+            elif char == "ش" and following == "ي" and i + 2 == n - 1 and key[-1] == "ز":
+                latin = "ch"  # سانشيز Sanchez: the Spanish -chez
+            elif char == "ك" and (
+                following in ("ا", "و", "ت")
+                or (following in ("ل", "ر") and vowel(i + 2))
+            ):
+                latin = "c"  # Cameron, Macron, Victoria, Clinton
+            # an unwritten e before a ر ل ن م that a consonant precedes and no vowel letter follows:
+            # بلينكن Blinken, ستولتنبرغ Stoltenberg, بيدرسن Pedersen; not in a first cluster (ترامب)
+            if (
+                i > 1
+                and char in _SONORANTS
+                and not vowel(i - 1)
+                and not vowel(i + 1)
+                and not (previous in _SONORANTS and char != "ر" and i != n - 1)
+                and not (i + 1 < n - 1 and key[i + 1] in _SONORANTS and vowel(i + 2))
+            ):
+                out.append("e")
+            out.append(latin)
+            if i == 0 and following and not vowel(1) and key[:2] not in _ONSETS:
+                out.append("e")  # no English onset: a vowel after the first consonant
+    latin = "".join(out).replace("''", "'").strip("'")
+    latin = re.sub(r"(.)\1{2,}", r"\1\1", latin)
+    if not latin:
+        return key
+    if key.startswith(("ماكغ", "ماكد")):  # ماكغورك McGurk, ماكدونالد McDonald
+        return "Mc" + latin[3:4].upper() + latin[4:]
+    return latin[:1].upper() + latin[1:]
 
 
 # ----- recognition --------------------------------------------------------------------------
@@ -337,6 +473,39 @@ class NameMemory:
     """Names already met in one article, so a later مصطفى or كيغينز is read the same way."""
 
     people: dict[str, str] = field(default_factory=dict)  # folded single word or full name → English
+    variants: dict[str, str] = field(default_factory=dict)  # variant_key of a foreign name → English
+
+    def english(self, key: str) -> str | None:
+        """The English of a folded name met before, or of another spelling of a foreign one
+        (كيجينز after كيغينز)."""
+        found = self.people.get(key)
+        if found is None and self.variants and looks_foreign(key):
+            found = self.variants.get(variant_key(key))
+        return found
+
+    def remember(self, key: str, english: str) -> None:
+        self.people.setdefault(key, english)
+        if looks_foreign(key):
+            self.variants.setdefault(variant_key(key), english)
+
+
+_G_SOUNDS = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "گ": "ك"})
+
+
+def variant_key(text: str) -> str:
+    """One key for the ways one name is written in an article: hamza, ى/ي, ة/ه folded
+    (:func:`name_key`), no article (المنصوري، منصوري), no doubled letter; in a word that looks
+    foreign also غ/ج/ك/ق as one letter and no vowel letter inside (كيغينز، كيجينز، كيغّينز;
+    بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال are two people.
+    """
+    out = []
+    for word in name_key(text).split(" "):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        if looks_foreign(word):
+            word = (word[0] + "".join(c for c in word[1:-1] if c not in _VOWEL_LETTERS) + word[-1]).translate(_G_SOUNDS)
+        out.append(re.sub(r"(.)\1+", r"\1", word))
+    return " ".join(out)
 
 
 def _strip(word: str) -> list[tuple[str, str]]:
@@ -349,6 +518,11 @@ def _strip(word: str) -> list[tuple[str, str]]:
                 rest = "ا" + rest  # للأمم: ل + الأمم
             out.append((english, rest))
     return out
+
+
+def without_clitics(word: str) -> list[tuple[str, str]]:
+    """``(clitic English, rest)`` readings of a word, itself first: وبيروت → [("", "وبيروت"), ("and", "بيروت"), ...]."""
+    return _strip(word)
 
 
 def _initial(word: str, dotted: bool) -> bool:
@@ -368,14 +542,20 @@ class Recogniser:
         self.is_common = is_common
         self.gloss = gloss
         self.glossary = glossary or {}
+        self._glossary_longest = max((len(k.split(" ")) for k in self.glossary), default=0)
+        # the analyst's rendering of a foreign name covers its other spellings (كيجينز for كيغينز)
+        self._glossary_variants = {variant_key(k): v[0] for k, v in self.glossary.items() if " " not in k and looks_foreign(k)}
         self._hand_places = _HAND_PLACES.get()
 
     # -- single-word tests --
     def _unit_latin(self, key: str, memory: NameMemory) -> str | None:
         if key in self.glossary:
             return self.glossary[key][0]
-        if key in memory.people:
-            return memory.people[key]
+        if self._glossary_variants and looks_foreign(key) and variant_key(key) in self._glossary_variants:
+            return self._glossary_variants[variant_key(key)]
+        known = memory.english(key)
+        if known is not None:
+            return known
         return self.g.given.get(key) or self.g.surnames.get(key)
 
     def _name_like(self, word: str, memory: NameMemory) -> bool:
@@ -390,8 +570,8 @@ class Recogniser:
         full = name_key(" ".join(words))
         if full in self.glossary:
             return self.glossary[full][0]
-        if full in memory.people:
-            return memory.people[full]
+        if memory.english(full) is not None:
+            return memory.english(full)
         if full in self.g.full_names and len(words) > 1:
             return self.g.full_names[full]
         parts = []
@@ -430,6 +610,9 @@ class Recogniser:
                 seq += [words[j], words[j + 1]]  # تميم بن حمد: bin + the father's name
                 j += 2
                 continue
+            term = self._glossary_at(words, j)
+            if term is not None and term[1] != PERSON:
+                break  # the analyst's organisation or term (فاغنر → Wagner) is not part of the name
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
                 if any(name_key(r) in self.g.places or name_key(r) in self.g.organisations for _, r in _strip(words[j])):
@@ -451,6 +634,22 @@ class Recogniser:
         english = self._render_person(seq, [dotted[start]] + dotted[start + 1 : j], memory)
         return Name(start, j - 1, PERSON, english, clitic, name_key(" ".join(seq)))
 
+    def _glossary_at(self, words, j) -> tuple[str, str, str, str, int] | None:
+        """The longest glossary entry starting at word ``j`` (a proclitic allowed on it):
+        ``(english, kind, clitic, key, words)``, or None."""
+        if not self.glossary or words[j] is None:
+            return None
+        run_end = j
+        while run_end < len(words) and words[run_end] is not None and run_end - j < self._glossary_longest:
+            run_end += 1
+        for clitic, rest in _strip(words[j]):
+            for n in range(run_end - j, 0, -1):
+                key = name_key(" ".join([rest, *words[j + 1 : j + n]]))
+                if key in self.glossary:
+                    english, kind = self.glossary[key]
+                    return english, kind, clitic, key, n
+        return None
+
     def find(self, words: list[str | None], memory: NameMemory | None = None, dotted: list[bool] | None = None) -> list[Name]:
         """Names in ``words`` (``None`` marks punctuation between words); ``dotted[i]``: a period follows."""
         memory = memory if memory is not None else NameMemory()
@@ -464,11 +663,13 @@ class Recogniser:
                 continue
             found.append(name)
             if name.kind == PERSON:
-                memory.people.setdefault(name.key, name.english)
+                memory.remember(name.key, name.english)
                 parts = name.english.split(" ")
                 keys = name.key.split(" ")
-                if len(keys) == len(parts) and len(keys) > 1:  # the surname alone later: "Mansouri said"
-                    memory.people.setdefault(keys[-1], parts[-1])
+                # the surname alone later: "Mansouri said"; not the father's name after bin (محمد
+                # بن سلمان: a later سلمان is someone else)
+                if len(keys) == len(parts) and len(keys) > 1 and keys[-2] not in _PARTICLES:
+                    memory.remember(keys[-1], parts[-1])
             i = name.last + 1
         return found
 
@@ -482,13 +683,16 @@ class Recogniser:
             run_end += 1
         before = name_key(words[i - 1]) if i and words[i - 1] is not None else ""
         before2 = name_key(" ".join(w for w in words[max(0, i - 2) : i] if w)) if i >= 2 and None not in words[i - 2 : i] else ""
+        # the analyst's glossary first, even over a longer built-in entry at the same word
+        # (الحرس الثوري → IRGC inside الحرس الثوري الإيراني)
+        term = self._glossary_at(words, i)
+        if term is not None:
+            english, kind, clitic, key, n = term
+            return Name(i, i + n - 1, kind, english, clitic, key)
         for clitic, rest in _strip(word):
-            # whole entries, longest first: glossary, organisations, places, full names
+            # whole entries, longest first: organisations, places, full names
             for n in range(run_end - i, 0, -1):
                 key = name_key(" ".join([rest, *words[i + 1 : i + n]]))
-                if key in self.glossary:
-                    english, kind = self.glossary[key]
-                    return Name(i, i + n - 1, kind, english, clitic, key)
                 if key in g.organisations:
                     return Name(i, i + n - 1, ORGANISATION, g.organisations[key], clitic, key)
                 if key in g.places and key not in _NOT_PLACES and (
@@ -511,7 +715,7 @@ class Recogniser:
             cue = before in g.titles or before2 in g.titles or (before == "د" and i >= 2) or before in _SAYING
             if previous is not None and previous.last == i - 1:
                 cue = False  # right after another name: a new name needs its own cue
-            common_article = key.startswith("ال") and self.is_common(rest) and key not in memory.people
+            common_article = key.startswith("ال") and self.is_common(rest) and memory.english(key) is None
             if cue and not common_article and self._name_like(rest, memory) and (before not in _SAYING or not self.is_common(rest)):
                 return self._person(words, dotted, i, clitic, rest, memory)
             # a known given name followed by another name word: خالد المنصوري، ليلى حداد
@@ -527,7 +731,9 @@ class Recogniser:
                 and not (key in _WORD_FIRST and name_key(following).startswith("ال"))
             ):
                 fkey = name_key(following)
-                known_unit = fkey in g.surnames or fkey in g.given or fkey in memory.people or _initial(following, dotted[i + 1])
+                known_unit = fkey in g.surnames or fkey in g.given or memory.english(fkey) is not None or _initial(following, dotted[i + 1])
+                if fkey in _PARTICLES and i + 2 < len(words) and words[i + 2] is not None:
+                    known_unit = known_unit or self._name_like(words[i + 2], memory)  # لمحمد بن سلمان
                 # a given name that is also a word (مفيد "useful") needs a known name after it
                 if known_unit or (not self.is_common(rest) and not self.is_common(following)):
                     return self._person(words, dotted, i, clitic, rest, memory)
@@ -535,7 +741,7 @@ class Recogniser:
             if following is not None and name_key(f"{rest} {following}") in g.given:
                 return self._person(words, dotted, i, clitic, rest, memory)
             # a name met before in this article
-            if key in memory.people:
+            if memory.english(key) is not None:
                 return self._person(words, dotted, i, clitic, rest, memory)
         # وزارة X → Ministry of X, حزب X → X Party
         return self._organisation_by_head(words, i)

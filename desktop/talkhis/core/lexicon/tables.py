@@ -228,6 +228,14 @@ ORGANISATIONS = _table("""
 """)
 
 # ``<head> X`` is an organisation named "<English> of X" / "X <English>" (X glossed).
+# One organisation under two names (an abbreviation, a short form): the entity list counts them
+# as one. ``other name = name it is counted under`` (the English shown is the first met).
+SAME_ORGANISATION = _table("""
+قسد = قوات سوريا الديمقراطية
+تنظيم الدولة|تنظيم الدولة الإسلامية|الدواعش = داعش
+الناتو|حلف الناتو = حلف شمال الأطلسي
+""")
+
 ORGANISATION_HEADS = {
     "وزارة": ("Ministry of", "before"),
     "هيئة": ("Authority of", "before"),
@@ -515,6 +523,7 @@ PHRASES = _table("""
 وقف إطلاق النار = ceasefire
 إطلاق النار = fire
 رئيس الوزراء = prime minister
+ولي العهد = crown prince
 وزير الخارجية = foreign minister
 وزير الدفاع = defence minister
 وزير الداخلية = interior minister
