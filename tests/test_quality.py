@@ -180,3 +180,45 @@ def test_the_word_report_marks_the_same_sentences_to_check(capsys, marian_instal
 
     body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert flagged and body.count("⚠ [check:") >= len(flagged)
+
+
+def _result_with_a_looping_bullet():
+    """The sample, no model: its glosses and names, then English for the bullets, the first looping."""
+    from talkhis.core import pipeline
+    from talkhis.core.article import Translation
+
+    result = pipeline.process(SAMPLE, None, bullets=3)
+    ids = list(result.summary.ids)
+    result.translations = [None] * len(result.sentences)
+    result.translations[ids[0]] = Translation("water water water water", GOOD)
+    for i in ids[1:]:  # plausible English: about as long as the Arabic, with its numbers
+        words = len(result.sentences[i].text.split())
+        digits = " ".join(re.findall(r"\d+", result.sentences[i].text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))))
+        result.translations[i] = Translation(" ".join(["The ministry said"] + ["farmers"] * max(1, words - 4)) + f" {digits}.", GOOD)
+    return result, ids
+
+
+@pytest.mark.parametrize("copy", ["summary_text", "summary_html"])
+def test_a_copied_summary_keeps_the_warning_of_a_bullet_to_check(copy):
+    result, ids = _result_with_a_looping_bullet()
+    pasted = getattr(export, copy)(result)
+    assert "water water water water ⚠ [check: low confidence" in pasted or \
+        "water water water water ⚠ [check: medium" in pasted
+    assert pasted.count("⚠ [check:") == sum(1 for i in ids if export.check_marker(result, i))
+
+
+@pytest.mark.gui
+def test_the_pdf_report_marks_the_bullets_to_check_and_lists_the_names(qapp):
+    from talkhis.ui.print_export import report_document
+
+    result, ids = _result_with_a_looping_bullet()
+    assert result.entities, "the sample names people and places"
+    for layout in ("side-by-side", "sentence-by-sentence"):
+        text = report_document(result, layout).toPlainText()
+        # the bullet, and the same sentence in the translation below
+        assert text.count("water water water water ⚠ [check:") == 2
+        names, translation = text.index("\nNames\n"), text.index("\nTranslation\n")
+        assert text.index("\nSummary\n") < names < translation
+        section = text[names:translation]
+        for entity in result.entities:
+            assert entity.english in section and entity.arabic in section

@@ -124,14 +124,17 @@ def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None
     """What the summary pane shows, bullet by bullet: ``(bullet, label, text beneath)``.
 
     The bullet is the English, else the labelled gloss, else the Arabic; the Arabic goes beneath
-    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None.
+    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None. An English
+    bullet the analyst should check ends with its `` ⚠ [check: …]`` marker, so a pasted bullet
+    keeps its warning.
     """
     lines = []
     for i in result.summary.ids if result.summary else ():
         arabic = result.sentences[i].text
         english, label = english_of(result, i)
         if languages in ("both", "english") and english:
-            lines.append((english, label, arabic if languages == "both" else None))
+            marker = "" if label else check_marker(result, i)  # the warning travels with the paste
+            lines.append((english + marker, label, arabic if languages == "both" else None))
         else:
             lines.append((arabic, None, None))
     return lines

@@ -3,9 +3,10 @@
 :func:`report_document` lays a :class:`~talkhis.core.article.Result` out as a ``QTextDocument``
 with a cursor (not HTML), so every paragraph's direction is set explicitly: the title, the
 citation line, the summary as a left-to-right bullet list with each Arabic original beneath its
-bullet as a right-to-left paragraph, then the translation either side by side (a two-column
+bullet as a right-to-left paragraph, the Names section (people, places, organisations), then the translation either side by side (a two-column
 table, Arabic on the right as an Arabic reader expects) or sentence by sentence. Where there is
-no translation the window's gloss is printed, labelled GLOSS, as in every other output.
+no translation the window's gloss is printed, labelled GLOSS, as in every other output, and a
+sentence the analyst should check carries the same `` ⚠ [check: …]`` marker as the other reports.
 
 :func:`export_pdf` writes it with ``QPdfWriter`` into memory and then to disk atomically
 (:func:`talkhis.core.atomic.write_bytes`); :func:`print_result` prints it through the system's
@@ -36,7 +37,7 @@ from PySide6.QtGui import (
 
 from talkhis.core.article import Result
 from talkhis.core.atomic import write_bytes
-from talkhis.core.export import citation, english_of
+from talkhis.core.export import NAMES_NOTE, NO_NAMES, check_marker, citation, english_of, entity_groups, sentence_numbers
 from talkhis.core.normalize import detect_language
 from talkhis.ui.text_views import arabic_family
 
@@ -128,7 +129,8 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
         arabic = result.sentences[sentence_id].text
         english, label = english_of(result, sentence_id)
         head_rtl = english is None and rtl_article
-        out.paragraph(english or arabic, head_rtl, label=label, block=out.block(head_rtl, top=4, bottom=2))
+        marker = check_marker(result, sentence_id) if english and not label else ""
+        out.paragraph((english or arabic) + marker, head_rtl, label=label, block=out.block(head_rtl, top=4, bottom=2))
         if head_rtl:
             bullets.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         else:
@@ -137,6 +139,7 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
         if english is not None:
             out.paragraph(arabic, rtl_article, block=out.block(rtl_article, bottom=4, indent=24), grey=True)
 
+    _names(out, result)
     out.paragraph("Translation", False, block=out.block(False, top=14, bottom=6), size=_POINT_SIZE * 1.3,
                   bold=True)
     if layout == "side-by-side":
@@ -146,22 +149,53 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
             english, label = english_of(result, sentence.id)
             out.paragraph(sentence.text, rtl_article, block=out.block(rtl_article, top=6, bottom=1),
                           bold=sentence.heading)
-            out.paragraph(english or "[not translated]", False, label=label, block=out.block(False, bottom=4),
-                          bold=sentence.heading, grey=english is None)
+            marker = check_marker(result, sentence.id) if english and not label else ""
+            out.paragraph((english or "[not translated]") + marker, False, label=label,
+                          block=out.block(False, bottom=4), bold=sentence.heading, grey=english is None)
     return document
 
 
-def _side_by_side(out: _Writer, result: Result, rtl_article: bool) -> None:
+def _names(out: _Writer, result: Result) -> None:
+    """The Names section, as in the Word and Markdown reports: per kind a table of English, Arabic
+    (a right-to-left cell), mentions and sentence numbers; nothing for an English article."""
+    groups = entity_groups(result)
+    if groups is None:
+        return
+    out.paragraph("Names", False, block=out.block(False, top=14, bottom=6), size=_POINT_SIZE * 1.3, bold=True)
+    if not groups:
+        out.paragraph(NO_NAMES, False, italic=True, grey=True)
+        return
+    out.paragraph(NAMES_NOTE, False, size=_POINT_SIZE * 0.85, italic=True, grey=True)
+    for heading, group in groups:
+        out.paragraph(heading, False, block=out.block(False, top=8, bottom=3), bold=True)
+        table = out.cursor.insertTable(len(group) + 1, 4, _table_format((32, 30, 16, 22), padding=3))
+        rows = [("English", "Arabic", "Mentions", "Sentences", False)]
+        rows += [(e.english, e.arabic, str(e.count), sentence_numbers(e), True) for e in group]
+        for row, (english, arabic, count, where, body) in enumerate(rows):
+            for column, text in enumerate((english, arabic, count, where)):
+                rtl = body and column == 1
+                cursor = table.cellAt(row, column).firstCursorPosition()
+                cursor.setBlockFormat(out.block(rtl, bottom=0))
+                cursor.insertText(text, out.char(rtl, bold=not body))
+        out.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+
+def _table_format(widths: tuple[float, ...], *, padding: float) -> QTextTableFormat:
+    """A full-width ruled table with a header row and columns of ``widths`` per cent."""
     table_format = QTextTableFormat()
     table_format.setBorder(0.5)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    table_format.setCellPadding(4)
+    table_format.setCellPadding(padding)
     table_format.setCellSpacing(0)
     table_format.setHeaderRowCount(1)
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-    table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
+    table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
+    return table_format
+
+
+def _side_by_side(out: _Writer, result: Result, rtl_article: bool) -> None:
     # Arabic on the right, where an Arabic reader's eye starts; English on the left.
-    table = out.cursor.insertTable(len(result.sentences) + 1, 2, table_format)
+    table = out.cursor.insertTable(len(result.sentences) + 1, 2, _table_format((50, 50), padding=4))
     english_column, arabic_column = (0, 1) if rtl_article else (1, 0)
     for column, heading in ((english_column, "English"), (arabic_column, "Arabic" if rtl_article else "Source")):
         cursor = table.cellAt(0, column).firstCursorPosition()
@@ -176,7 +210,8 @@ def _side_by_side(out: _Writer, result: Result, rtl_article: bool) -> None:
         cursor.setBlockFormat(out.block(False, bottom=0))
         if label:
             cursor.insertText(f"{label}: ", out.char(False, size=_POINT_SIZE * 0.85, bold=True, grey=True))
-        cursor.insertText(english or "[not translated]",
+        marker = check_marker(result, sentence.id) if english and not label else ""
+        cursor.insertText((english or "[not translated]") + marker,
                           out.char(False, bold=sentence.heading, grey=english is None))
     out.cursor.movePosition(QTextCursor.MoveOperation.End)
 
