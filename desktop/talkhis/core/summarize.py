@@ -113,6 +113,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from talkhis.core import summary_model
 from talkhis.core.article import ALGORITHMS, Article, Summary
 from talkhis.core.errors import UsageError
 from talkhis.core.normalize import for_matching
@@ -642,7 +643,6 @@ class NewsParameters:
     heading_weight: float = 0.5  # prior added in proportion to similarity with the title/heading
     redundancy: float = 0.3  # MMR: rating minus this times the similarity to a chosen bullet
     continuous: bool = True  # links weighted by similarity (True) or all equal (LexRank's)
-    length_exponent: float = 0.0  # rating divided by (words / median words) ** this
 
 
 NEWS = NewsParameters()
@@ -807,30 +807,65 @@ def _prior(article: Article, vectors: _Vectors, parameters: NewsParameters) -> n
     return prior / prior.sum()
 
 
-def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NEWS) -> list[int]:
-    """Positions (among non-heading sentences) of the bullets: rating, then MMR for redundancy."""
+def _news_features(article: Article, parameters: NewsParameters = NEWS):
+    """(features, ratings, vectors, words) of the non-heading sentences: the inputs of :func:`_news_pick`."""
     ratings, vectors = _news_ratings(article, parameters)
-    if not vectors.weights.any():
-        return list(range(min(bullets, vectors.count)))  # nothing to compare: the first sentences
-    score = ratings.copy()
-    if parameters.length_exponent:
-        lengths = numpy.asarray(
-            [len(_WORD.findall(s.text)) or 1 for s in article.sentences if not s.heading], dtype=float
-        )
-        score /= (lengths / numpy.median(lengths)) ** parameters.length_exponent
-        score /= score.max()
-    penalty = numpy.zeros(vectors.count)
+    n = vectors.count
+    title = [s for s in article.sentences if s.heading][:1]
+    title_similarity = numpy.zeros(n)
+    if title:
+        stop, stem = stop_words(article.language), _stemmer(article.language)
+        words = [stem(w.lower()) for w in MatchingTokenizer.to_words(title[0].text) if w.lower() not in stop]
+        terms, weights = vectors.vector(words)
+        if len(terms):
+            title_similarity = vectors.similarity_to(terms, weights)
+    first_similarity = vectors.similarity_to(*vectors.row(0)) if n else numpy.zeros(0)
+    matrix = summary_model.features(article, ratings, title_similarity, first_similarity)
+    words = numpy.asarray(
+        [len(_WORD.findall(for_matching(s.text))) for s in article.sentences if not s.heading], dtype=float
+    )
+    return matrix, ratings, vectors, words
+
+
+def _news_pick(chance, words, ratings, vectors, bullets: int, threshold: float, redundancy: float) -> list[int]:
+    """The bullets (positions among non-heading sentences), given each sentence's ``chance`` of being
+    a human's pick, its length in ``words`` and its graph ``ratings``.
+
+    A sentence whose chance exceeds ``threshold`` is *confident*; confident sentences come first,
+    best ``words * (chance - threshold)`` first: the words a reader would have picked, less what a
+    long bullet costs (the value of a sentence to the overlap with a human summary, per word of
+    summary). When none is left, the rest go by graph rating minus ``redundancy`` times the
+    similarity to a bullet already chosen (MMR). A near copy (cosine >= :data:`DUPLICATE`) of a
+    bullet is taken only when nothing else is left. Ties go to the earlier sentence.
+    """
+    n = vectors.count
+    confident = chance > threshold
+    value = numpy.where(confident, words * (chance - threshold), 0.0)
+    penalty = numpy.zeros(n)
     chosen: list[int] = []
-    available = numpy.ones(vectors.count, dtype=bool)
-    for _ in range(min(bullets, vectors.count)):
-        value = numpy.where(available, score - parameters.redundancy * penalty, -numpy.inf)
-        # a (near) copy of a bullet comes last, whatever its rating: only when nothing else is left
-        value = numpy.where(available & (penalty >= DUPLICATE), value - 1e6, value)
-        best = int(numpy.argmax(value))  # ties: the earliest sentence
+    available = numpy.ones(n, dtype=bool)
+    for _ in range(min(bullets, n)):
+        fresh = available & (penalty < DUPLICATE)
+        if (fresh & confident).any():
+            best = int(numpy.argmax(numpy.where(fresh & confident, value, -numpy.inf)))
+        else:
+            score = numpy.where(available, ratings - redundancy * penalty, -numpy.inf)
+            best = int(numpy.argmax(numpy.where(fresh, score, score - 1e6)))
         chosen.append(best)
         available[best] = False
         penalty = numpy.maximum(penalty, vectors.similarity_to(*vectors.row(best)))
     return sorted(chosen)
+
+
+def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NEWS,
+                 model: dict | None = None) -> list[int]:
+    """Positions (among non-heading sentences) of the bullets: the learned scorer, then the graph."""
+    model = summary_model.MODEL if model is None else model
+    matrix, ratings, vectors, words = _news_features(article, parameters)
+    if not vectors.weights.any():
+        return list(range(min(bullets, vectors.count)))  # nothing to compare: the first sentences
+    chance = summary_model.probabilities(matrix, model)
+    return _news_pick(chance, words, ratings, vectors, bullets, model["threshold"], parameters.redundancy)
 
 
 __all__ = [
