@@ -377,7 +377,8 @@ def write_model(report: dict) -> None:
         f"{report['configurations']} configurations). Nested cross-validation\n"
         f"# ({OUTER_FOLDS} outer folds, each chosen and fitted without its articles): held-out ROUGE-1 "
         f"{report['held_out_r1']:.3f} against LEAD-N's {report['lead_r1']:.3f}\n"
-        f"# (ahead on {report['folds_ahead_of_lead']} of {OUTER_FOLDS} folds). Reproduce: python bench/summary_quality.py --fit\n"
+        f"# (ahead on {report['folds_ahead_of_lead']} of {OUTER_FOLDS} folds). "
+        "Reproduce: python bench/summary_quality.py --fit\n"
         "MODEL: dict = " + json.dumps(report["model"], indent=4) + "\n"
     )
     MODEL_FILE.write_text(head + _BEGIN + block + _END + tail, encoding="utf-8")
@@ -558,7 +559,8 @@ def main(argv=None) -> int:
                 c = f["chosen"]
                 lines.append(f"| {k + 1} | {c['features']}, {c['l2']}, {c['threshold']} | {f['held_out_r1']:.3f} "
                              f"| {f['lead_r1']:.3f} |")
-            lines += ["", f"Shipped: features `{chosen['features']}`, L2 {chosen['l2']}, threshold {chosen['threshold']} "
+            lines += ["", f"Shipped: features `{chosen['features']}`, L2 {chosen['l2']}, "
+                      f"threshold {chosen['threshold']} "
                       f"(5-fold cross-validated ROUGE-1 on all 77: {fit['cross_validated_r1_on_all']:.3f}), "
                       "weights fitted on all 77 (`core/summary_model.py`)."]
         agree, lead = consensus(items)

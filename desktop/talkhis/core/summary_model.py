@@ -1,17 +1,19 @@
-"""A learned sentence scorer for the default summary: what makes human summarisers pick a sentence.
+"""A learned sentence scorer for the default summary: how likely a human summariser is to pick a sentence.
 
-Each non-heading sentence of an article is described by a few language-neutral features
-(:data:`FEATURES`: where it stands in the article and in its paragraph, how long it is against the
-article's own sentences, how like the title and the first sentence it is, its centrality in the
-similarity graph, and a few surface marks such as a number, a quotation, a closing colon). Its
-score is a weighted sum of the features (standardised), and the weights were fitted on the EASC
-development half by ``bench/summary_quality.py --fit``: a listwise logistic model (a softmax over
-each article's sentences) whose target is the share of the five human summarisers who chose the
-sentence. Only the sentences' order within one article matters, so article-level constants (its
-length, its genre) need no feature.
+Each non-heading sentence of an article is described by language-neutral features
+(:data:`FEATURES`: where it stands in the article and in its paragraph, how long it is against
+the article's own sentences, how like the title and the first sentence it is, its rating in the
+similarity graph, and surface marks such as a number, a quotation or a closing colon). A model
+(:data:`MODEL`) names the features it uses, their standardisation, weights and bias, and the
+*threshold* above which :func:`talkhis.core.summarize._news_pick` trusts its chance.
 
-The weights below are numbers, not corpus text; the fit script rewrites the block between the
-markers and states beside it the cross-validated ROUGE it measured.
+The model is a logistic regression fitted with numpy (:func:`fit`) on the EASC development half
+by ``bench/summary_quality.py --fit``: the target is the share of the five human summarisers who
+picked the sentence. The same script chooses the feature set, the penalty and the threshold by
+nested cross-validation and rewrites the block at the end of this file; the numbers there are
+weights, not corpus text. Only the position and length features survived that choice: the
+content features lowered the held-out score on EASC, so :data:`MODEL` gives them no weight (they
+stay computed for the fit script, and cost little).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ FEATURES = (
     "short",  # fewer than 6 words
     "title_similarity",  # tf-idf cosine with the title (0 without a title)
     "first_similarity",  # tf-idf cosine with the first sentence (0 for the first itself)
-    "centrality",  # LexRank-style centrality / the article's largest
+    "centrality",  # the personalised LexRank rating (summarize._news_ratings) / the article's largest
     "number",  # holds a digit
     "quote",  # holds a quotation mark
     "saying",  # holds a verb of saying (said, added, stressed...)
