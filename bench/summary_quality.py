@@ -320,7 +320,7 @@ def _choose(prepared: list[Prepared], folds: int):
     split = [list(range(k, len(prepared), folds)) for k in range(folds)]
     results = {c: statistics.mean(_cross_validated(prepared, split, c)) for c in _configurations()}
     best = max(results, key=results.get)
-    return best, results[best]
+    return best, results[best], results
 
 
 def fit_model(items: list[Item], log=print) -> dict:
@@ -331,7 +331,7 @@ def fit_model(items: list[Item], log=print) -> dict:
     folds, held_out, lead_held = [], [], []
     for k, test in enumerate(outer):
         train = [p for i, p in enumerate(prepared) if i not in set(test)]
-        configuration, inner = _choose(train, INNER_FOLDS)
+        configuration, inner, _ = _choose(train, INNER_FOLDS)
         model = _fit_on(train, FEATURE_SETS[configuration[0]], configuration[1], configuration[2])
         r1 = [score(prepared[i].item, _picked(prepared[i], model, human_count(prepared[i].item)), ("r1",))["r1"]
               for i in test]
@@ -343,7 +343,7 @@ def fit_model(items: list[Item], log=print) -> dict:
                       "inner_r1": round(inner, 4), "held_out_r1": round(statistics.mean(r1), 4),
                       "lead_r1": round(statistics.mean(lead), 4)})
         log(f"  fold {k + 1}/{OUTER_FOLDS}: {folds[-1]}")
-    configuration, inner = _choose(prepared, INNER_FOLDS)
+    configuration, inner, every = _choose(prepared, INNER_FOLDS)
     model = _fit_on(prepared, FEATURE_SETS[configuration[0]], configuration[1], configuration[2])
     ahead = sum(f["held_out_r1"] > f["lead_r1"] for f in folds)
     return {
@@ -355,6 +355,8 @@ def fit_model(items: list[Item], log=print) -> dict:
         "folds_ahead_of_lead": ahead,
         "chosen_on_all": dict(zip(("features", "l2", "threshold"), configuration)),
         "cross_validated_r1_on_all": round(inner, 4),
+        "best_by_feature_set": {name: round(max(r for c, r in every.items() if c[0] == name), 4)
+                                for name in FEATURE_SETS},
         "model": model,
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -562,7 +564,19 @@ def main(argv=None) -> int:
             lines += ["", f"Shipped: features `{chosen['features']}`, L2 {chosen['l2']}, "
                       f"threshold {chosen['threshold']} "
                       f"(5-fold cross-validated ROUGE-1 on all 77: {fit['cross_validated_r1_on_all']:.3f}), "
-                      "weights fitted on all 77 (`core/summary_model.py`)."]
+                      "weights fitted on all 77 (`core/summary_model.py`). Best 5-fold cross-validated ROUGE-1 "
+                      "of each feature set: " + ", ".join(f"{k} {v:.3f}" for k, v in fit["best_by_feature_set"].items())
+                      + " (`all` adds the content features: graph rating, similarity to the title and to the "
+                      "lead, numbers, quotations, verbs of saying, connectives, a closing colon or question mark, "
+                      "parentheses)."]
+        cut = statistics.mean(sum(len(tokens(t.replace("\n", "")[:255])) for t in method_lead(i, human_count(i)))
+                              for i in items)
+        lines += ["", f"Sentence units: EASC's readers chose among units cut at 255 characters (a long sentence "
+                  f"appears in their extracts cut mid-word), which is why LEAD-N is longer than the humans' "
+                  f"extracts at the same count: cut the same way, LEAD-N's sentences average {cut:.1f} words "
+                  f"(humans {humans:.1f}). Otherwise our sentences are theirs (both split at a full stop, "
+                  f"with or without a space after it), so the segmentation is unchanged; `--fit` counts a long "
+                  f"sentence as picked when its first {PREFIX} characters are in an extract."]
         agree, lead = consensus(items)
         lines += ["", f"How far knowing what people pick can go here: each human's extract scored against the "
                   f"consensus of the other four (their most-picked sentences, at the humans' count) gets ROUGE-1 "
