@@ -491,10 +491,16 @@ def at_lengths(items: list[Item], counts=(1, 3, 5, 10)) -> list[tuple[int, float
 
 
 def write_section(lines: list[str]) -> None:
+    """Replace this script's section of RESULTS.md (up to the next "## " heading), or append it."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if SECTION in text:
-        text = text[: text.index(SECTION)].rstrip() + "\n"
-    RESULTS.write_text(text.rstrip() + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    section = "\n".join(lines) + "\n"
+    if SECTION not in text:
+        RESULTS.write_text(text.rstrip() + "\n\n" + section, encoding="utf-8")
+        return
+    start = text.index(SECTION)
+    following = text.find("\n## ", start + len(SECTION))
+    after = "" if following < 0 else "\n" + text[following + 1:]
+    RESULTS.write_text(text[:start] + section + after, encoding="utf-8")
 
 
 def _selection() -> dict:
