@@ -571,7 +571,7 @@ def test_confident_sentences_come_first_and_the_graph_fills_the_rest():
     def pick(bullets):
         return summarize_module._news_pick(chance, words, ratings, vectors, bullets, 0.3, 0.0)
 
-    # value = words * (chance - 0.3): sentence 2 (6.0) before 0 (6.0; tie: earlier first) before 1 (2.0)
+    # value = words * (chance - 0.3): 0 and 2 tie at 6.0 (the earlier goes first), then 1 at 2.0
     assert pick(1) == [0]
     assert pick(2) == [0, 2]
     assert pick(3) == [0, 1, 2]

@@ -844,9 +844,9 @@ def _news_pick(chance, words, ratings, vectors, bullets: int, threshold: float,
     a human's pick, its length in ``words`` and its graph ``ratings``.
 
     A sentence whose chance exceeds ``threshold`` is *confident*; confident sentences come first,
-    best ``words * (chance - threshold)`` first: the words a reader would have picked, less what a
-    long bullet costs (the value of a sentence to the overlap with a human summary, per word of
-    summary). When none is left, the rest go by graph rating minus ``redundancy`` times the
+    best ``words * (chance - threshold)`` first: a sentence brings about ``chance`` of its words to
+    the overlap with a reader's summary and all of them to the length of ours, and ``threshold``
+    is what a word of length costs. When none is left, the rest go by graph rating minus ``redundancy`` times the
     similarity to a bullet already chosen (MMR). A near copy (cosine >= :data:`DUPLICATE`) of a
     bullet is taken only when nothing else is left. Ties go to the earlier sentence.
     """
