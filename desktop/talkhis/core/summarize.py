@@ -832,9 +832,7 @@ def _news_features(article: Article, parameters: NewsParameters = NEWS):
             title_similarity = vectors.similarity_to(terms, weights)
     first_similarity = vectors.similarity_to(*vectors.row(0)) if n else numpy.zeros(0)
     matrix = summary_model.features(article, ratings, title_similarity, first_similarity)
-    words = numpy.asarray(
-        [len(_WORD.findall(for_matching(s.text))) for s in article.sentences if not s.heading], dtype=float
-    )
+    words = numpy.expm1(matrix[:, summary_model.FEATURES.index("log_length")]).round()
     return matrix, ratings, vectors, words
 
 

@@ -84,8 +84,12 @@ def features(article: Article, centrality: numpy.ndarray, title_similarity: nump
     result = numpy.zeros((n, len(FEATURES)))
     if not n:
         return result
-    words = [_WORD.findall(for_matching(s.text)) for s in sentences]
-    lengths = numpy.asarray([len(w) for w in words], dtype=float)
+    lengths, saying, connective = numpy.zeros(n), numpy.zeros(n), numpy.zeros(n)
+    for i, s in enumerate(sentences):  # one pass, no word lists kept (a book has 100,000 sentences)
+        words = _WORD.findall(for_matching(s.text))  # already case-folded
+        lengths[i] = len(words)
+        saying[i] = not SAYING.isdisjoint(words)
+        connective[i] = bool(words) and words[0] in CONNECTIVES
     mean_length = max(lengths.mean(), 1.0)
     paragraph_index, in_paragraph, first_of_paragraph = [], [], []
     previous, paragraph, k = None, -1, 0
@@ -122,8 +126,8 @@ def features(article: Article, centrality: numpy.ndarray, title_similarity: nump
     texts = [s.text.strip() for s in sentences]
     put("number", [any(c.isdigit() for c in t) for t in texts])
     put("quote", [any(c in _QUOTES for c in t) for t in texts])
-    put("saying", [any(w.lower() in SAYING for w in ws) for ws in words])
-    put("connective", [bool(ws) and ws[0].lower() in CONNECTIVES for ws in words])
+    put("saying", saying)
+    put("connective", connective)
     put("colon_end", [t.rstrip("\"'»”)] ").endswith(_COLON_END) for t in texts])
     put("question", [t.rstrip("\"'»”)] ").endswith(_QUESTION_END) for t in texts])
     put("parenthesis", ["(" in t or ")" in t for t in texts])
