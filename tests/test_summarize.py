@@ -14,6 +14,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from talkhis.core import summarize as summarize_module
+from talkhis.core import summary_model
 from talkhis.core.article import Article, Document, Sentence
 from talkhis.core.errors import UsageError
 from talkhis.core.normalize import detect_language, for_matching
@@ -499,3 +500,117 @@ def test_a_repeated_sentence_never_gives_two_identical_bullets(algorithm, tmp_pa
 
     texts = [article.sentences[i].text for i in summary.ids]
     assert len(texts) == len(set(texts)) == 6
+
+
+# --- the learned scorer (core/summary_model.py) -----------------------------------------------------
+
+
+def test_the_shipped_scorer_is_a_complete_model_of_the_listed_features():
+    model = summary_model.MODEL
+    assert model["weights"], "run bench/summary_quality.py --fit"
+    assert set(model["weights"]) <= set(summary_model.FEATURES)
+    assert set(model["mean"]) == set(model["scale"]) == set(model["weights"])
+    assert all(model["scale"][name] > 0 for name in model["scale"])
+    assert 0 < model["threshold"] < 1
+
+
+def test_the_scorer_trusts_the_lead_and_each_paragraph_opener_most():
+    sentences = [f"Sentence {k} says " + " ".join(["something"] * 12) + "." for k in range(12)]
+    article = plain_article(sentences, title="A title", per_paragraph=4)
+    n = len(sentences)
+    chance = summary_model.probabilities(summary_model.features(article, numpy.ones(n), numpy.zeros(n), numpy.zeros(n)))
+    assert chance.argmax() == 0  # the lead
+    assert chance[0] > summary_model.MODEL["threshold"]
+    # within a paragraph its opener is the likeliest, and paragraph for paragraph the likelihood
+    # falls through the article (EASC's readers did not favour a later paragraph's opener over the
+    # sentence just before it, so neither does the model)
+    for opener in (0, 4, 8):
+        assert chance[opener] == chance[opener : opener + 4].max()
+    assert chance[0] > chance[4] > chance[8]
+    assert (numpy.diff(chance[:4]) < 0).all()
+
+
+def test_chances_do_not_depend_on_the_language_of_the_words():
+    """Position and length only: the same layout in Arabic and in English gets the same chances."""
+    english = plain_article([" ".join(["word"] * k) + "." for k in (12, 7, 20, 15, 9, 11)])
+    arabic = plain_article([" ".join(["كلمة"] * k) + "." for k in (12, 7, 20, 15, 9, 11)])
+    matrix_en = summary_model.features(english, numpy.ones(6), numpy.zeros(6), numpy.zeros(6))
+    matrix_ar = summary_model.features(arabic, numpy.ones(6), numpy.zeros(6), numpy.zeros(6))
+    assert numpy.allclose(summary_model.probabilities(matrix_en), summary_model.probabilities(matrix_ar))
+
+
+def test_fit_learns_a_planted_preference():
+    """Readers who always pick paragraph openers and never long sentences: the fit sees both."""
+    rng = numpy.random.default_rng(3)
+    matrices, picks = [], []
+    names = ("paragraph_first", "log_length")
+    for _ in range(40):
+        n = 12
+        matrix = numpy.zeros((n, len(summary_model.FEATURES)))
+        opener = rng.random(n) < 0.3
+        length = rng.integers(3, 40, n)
+        matrix[:, summary_model.FEATURES.index("paragraph_first")] = opener
+        matrix[:, summary_model.FEATURES.index("log_length")] = numpy.log1p(length)
+        matrices.append(matrix)
+        picks.append(numpy.where(opener, 5, 0) + (length < 10))  # short non-openers: one reader in five
+    model = {**summary_model.fit(matrices, picks, 5, names, l2=0.01), "threshold": 0.5}
+    assert model["weights"]["paragraph_first"] > 1.0
+    assert model["weights"]["log_length"] < 0
+    chance = summary_model.probabilities(matrices[0], model)
+    opener = matrices[0][:, summary_model.FEATURES.index("paragraph_first")] > 0
+    assert chance[opener].min() > 0.8 > 0.2 > chance[~opener].max()
+
+
+def test_confident_sentences_come_first_and_the_graph_fills_the_rest():
+    article = plain_article(ENGLISH[:8])
+    _matrix, ratings, vectors, _words = summarize_module._news_features(article)
+    chance = numpy.array([0.9, 0.5, 0.5, 0.1, 0.1, 0.1, 0.1, 0.1])
+    words = numpy.array([10.0, 10.0, 30.0, 10.0, 10.0, 10.0, 10.0, 10.0])
+    ratings = numpy.array([0.1, 0.1, 0.1, 0.2, 1.0, 0.3, 0.9, 0.2])
+
+    def pick(bullets):
+        return summarize_module._news_pick(chance, words, ratings, vectors, bullets, 0.3, 0.0)
+
+    # value = words * (chance - 0.3): 0 and 2 tie at 6.0 (the earlier goes first), then 1 at 2.0
+    assert pick(1) == [0]
+    assert pick(2) == [0, 2]
+    assert pick(3) == [0, 1, 2]
+    # beyond the confident three, the graph's best ratings: 4, then 6
+    assert pick(5) == [0, 1, 2, 4, 6]
+
+
+def test_a_long_document_gets_bullets_beyond_its_opening():
+    """A report of 300 sentences: the scorer vouches for its opening, the graph picks from the rest."""
+    article = plain_article(mixed_sentences(ENGLISH, 300, seed=8), title="Coalition keeps troops in Syria")
+    chosen = _news_positions(article, 20)
+    assert chosen[0] == 0
+    assert max(chosen) > 60, chosen
+
+
+def _news_positions(article: Article, bullets: int) -> list[int]:
+    candidates = [s.id for s in article.sentences if not s.heading]
+    ids = summarize(article, "news", bullets).ids
+    return [candidates.index(i) for i in ids]
+
+
+EASC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "easc-dev"
+
+
+def test_the_default_beats_the_lead_on_human_summaries(shared_dir):
+    """EASC development half (77 Arabic articles, five human extracts each): ROUGE-1 at the humans'
+    number of sentences. The model was fitted on these articles, so this guards the pipeline (a
+    feature computed wrongly falls back to LEAD or below); the held-out figure is in bench/RESULTS.md."""
+    if not (EASC / "Articles").is_dir():
+        pytest.skip(f"{EASC}: the EASC development half is missing from ../shared")
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "summary_quality.py"
+    spec = importlib.util.spec_from_file_location("summary_quality", path)
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("summary_quality", bench)
+    spec.loader.exec_module(bench)
+    items = bench.load_corpus(EASC)
+    news = bench.evaluate(items, bench.method_talkhis("news"), measures=("r1",))["r1"]
+    lead = bench.evaluate(items, bench.method_lead, measures=("r1",))["r1"]
+    assert news > lead + 0.005, (news, lead)
