@@ -222,3 +222,17 @@ def test_the_pdf_report_marks_the_bullets_to_check_and_lists_the_names(qapp):
         section = text[names:translation]
         for entity in result.entities:
             assert entity.english in section and entity.arabic in section
+
+
+def test_an_untranslated_bullet_keeps_its_right_to_left_list_when_copied():
+    """The model gave Arabic back: the pasted bullet is Arabic (a right-to-left list) with its
+    warning, not a left-to-right item because the marker after it is English."""
+    from talkhis.core.article import Translation
+
+    result, ids = _result_with_a_looping_bullet()
+    arabic = " ".join(result.sentences[ids[0]].text.split()[:3])
+    result.translations[ids[0]] = Translation(arabic, GOOD)
+    pasted = export.summary_html(result, "english")
+    before, first = pasted.split("<li>")[:2]
+    assert before.rstrip().endswith('<ul dir="rtl" lang="ar">')
+    assert first.startswith(arabic + " ⚠ [check: ") and first.endswith("]</li>\n</ul>\n<ul>\n")  # then the LTR list

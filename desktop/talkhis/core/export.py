@@ -87,7 +87,10 @@ def quality_of(result: Result, sentence_id: int) -> Quality | None:
 
 
 def check_marker(result: Result, sentence_id: int) -> str:
-    """`` ⚠ [check: reasons]`` after an English sentence the analyst should check, else ""."""
+    """`` ⚠ [check: reasons]`` after an English sentence the analyst should check, else "" (also
+    where no English is shown: no translation, or an empty one, which shows the gloss instead)."""
+    if not result.translation_of(sentence_id):
+        return ""
     quality = quality_of(result, sentence_id)
     if quality is None or (quality.band != "low" and not quality.flags):
         return ""
@@ -120,31 +123,29 @@ def english_of(result: Result, sentence_id: int) -> tuple[str | None, str | None
     return (gloss, GLOSS_LABEL) if gloss else (None, None)
 
 
-def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None, str | None]]:
-    """What the summary pane shows, bullet by bullet: ``(bullet, label, text beneath)``.
+def _summary_lines(result: Result, languages: str) -> list[tuple[str, str | None, str, str | None]]:
+    """What the summary pane shows, bullet by bullet: ``(bullet, label, marker, text beneath)``.
 
     The bullet is the English, else the labelled gloss, else the Arabic; the Arabic goes beneath
-    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None. An English
-    bullet the analyst should check ends with its `` ⚠ [check: …]`` marker, so a pasted bullet
-    keeps its warning.
+    an English or gloss bullet when ``languages`` is "both". ``label`` is GLOSS or None. ``marker``
+    is an English bullet's `` ⚠ [check: …]`` (else ""): a pasted bullet keeps its warning.
     """
     lines = []
     for i in result.summary.ids if result.summary else ():
         arabic = result.sentences[i].text
         english, label = english_of(result, i)
         if languages in ("both", "english") and english:
-            marker = "" if label else check_marker(result, i)  # the warning travels with the paste
-            lines.append((english + marker, label, arabic if languages == "both" else None))
+            lines.append((english, label, check_marker(result, i), arabic if languages == "both" else None))
         else:
-            lines.append((arabic, None, None))
+            lines.append((arabic, None, "", None))
     return lines
 
 
 def summary_text(result: Result, languages: str = "both") -> str:
     """The bullets as plain text, headed by the citation line (what "Copy summary" puts)."""
     lines = [citation(result), ""]
-    for bullet, label, beneath in _summary_lines(result, languages):
-        lines.append(f"• {label}: {bullet}" if label else f"• {bullet}")
+    for bullet, label, marker, beneath in _summary_lines(result, languages):
+        lines.append((f"• {label}: {bullet}" if label else f"• {bullet}") + marker)
         if beneath:
             lines.append(f"  {beneath}")
     return "\n".join(lines) + "\n"
@@ -168,14 +169,14 @@ def summary_html(result: Result, languages: str = "both") -> str:
     # citation is an English line whatever the title's language.
     parts = ['<meta charset="utf-8">', f'<p dir="ltr"><i>{e(citation(result))}</i></p>']
     open_list = None
-    for bullet, label, beneath in _summary_lines(result, languages):
-        direction = "ltr" if label else _direction(bullet)
+    for bullet, label, marker, beneath in _summary_lines(result, languages):
+        direction = "ltr" if label else _direction(bullet)  # the bullet's own direction, not the marker's
         if open_list != direction:
             if open_list:
                 parts.append("</ul>")
             parts.append('<ul dir="rtl" lang="ar">' if direction == "rtl" else "<ul>")  # LTR is the default
             open_list = direction
-        body = f"<b>{label}:</b> {e(bullet)}" if label else e(bullet)
+        body = (f"<b>{label}:</b> {e(bullet)}" if label else e(bullet)) + e(marker)
         parts.append(f"<li>{body}</li>")
         if beneath:
             parts.append("</ul>")
@@ -276,7 +277,7 @@ def _html(text: str) -> str:
 def to_markdown(result: Result) -> str:
     out = [f"# {_md(result.article.title)}", "", f"*{_md(citation(result))}*", "", "## Summary", ""]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"- {_md(english or arabic)}" + (check_marker(result, i) if english else ""))
+        out.append(f"- {_md(english or arabic)}" + check_marker(result, i))
         if english:
             out.append(f"  > {_md(arabic)}")
         elif result.gloss_of(i):
@@ -291,7 +292,7 @@ def to_markdown(result: Result) -> str:
         english = result.translation_of(s.id)
         html_lines = []  # an HTML block runs to the next blank line, so one follows these
         if s.heading:
-            out.append(f"### {_md(english or s.text)}" + (check_marker(result, s.id) if english else ""))
+            out.append(f"### {_md(english or s.text)}" + check_marker(result, s.id))
             if english:
                 html_lines.append(f"<div dir=\"rtl\">{_html(s.text)}</div>")
         elif english:
@@ -308,7 +309,7 @@ def to_markdown(result: Result) -> str:
 def to_text(result: Result) -> str:
     out = [result.article.title, citation(result), "", "SUMMARY"]
     for i, (english, arabic) in zip(result.summary.ids if result.summary else (), _bullets(result)):
-        out.append(f"• {english or arabic}" + (check_marker(result, i) if english else ""))
+        out.append(f"• {english or arabic}" + check_marker(result, i))
         if english:
             out.append(f"  {arabic}")
         elif result.gloss_of(i):

@@ -117,7 +117,7 @@ def docx_bytes(result: Result) -> bytes:
         arabic = result.sentences[sentence_id].text
         english, label = english_of(result, sentence_id)
         if english:
-            _add(document, english + (check_marker(result, sentence_id) if not label else ""),
+            _add(document, english + check_marker(result, sentence_id),
                  style="List Bullet", label=label)
             _add(document, arabic, rtl=True)
         else:
@@ -135,8 +135,8 @@ def docx_bytes(result: Result) -> bytes:
         cells = table.add_row().cells
         _set_cell(cells[0], sentence.text, rtl=True, bold=sentence.heading)
         english, label = english_of(result, sentence.id)
-        marker = check_marker(result, sentence.id) if english and not label else ""
-        _set_cell(cells[1], (english or "") + marker, rtl=False, bold=sentence.heading, label=label)
+        _set_cell(cells[1], (english or "") + check_marker(result, sentence.id), rtl=False, bold=sentence.heading,
+                  label=label)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -129,8 +129,8 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
         arabic = result.sentences[sentence_id].text
         english, label = english_of(result, sentence_id)
         head_rtl = english is None and rtl_article
-        marker = check_marker(result, sentence_id) if english and not label else ""
-        out.paragraph((english or arabic) + marker, head_rtl, label=label, block=out.block(head_rtl, top=4, bottom=2))
+        out.paragraph((english or arabic) + check_marker(result, sentence_id), head_rtl, label=label,
+                      block=out.block(head_rtl, top=4, bottom=2))
         if head_rtl:
             bullets.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         else:
@@ -149,8 +149,7 @@ def report_document(result: Result, layout: str = "side-by-side") -> QTextDocume
             english, label = english_of(result, sentence.id)
             out.paragraph(sentence.text, rtl_article, block=out.block(rtl_article, top=6, bottom=1),
                           bold=sentence.heading)
-            marker = check_marker(result, sentence.id) if english and not label else ""
-            out.paragraph((english or "[not translated]") + marker, False, label=label,
+            out.paragraph((english or "[not translated]") + check_marker(result, sentence.id), False, label=label,
                           block=out.block(False, bottom=4), bold=sentence.heading, grey=english is None)
     return document
 
@@ -210,8 +209,7 @@ def _side_by_side(out: _Writer, result: Result, rtl_article: bool) -> None:
         cursor.setBlockFormat(out.block(False, bottom=0))
         if label:
             cursor.insertText(f"{label}: ", out.char(False, size=_POINT_SIZE * 0.85, bold=True, grey=True))
-        marker = check_marker(result, sentence.id) if english and not label else ""
-        cursor.insertText((english or "[not translated]") + marker,
+        cursor.insertText((english or "[not translated]") + check_marker(result, sentence.id),
                           out.char(False, bold=sentence.heading, grey=english is None))
     out.cursor.movePosition(QTextCursor.MoveOperation.End)
 
