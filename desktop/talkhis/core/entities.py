@@ -84,7 +84,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon.gloss import gloss_sentence
-    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, name_key, variant_key
+    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, english_differs, listed_english, name_key, variant_key
 
     memory = NameMemory()
     glossary = glossary or {}
@@ -99,9 +99,18 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
             if name.kind not in KINDS:
                 continue  # a glossary term that is not a name
             english = name.english
-            variant = (name.kind, variant_key(_same_organisation().get(name.key, name.key)))  # قسد: the SDF
+            canonical = _same_organisation().get(name.key, name.key)  # قسد: the SDF
+            variant = (name.kind, variant_key(canonical))
             arabic_words = [w for w in variant[1].split(" ") if len(w) > 1]  # (no initials)
+            # the English a list gives this very spelling: two spellings a list names differently
+            # are two entities, whatever their variant key
+            listed = glossary[name.key][0] if name.key in glossary else listed_english(canonical)
             identity = spellings.get(variant, (name.kind, english))
+            def named_otherwise(entry: dict) -> bool:
+                return listed is not None and entry["listed"] is not None and english_differs({listed, entry["listed"]})
+
+            if identity in seen and named_otherwise(seen[identity]):
+                identity = (name.kind, english)
             if identity not in seen and name.kind == "person":
                 # a surname met alone later ("Mansouri") counts for the full name it came from,
                 # compared in English and in Arabic (another spelling, the analyst's rendering)
@@ -109,8 +118,10 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
                 for (kind, known), other in seen.items():
                     if kind != "person":
                         continue
-                    if any(_part_of(a, b) for a, b in ((words, _words(known)), (_words(known), words),
-                                                        (arabic_words, other["arabic_words"]), (other["arabic_words"], arabic_words))):
+                    pairs = [(words, _words(known)), (_words(known), words)]
+                    if not named_otherwise(other):  # (the Arabic of two names a list tells apart is not compared)
+                        pairs += [(arabic_words, other["arabic_words"]), (other["arabic_words"], arabic_words)]
+                    if any(_part_of(a, b) for a, b in pairs):
                         identity = (kind, known)  # "Mansouri", "Miles B. Kigins": one person
                         break
             spellings.setdefault(variant, identity)
@@ -122,7 +133,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
                 if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
                     arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
                 entry = seen[identity] = {"arabic": arabic, "english": english, "count": 0, "ids": [],
-                                          "arabic_words": arabic_words, "glossary": from_glossary}
+                                          "arabic_words": arabic_words, "glossary": from_glossary, "listed": listed}
             elif from_glossary and not entry["glossary"] and len(english.split()) >= len(_words(entry["english"])):
                 entry["english"], entry["glossary"] = english, True  # the analyst's rendering names every spelling
             if len(arabic_words) > len(entry["arabic_words"]):

@@ -479,32 +479,80 @@ class NameMemory:
         """The English of a folded name met before, or of another spelling of a foreign one
         (كيجينز after كيغينز)."""
         found = self.people.get(key)
-        if found is None and self.variants and looks_foreign(key):
+        if found is None and self.variants and looks_foreign(key) and not listed(key):
             found = self.variants.get(variant_key(key))
         return found
 
     def remember(self, key: str, english: str) -> None:
         self.people.setdefault(key, english)
-        if looks_foreign(key):
+        if looks_foreign(key) and not listed(key):
             self.variants.setdefault(variant_key(key), english)
 
 
 _G_SOUNDS = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "گ": "ك"})
 
 
+def listed_english(key: str) -> str | None:
+    """The English a list gives the folded name ``key`` (a whole entry or a name unit), or None."""
+    g = gazetteer()
+    for table in (g.places, g.organisations, g.full_names, g.given, g.surnames, g.titles):
+        english = table.get(key)
+        if english is not None:
+            return english
+    return None
+
+
+def listed(key: str) -> bool:
+    """Whether a list knows the folded name ``key`` (a whole entry or a name unit): such a name
+    keeps its own letters in :func:`variant_key`, so نيوارك is not نيويورك and حسون not حسن."""
+    return listed_english(key) is not None
+
+
+def english_differs(names) -> bool:
+    """Whether English renderings name different things (al-/the and case aside)."""
+    return len({n.lower().replace("al-", "").replace("the ", "") for n in names}) > 1
+
+
+def _plain_variant(key: str) -> str:
+    """``key`` without the article on each word and without doubled letters (المنصوري، منصوري)."""
+    words = (w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split(" "))
+    return " ".join(re.sub(r"(.)\1+", r"\1", w) for w in words)
+
+
+def _build_unmergeable() -> frozenset[str]:
+    """Places and organisations whose plain variant another entry with other English shares
+    (الرستاق Rustaq، رستاق Rustāq): those keep their whole folded key."""
+    g = gazetteer()
+    groups: dict[str, set[str]] = {}
+    for table in (g.places, g.organisations):
+        for key, english in table.items():
+            groups.setdefault(_plain_variant(key), set()).add(english)
+    shared = {v for v, english in groups.items() if english_differs(english)}
+    return frozenset(k for table in (g.places, g.organisations) for k in table if _plain_variant(k) in shared)
+
+
+_UNMERGEABLE: Lazy[frozenset[str]] = Lazy(_build_unmergeable)
+
+
 def variant_key(text: str) -> str:
     """One key for the ways one name is written in an article: hamza, ى/ي, ة/ه folded
     (:func:`name_key`), no article (المنصوري، منصوري), no doubled letter; in a word that looks
-    foreign also غ/ج/ك/ق as one letter and no vowel letter inside (كيغينز، كيجينز، كيغّينز;
-    بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال are two people.
+    foreign and that no list knows (:func:`listed`) also غ/ج/ك/ق as one letter and no vowel letter
+    inside (كيغينز، كيجينز، كيغّينز; بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال
+    are two people; so do names a list knows (نيوارك، نيويورك), and two entries of the gazetteer
+    with different English never share a key.
     """
+    key = name_key(text)
+    if key in _UNMERGEABLE.get():
+        return key
+    if listed(key):
+        return _plain_variant(key)
     out = []
-    for word in name_key(text).split(" "):
-        if word.startswith("ال") and len(word) > 3:
-            word = word[2:]
-        if looks_foreign(word):
-            word = (word[0] + "".join(c for c in word[1:-1] if c not in _VOWEL_LETTERS) + word[-1]).translate(_G_SOUNDS)
-        out.append(re.sub(r"(.)\1+", r"\1", word))
+    for word in key.split(" "):
+        bare = word[2:] if word.startswith("ال") and len(word) > 3 else word
+        if looks_foreign(bare) and not listed(word) and not listed(bare):
+            bare = (bare[0] + "".join(c for c in bare[1:-1] if c not in _VOWEL_LETTERS) + bare[-1]).translate(_G_SOUNDS)
+        out.append(re.sub(r"(.)\1+", r"\1", bare))
     return " ".join(out)
 
 
@@ -551,7 +599,7 @@ class Recogniser:
     def _unit_latin(self, key: str, memory: NameMemory) -> str | None:
         if key in self.glossary:
             return self.glossary[key][0]
-        if self._glossary_variants and looks_foreign(key) and variant_key(key) in self._glossary_variants:
+        if self._glossary_variants and looks_foreign(key) and not listed(key) and variant_key(key) in self._glossary_variants:
             return self._glossary_variants[variant_key(key)]
         known = memory.english(key)
         if known is not None:
