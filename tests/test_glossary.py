@@ -197,3 +197,15 @@ def test_a_rendering_with_control_characters_is_stored_on_one_line_and_exports(t
     result = Result(article, [None], None, None, entities=find_entities(article, glossary=glossary.lookup_table()))
     write_docx(result, tmp_path / "a.docx")  # python-docx refuses control characters
     assert "| SDF (Kurdish-led) | قسد | 1 | 1 |" in to_markdown(result)
+
+
+def test_a_glossary_term_inside_a_persons_name_does_not_cut_it_in_two():
+    """A plain term (الدين "religion", الله "God") is a word of نور الدين or نصر الله: the name goes on
+    and is rendered as a name; the term still reads as the term on its own."""
+    table = {"الدين": ("religion", "term"), "الله": ("God", "term")}
+    line = gloss_text("وقال الوزير نور الدين بوطيب إن عبد الله الثاني سيزور بيروت.", glossary=table)
+    assert "Noureddine Boutayeb" in line and "Abdullah" in line
+    assert "religion" not in line and "God" not in line
+    line = gloss_text("وقال الأمين العام حسن نصر الله إن الحزب مستعد.", glossary=table)
+    assert "Hassan Nasrallah" in line and "God" not in line
+    assert "religion" in gloss_text("إن الدين مهم للناس", glossary=table)

@@ -597,8 +597,11 @@ class Recogniser:
 
     # -- single-word tests --
     def _unit_latin(self, key: str, memory: NameMemory) -> str | None:
-        if key in self.glossary:
-            return self.glossary[key][0]
+        entry = self.glossary.get(key)
+        # the analyst's person, or a term that is no ordinary word; a word such as الدين
+        # ("religion") inside نور الدين is a name unit, read from the lists below
+        if entry is not None and (entry[1] == PERSON or not self.is_common(key)):
+            return entry[0]
         if self._glossary_variants and looks_foreign(key) and not listed(key) and variant_key(key) in self._glossary_variants:
             return self._glossary_variants[variant_key(key)]
         known = memory.english(key)
@@ -659,8 +662,8 @@ class Recogniser:
                 j += 2
                 continue
             term = self._glossary_at(words, j)
-            if term is not None and term[1] != PERSON:
-                break  # the analyst's organisation or term (فاغنر → Wagner) is not part of the name
+            if term is not None and term[1] in (ORGANISATION, PLACE):
+                break  # the analyst's organisation or place (فاغنر → Wagner) is not part of the name
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
                 if any(name_key(r) in self.g.places or name_key(r) in self.g.organisations for _, r in _strip(words[j])):
