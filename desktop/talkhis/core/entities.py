@@ -87,7 +87,10 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
     from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, english_differs, listed_english, name_key, variant_key
 
     memory = NameMemory()
-    glossary = glossary or {}
+    if glossary is None:  # the analyst's stored glossary, as the gloss reads it
+        from talkhis.core.glossary import lookup_table
+
+        glossary = lookup_table()
     seen: dict[tuple[str, str], dict] = {}
     spellings: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, variant key) → identity
     for index, sentence in enumerate(article.sentences):
