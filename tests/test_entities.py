@@ -152,6 +152,26 @@ def test_arabic_names_keep_the_arabic_news_style():
     assert transliterate("إليزابيث") != "al-Yzabith"  # إل is not the article
 
 
+def test_arabic_names_with_endings_foreign_names_also_have_keep_the_arabic_style():
+    """-وف، -سون، -تون، -ون and a final و end Arabic names too (مفعول، فعّول، فعلون، فيعول, the
+    diminutive حمدو): they were spelt Merov, Mekhlov, Heson, Hemdo. Foreign names keep the
+    foreign spelling (test above)."""
+    from talkhis.core.lexicon.names import looks_foreign
+
+    arabic = ["معروف", "مخلوف", "معلوف", "صفوف", "رؤوف", "حسون", "زيتون", "بيضون", "مأمون", "ميمون", "هارون",
+              "زيدون", "حمدون", "سحنون", "عبود", "سلوم", "جبور", "طنوس", "مسعود", "مرزوق", "مبروك", "محفوظ",
+              "حمدو", "خوفو", "حمادو", "دقلو", "شيخو", "لحلو", "فخرو", "حمشو", "بادو", "بسيسو", "شعيتو",
+              "عيساوي", "يحياوي", "طنطاوي", "بسيوني", "شوقي", "داغر", "ضيغم", "بوزيان", "بوضياف"]
+    assert [w for w in arabic if looks_foreign(w)] == []
+    spelt = {w: transliterate(w) for w in ("معروف", "مخلوف", "حسون", "صفوف", "حمدو", "خوفو")}
+    assert spelt == {"معروف": "Marouf", "مخلوف": "Makhlouf", "حسون": "Hasoun", "صفوف": "Safouf",
+                     "حمدو": "Hamdou", "خوفو": "Khoufou"}
+    assert "Samir Hamdou" in gloss_text("وقال الدكتور سمير حمدو إن القضية مستمرة", glossary={})
+    foreign = ["لافروف", "إيفانوف", "بيسكوف", "جونسون", "تيلرسون", "كلينتون", "ماكرون", "كاميرون", "شويغو",
+               "ماركو", "بيدرو", "هيغسيث"]
+    assert [w for w in foreign if not looks_foreign(w)] == []
+
+
 def test_the_gazetteer_holds_cities_countries_and_personal_names():
     g = gazetteer()
     assert g.places[name_key("حلب")] == "Aleppo" and g.places[name_key("مصر")] == "Egypt"
