@@ -538,6 +538,9 @@ def english_differs(names) -> bool:
     return len({n.lower().replace("al-", "").replace("the ", "") for n in names}) > 1
 
 
+_DOUBLED = re.compile(r"(.)\1")
+
+
 def _plain_variant(key: str) -> str:
     """``key`` without the article on each word and without doubled letters (المنصوري، منصوري)."""
     words = (w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split(" "))
@@ -548,12 +551,20 @@ def _build_unmergeable() -> frozenset[str]:
     """Places and organisations whose plain variant another entry with other English shares
     (الرستاق Rustaq، رستاق Rustāq): those keep their whole folded key."""
     g = gazetteer()
+    table = {**g.places, **g.organisations}
     groups: dict[str, set[str]] = {}
-    for table in (g.places, g.organisations):
-        for key, english in table.items():
-            groups.setdefault(_plain_variant(key), set()).add(english)
-    shared = {v for v, english in groups.items() if english_differs(english)}
-    return frozenset(k for table in (g.places, g.organisations) for k in table if _plain_variant(k) in shared)
+    for key, english in table.items():
+        if "ال" in key or _DOUBLED.search(key):  # (a key the plain variant leaves alone is its own group)
+            plain = _plain_variant(key)
+            if plain != key:
+                groups.setdefault(plain, set()).add(key)
+    unmergeable = set()
+    for plain, keys in groups.items():
+        if plain in table:
+            keys.add(plain)
+        if english_differs({table[k] for k in keys}):
+            unmergeable |= keys
+    return frozenset(unmergeable)
 
 
 _UNMERGEABLE: Lazy[frozenset[str]] = Lazy(_build_unmergeable)
