@@ -354,6 +354,14 @@ def test_hassan_and_hassoun_are_two_people(tmp_path):
     assert people == {"Ahmed Hassoun": 1, "Ahmed Hassan": 2}
 
 
+def test_mamoun_and_maimoun_are_two_people(tmp_path):
+    """Both folded to «من» once the vowel letters inside were dropped: one "Mamoun 2"."""
+    text = "وقال الدكتور مأمون الحمصي إن الوفد وصل.\nوأكد الدكتور ميمون الحمصي أن الوفد غادر.\n"
+    entities, _ = _entities_of(tmp_path, text)
+    people = [(e.english.split(" ")[0], e.count) for e in entities if e.kind == "person"]
+    assert sorted(people) == [("Mamoun", 1), ("Mimoun", 1)]
+
+
 def test_names_the_lists_know_keep_their_own_variant_key():
     from talkhis.core.lexicon.names import variant_key
 
