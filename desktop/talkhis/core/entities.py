@@ -74,11 +74,13 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
     """The entities of an Arabic article, most frequent first (ties in order of first mention).
 
     One entity however it is spelt (:func:`~talkhis.core.lexicon.names.variant_key`: hamza,
-    ى/ي, ة/ه, the article, doubled letters, and in foreign names غ/ج/ك and vowel letters) and
+    ى/ي, ة/ه, the article, doubled letters, and in foreign names no list knows غ/ج/ك and vowel
+    letters; two spellings a list or the glossary names differently stay two entities) and
     however much of it is written (a surname alone counts for the full name met before, but not
     the name after بن or أبو: محمد بن سلمان and الملك سلمان are two people); an organisation's
     abbreviation counts for its full name (قسد، قوات سوريا الديمقراطية). Its English is the
-    analyst's glossary rendering when one spelling has it, else the first met.
+    analyst's glossary rendering when one spelling has it, else the first met. ``glossary``
+    (folded Arabic → (English, kind)) defaults to the analyst's stored glossary.
     ``glosses``: the sentences' :class:`~talkhis.core.lexicon.gloss.Gloss` objects when they are
     known already (the pipeline glosses an article once for its gloss lines and this list).
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
