@@ -152,6 +152,26 @@ def test_arabic_names_keep_the_arabic_news_style():
     assert transliterate("إليزابيث") != "al-Yzabith"  # إل is not the article
 
 
+def test_arabic_names_with_endings_foreign_names_also_have_keep_the_arabic_style():
+    """-وف، -سون، -تون، -ون and a final و end Arabic names too (مفعول، فعّول، فعلون، فيعول, the
+    diminutive حمدو): they were spelt Merov, Mekhlov, Heson, Hemdo. Foreign names keep the
+    foreign spelling (test above)."""
+    from talkhis.core.lexicon.names import looks_foreign
+
+    arabic = ["معروف", "مخلوف", "معلوف", "صفوف", "رؤوف", "حسون", "زيتون", "بيضون", "مأمون", "ميمون", "هارون",
+              "زيدون", "حمدون", "سحنون", "عبود", "سلوم", "جبور", "طنوس", "مسعود", "مرزوق", "مبروك", "محفوظ",
+              "حمدو", "خوفو", "حمادو", "دقلو", "شيخو", "لحلو", "فخرو", "حمشو", "بادو", "بسيسو", "شعيتو",
+              "عيساوي", "يحياوي", "طنطاوي", "بسيوني", "شوقي", "داغر", "ضيغم", "بوزيان", "بوضياف"]
+    assert [w for w in arabic if looks_foreign(w)] == []
+    spelt = {w: transliterate(w) for w in ("معروف", "مخلوف", "حسون", "صفوف", "حمدو", "خوفو")}
+    assert spelt == {"معروف": "Marouf", "مخلوف": "Makhlouf", "حسون": "Hasoun", "صفوف": "Safouf",
+                     "حمدو": "Hamdou", "خوفو": "Khoufou"}
+    assert "Samir Hamdou" in gloss_text("وقال الدكتور سمير حمدو إن القضية مستمرة", glossary={})
+    foreign = ["لافروف", "إيفانوف", "بيسكوف", "جونسون", "تيلرسون", "كلينتون", "ماكرون", "كاميرون", "شويغو",
+               "ماركو", "بيدرو", "هيغسيث"]
+    assert [w for w in foreign if not looks_foreign(w)] == []
+
+
 def test_the_gazetteer_holds_cities_countries_and_personal_names():
     g = gazetteer()
     assert g.places[name_key("حلب")] == "Aleppo" and g.places[name_key("مصر")] == "Egypt"
@@ -314,3 +334,68 @@ def test_an_organisation_and_its_abbreviation_are_one_entity(tmp_path):
     assert organisations["the Syrian Democratic Forces"].count == 2 and "the SDF" not in organisations
     assert organisations["the Islamic State group"].sentence_ids == (1, 2) and "ISIS" not in organisations
     assert "the YPG" in organisations and "NATO" in organisations  # others stay themselves
+
+
+# ----- names the lists know are never folded into one another (review of issue 16) ---------------
+
+
+def test_two_places_the_gazetteer_knows_stay_two_entities(tmp_path):
+    entities, _ = _entities_of(tmp_path, "هبطت الطائرة في نيوارك بدلا من نيويورك بسبب العاصفة.\n")
+    places = {e.english: e.count for e in entities if e.kind == "place"}
+    assert places == {"Newark": 1, "New York": 1}
+
+
+def test_hassan_and_hassoun_are_two_people(tmp_path):
+    """حسون (Hassoun) is a surname of its own: it was folded into حسن (Hassan) like a foreign name."""
+    text = ("قال المفتي أحمد حسون إن الوضع صعب.\nوقال اللاعب أحمد حسن إن الفريق جاهز.\n"
+            "وأضاف حسن أن المباراة مهمة.\n")
+    entities, _ = _entities_of(tmp_path, text)
+    people = {e.english: e.count for e in entities if e.kind == "person"}
+    assert people == {"Ahmed Hassoun": 1, "Ahmed Hassan": 2}
+
+
+def test_mamoun_and_maimoun_are_two_people(tmp_path):
+    """Both folded to «من» once the vowel letters inside were dropped: one "Mamoun 2"."""
+    text = "وقال الدكتور مأمون الحمصي إن الوفد وصل.\nوأكد الدكتور ميمون الحمصي أن الوفد غادر.\n"
+    entities, _ = _entities_of(tmp_path, text)
+    people = [(e.english.split(" ")[0], e.count) for e in entities if e.kind == "person"]
+    assert sorted(people) == [("Mamoun", 1), ("Mimoun", 1)]
+
+
+def test_names_the_lists_know_keep_their_own_variant_key():
+    from talkhis.core.lexicon.names import variant_key
+
+    for one, other in [("مأمون", "ميمون"), ("حسون", "حسن"), ("نيوارك", "نيويورك"), ("لندن", "ليندن"),
+                       ("تورونتو", "ترينتو"), ("اليمن", "اليامون")]:
+        assert variant_key(one) != variant_key(other), (one, other)
+    assert variant_key("كيغينز") == variant_key("كيجينز")  # a foreign name no list knows still folds
+
+
+def _different(english: set[str]) -> bool:
+    return len({e.lower().replace("al-", "").replace("the ", "") for e in english}) > 1
+
+
+def test_no_two_gazetteer_entries_with_different_english_share_a_variant_key():
+    """London/Linden, Toronto/Trento, Yemen/al-Yamun, Gwangju/Jeonju were one key (302 groups)."""
+    from collections import defaultdict
+
+    from talkhis.core.lexicon.names import variant_key
+
+    g = gazetteer()
+    for table in (g.places, g.organisations):
+        groups = defaultdict(set)
+        for key, english in table.items():
+            groups[variant_key(key)].add(english)
+        shared = {k: sorted(v) for k, v in groups.items() if _different(v)}
+        assert not shared, f"{len(shared)} keys: {list(shared.items())[:10]}"
+
+
+def test_two_spellings_the_glossary_names_differently_stay_two_entities(tmp_path):
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("قال العقيد كيغينز إن العمليات مستمرة.\nوقال الجنرال كيجينز إن الوضع هادئ.\n", encoding="utf-8")
+    glossary = {name_key("كيغينز"): ("Caggins", "person"), name_key("كيجينز"): ("Keegans", "person")}
+    people = {e.english: e.count for e in find_entities(open_article(path), glossary=glossary) if e.kind == "person"}
+    assert people == {"Caggins": 1, "Keegans": 1}

@@ -197,3 +197,36 @@ def test_a_rendering_with_control_characters_is_stored_on_one_line_and_exports(t
     result = Result(article, [None], None, None, entities=find_entities(article, glossary=glossary.lookup_table()))
     write_docx(result, tmp_path / "a.docx")  # python-docx refuses control characters
     assert "| SDF (Kurdish-led) | قسد | 1 | 1 |" in to_markdown(result)
+
+
+def test_a_glossary_term_inside_a_persons_name_does_not_cut_it_in_two():
+    """A plain term (الدين "religion", الله "God") is a word of نور الدين or نصر الله: the name goes on
+    and is rendered as a name; the term still reads as the term on its own."""
+    table = {"الدين": ("religion", "term"), "الله": ("God", "term")}
+    line = gloss_text("وقال الوزير نور الدين بوطيب إن عبد الله الثاني سيزور بيروت.", glossary=table)
+    assert "Noureddine Boutayeb" in line and "Abdullah" in line
+    assert "religion" not in line and "God" not in line
+    line = gloss_text("وقال الأمين العام حسن نصر الله إن الحزب مستعد.", glossary=table)
+    assert "Hassan Nasrallah" in line and "God" not in line
+    assert "religion" in gloss_text("إن الدين مهم للناس", glossary=table)
+
+
+def test_the_stored_glossary_rendering_names_every_spelling_in_the_app_and_the_cli(tmp_path, capsys):
+    """The app and the command line never pass a glossary: the stored one must still be the one
+    whose rendering names the entity (it gave "Miles B. Kijins" from the first spelling met)."""
+    from talkhis.core.entities import find_entities
+    from talkhis.core.pipeline import open_article
+
+    glossary.add("كيغينز", "Caggins", "person")
+    path = tmp_path / "a.txt"
+    path.write_text("قال العقيد مايلز ب. كيجينز إن العمليات مستمرة.\nوأضاف كيغينز أن التحالف سيبقى.\n", encoding="utf-8")
+    people = [e.english for e in find_entities(open_article(path)) if e.kind == "person"]
+    assert people == ["Miles B. Caggins"]
+    # the JSON of the command line: a surname met first, the analyst's full name later
+    glossary.remove("كيغينز")
+    glossary.add("مايلز كيغينز", "Myles Caggins", "person")
+    path.write_text("وأوضح كيغينز أن العمليات مستمرة.\nوقال العقيد مايلز كيغينز إن التحالف سيبقى.\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "summarize", str(path), "--format", "json")
+    assert code == 0
+    people = [(e["english"], e["count"]) for e in json.loads(out)["entities"] if e["kind"] == "person"]
+    assert people == [("Myles Caggins", 2)]  # it was "Kigins", the first rendering met

@@ -74,20 +74,25 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
     """The entities of an Arabic article, most frequent first (ties in order of first mention).
 
     One entity however it is spelt (:func:`~talkhis.core.lexicon.names.variant_key`: hamza,
-    ى/ي, ة/ه, the article, doubled letters, and in foreign names غ/ج/ك and vowel letters) and
+    ى/ي, ة/ه, the article, doubled letters, and in foreign names no list knows غ/ج/ك and vowel
+    letters; two spellings a list or the glossary names differently stay two entities) and
     however much of it is written (a surname alone counts for the full name met before, but not
     the name after بن or أبو: محمد بن سلمان and الملك سلمان are two people); an organisation's
     abbreviation counts for its full name (قسد، قوات سوريا الديمقراطية). Its English is the
-    analyst's glossary rendering when one spelling has it, else the first met.
+    analyst's glossary rendering when one spelling has it, else the first met. ``glossary``
+    (folded Arabic → (English, kind)) defaults to the analyst's stored glossary.
     ``glosses``: the sentences' :class:`~talkhis.core.lexicon.gloss.Gloss` objects when they are
     known already (the pipeline glosses an article once for its gloss lines and this list).
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon.gloss import gloss_sentence
-    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, name_key, variant_key
+    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, english_differs, listed_english, name_key, variant_key
 
     memory = NameMemory()
-    glossary = glossary or {}
+    if glossary is None:  # the analyst's stored glossary, as the gloss reads it
+        from talkhis.core.glossary import lookup_table
+
+        glossary = lookup_table()
     seen: dict[tuple[str, str], dict] = {}
     spellings: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, variant key) → identity
     for index, sentence in enumerate(article.sentences):
@@ -99,9 +104,18 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
             if name.kind not in KINDS:
                 continue  # a glossary term that is not a name
             english = name.english
-            variant = (name.kind, variant_key(_same_organisation().get(name.key, name.key)))  # قسد: the SDF
+            canonical = _same_organisation().get(name.key, name.key)  # قسد: the SDF
+            variant = (name.kind, variant_key(canonical))
             arabic_words = [w for w in variant[1].split(" ") if len(w) > 1]  # (no initials)
+            # the English a list gives this very spelling: two spellings a list names differently
+            # are two entities, whatever their variant key
+            listed = glossary[name.key][0] if name.key in glossary else listed_english(canonical)
             identity = spellings.get(variant, (name.kind, english))
+            def named_otherwise(entry: dict) -> bool:
+                return listed is not None and entry["listed"] is not None and english_differs({listed, entry["listed"]})
+
+            if identity in seen and named_otherwise(seen[identity]):
+                identity = (name.kind, english)
             if identity not in seen and name.kind == "person":
                 # a surname met alone later ("Mansouri") counts for the full name it came from,
                 # compared in English and in Arabic (another spelling, the analyst's rendering)
@@ -109,8 +123,10 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
                 for (kind, known), other in seen.items():
                     if kind != "person":
                         continue
-                    if any(_part_of(a, b) for a, b in ((words, _words(known)), (_words(known), words),
-                                                        (arabic_words, other["arabic_words"]), (other["arabic_words"], arabic_words))):
+                    pairs = [(words, _words(known)), (_words(known), words)]
+                    if not named_otherwise(other):  # (the Arabic of two names a list tells apart is not compared)
+                        pairs += [(arabic_words, other["arabic_words"]), (other["arabic_words"], arabic_words)]
+                    if any(_part_of(a, b) for a, b in pairs):
                         identity = (kind, known)  # "Mansouri", "Miles B. Kigins": one person
                         break
             spellings.setdefault(variant, identity)
@@ -122,7 +138,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
                 if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
                     arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
                 entry = seen[identity] = {"arabic": arabic, "english": english, "count": 0, "ids": [],
-                                          "arabic_words": arabic_words, "glossary": from_glossary}
+                                          "arabic_words": arabic_words, "glossary": from_glossary, "listed": listed}
             elif from_glossary and not entry["glossary"] and len(english.split()) >= len(_words(entry["english"])):
                 entry["english"], entry["glossary"] = english, True  # the analyst's rendering names every spelling
             if len(arabic_words) > len(entry["arabic_words"]):

@@ -185,7 +185,7 @@ def entities_of(article: Article) -> list[Entity] | None:
     if article.language != "ar":
         return None
     try:
-        return find_entities(article, glosses=_sentence_glosses(article))
+        return find_entities(article, glossary=glossary_table(), glosses=_sentence_glosses(article))
     except LexiconError:
         return None
 

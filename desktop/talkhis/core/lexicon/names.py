@@ -298,8 +298,8 @@ def transliterate(word: str) -> str:
 _VOWEL_LETTERS = frozenset("اوي")
 _SONORANTS = frozenset("رلنم")
 _FOREIGN_ONLY = re.compile("[پچژگڤ]")
-# Endings Arabic names do not have: -sky, -ov(a), -berg/-burg, -ing, -stein, -io, -son, -ton.
-_FOREIGN_ENDINGS = ("سكي", "سكا", "وف", "وفا", "برغ", "بورغ", "ينغ", "تاين", "يو", "سون", "تون")
+# Endings Arabic names do not have: -sky, -berg/-burg, -ing, -stein, -io (-ov, -son, -ton: see foreign_sign).
+_FOREIGN_ENDINGS = ("سكي", "سكا", "برغ", "بورغ", "ينغ", "تاين", "يو")
 _ONSETS = frozenset(
     "ست سب سك سم سن سل شت بل بر تر در غر غل كل كر فر فل ثر شر شل شن شم".split()
 )
@@ -311,35 +311,60 @@ _FOREIGN_CONSONANTS = {
 def looks_foreign(word: str) -> bool:
     """Whether a name no list knows is spelt like a foreign (non-Arabic) name: ستيفنز، بلينكن، لافروف.
 
-    Signs: a Persian/European letter (پ چ ڤ گ), an ending Arabic names do not have (-سكي، -وف،
-    -برغ، -سون، -يو، a final و after a consonant), كغ (McG-), a final ز after ن ل د ف ر (English
-    -s), three consonants at the end, a final ر ل ن م behind another consonant after a written
-    vowel (-كن، -رسن، -يدن), or a vowel letter in most syllables of a long word. A word with the
-    article (ال) or an Arabic compound (أبو، عبد) is Arabic.
+    Signs (:func:`foreign_sign`): a Persian/European letter (پ چ ڤ گ), an ending Arabic names do
+    not have (-سكي، -برغ، -يو), -وف in a long word (-ov: لافروف، not مفعول: معروف، مخلوف), كغ (McG-),
+    a final ز after ن ل د ف ر (English -s), a final و after a consonant in a long word or after a
+    cluster (ماركو; not حمدو، خوفو), three consonants at the end, a final ر ل ن م behind another
+    consonant after a written vowel (-كن، -رسن، -يدن), -ون after a cluster or in a long word
+    (ماكرون، جونسون، كاميرون; not خلدون، زيتون، حسون), or a vowel letter in most syllables of a
+    long word. A word with the article (ال) or an Arabic compound (أبو، عبد) is Arabic.
     """
+    return bool(foreign_sign(word))
+
+
+def foreign_sign(word: str) -> str:
+    """Which sign of :func:`looks_foreign` a word shows ("" for none): for tuning and for tests."""
     key = name_key(word).replace(" ", "")
     if len(key) < 4 or key.startswith(("ابو", "عبد")) or key.startswith("ال") and not word.lstrip("\u0640").startswith("إ"):
-        return False
-    if _FOREIGN_ONLY.search(word) or key.endswith(_FOREIGN_ENDINGS) or "كغ" in key:
-        return True
+        return ""
+    if _FOREIGN_ONLY.search(word):
+        return "letter"
+    if key.endswith(_FOREIGN_ENDINGS):
+        return "ending"
+    if "كغ" in key:
+        return "McG"
+    n = len(key)
     last, before, third = key[-1], key[-2], key[-3]
+    inner_hamza = any(c in "أؤ" for c in word[1:])  # مأمون، رؤوف: Arabic writes a hamza foreign names do not
+    if key.endswith("وف") and (n >= 6 or n == 5 and key[1] in _VOWEL_LETTERS and not inner_hamza):
+        return "-ov"  # لافروف، بوبوف; معروف، مخلوف، صفوف are مفعول and فعول
+    if key.endswith("وفا") and n >= 6:
+        return "-ova"
     if last in "هة":
-        return False  # a feminine ending: فاطمة، عائشة
-    if last == "ز" and (before in "نلدفر" or before == "ي" and len(key) >= 5):
-        return True  # مايلز، ستيفنز، سانشيز
-    if "غ" in key[2:-1] and key[key.index("غ", 2) - 1] in _VOWEL_LETTERS and key[key.index("غ", 2) + 1] not in _VOWEL_LETTERS:
-        return True  # هيغسيث: غ between a written vowel and a consonant is a g (Arabic writes غ + vowel)
-    if last == "و" and before not in _VOWEL_LETTERS and before not in "ءؤئ":
-        return True  # شويغو، ماريو (عمرو is in the lists)
+        return ""  # a feminine ending: فاطمة، عائشة
+    if last == "ز" and (before in "نلدفر" or before == "ي" and n >= 5):
+        return "-s"  # مايلز، ستيفنز، سانشيز
+    g = key.find("غ", 2)
+    if 0 < g < n - 2 and key[g - 1] in _VOWEL_LETTERS and key[g + 1] not in _VOWEL_LETTERS:
+        return "g"  # هيغسيث: غ between a written vowel and a consonant (Arabic writes غ + vowel; داغر، ضيغم are فاعل، فيعل)
     written_vowel = any(c in _VOWEL_LETTERS for c in key[1:-2])
-    if written_vowel and not (_VOWEL_LETTERS & {last, before, third}) and len(key) >= 5:
-        return True  # شولتس، غروندبرغ: Arabic ends in two consonants at most
-    if written_vowel and last in _SONORANTS and before not in _VOWEL_LETTERS and (third not in _VOWEL_LETTERS or key[-4:-2] == "اي" and len(key) >= 5):
-        return True  # بلينكن، بيدرسن، أوستن، بايدن (an Arabic name ends so only as فعل, with no vowel letter)
-    if last == "ن" and before == "و" and any(c in _VOWEL_LETTERS for c in key[:-3]):
-        return True  # ماكرون، كاميرون (خلدون، سعدون have no vowel letter before)
-    vowels = sum(1 for c in key[1:] if c in _VOWEL_LETTERS) - (last == "ي")  # a final nisba ي is Arabic
-    return len(key) >= 6 and vowels >= 3
+    cluster = third not in _VOWEL_LETTERS and before not in _VOWEL_LETTERS
+    if last == "و" and before not in _VOWEL_LETTERS and before not in "ءؤئ" and (
+        n >= 6 or "غ" in key[1:] or written_vowel and cluster or key[:2] in _ONSETS
+    ):
+        return "-o"  # شويغو، ماركو، بيدرو، ريناتو; حمدو، خوفو، حمادو، شيخو are Arabic (عمرو is in the lists)
+    if written_vowel and not (_VOWEL_LETTERS & {last, before, third}) and n >= 5:
+        return "cluster"  # شولتس، غروندبرغ: Arabic ends in two consonants at most
+    if written_vowel and last in _SONORANTS and before not in _VOWEL_LETTERS and (third not in _VOWEL_LETTERS or key[-4:-2] == "اي" and n >= 5):
+        return "-en"  # بلينكن، بيدرسن، أوستن، بايدن (an Arabic name ends so only as فعل, with no vowel letter)
+    if last == "ن" and before == "و" and (
+        n >= 6 and any(c in _VOWEL_LETTERS for c in key[:-3])
+        or third not in _VOWEL_LETTERS and key[-4] not in _VOWEL_LETTERS and any(c in _VOWEL_LETTERS for c in key[:-4])
+    ):
+        return "-on"  # ماكرون، جونسون، كلينتون، كاميرون (خلدون، حسون، زيتون، مأمون are فعلون، فعّول، فيعول، مفعول)
+    # a final nisba ي (عيساوي) and the Bou- of Maghrebi names (بوزيان، بوضياف) are Arabic
+    vowels = sum(1 for c in key[1:] if c in _VOWEL_LETTERS) - (last == "ي") - key.endswith("اوي") - key.startswith("بو")
+    return "vowels" if n >= 6 and vowels >= 3 else ""
 
 
 def _foreign(key: str, initial_e: bool = False) -> str:
@@ -479,32 +504,91 @@ class NameMemory:
         """The English of a folded name met before, or of another spelling of a foreign one
         (كيجينز after كيغينز)."""
         found = self.people.get(key)
-        if found is None and self.variants and looks_foreign(key):
+        if found is None and self.variants and looks_foreign(key) and not listed(key):
             found = self.variants.get(variant_key(key))
         return found
 
     def remember(self, key: str, english: str) -> None:
         self.people.setdefault(key, english)
-        if looks_foreign(key):
+        if looks_foreign(key) and not listed(key):
             self.variants.setdefault(variant_key(key), english)
 
 
 _G_SOUNDS = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "گ": "ك"})
 
 
+def listed_english(key: str) -> str | None:
+    """The English a list gives the folded name ``key`` (a whole entry or a name unit), or None."""
+    g = gazetteer()
+    for table in (g.places, g.organisations, g.full_names, g.given, g.surnames, g.titles):
+        english = table.get(key)
+        if english is not None:
+            return english
+    return None
+
+
+def listed(key: str) -> bool:
+    """Whether a list knows the folded name ``key`` (a whole entry or a name unit): such a name
+    keeps its own letters in :func:`variant_key`, so نيوارك is not نيويورك and حسون not حسن."""
+    return listed_english(key) is not None
+
+
+def english_differs(names) -> bool:
+    """Whether English renderings name different things (al-/the and case aside)."""
+    return len({n.lower().replace("al-", "").replace("the ", "") for n in names}) > 1
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def _plain_variant(key: str) -> str:
+    """``key`` without the article on each word and without doubled letters (المنصوري، منصوري)."""
+    words = (w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split(" "))
+    return " ".join(re.sub(r"(.)\1+", r"\1", w) for w in words)
+
+
+def _build_unmergeable() -> frozenset[str]:
+    """Places and organisations whose plain variant another entry with other English shares
+    (الرستاق Rustaq، رستاق Rustāq): those keep their whole folded key."""
+    g = gazetteer()
+    table = {**g.places, **g.organisations}
+    groups: dict[str, set[str]] = {}
+    for key, english in table.items():
+        if "ال" in key or _DOUBLED.search(key):  # (a key the plain variant leaves alone is its own group)
+            plain = _plain_variant(key)
+            if plain != key:
+                groups.setdefault(plain, set()).add(key)
+    unmergeable = set()
+    for plain, keys in groups.items():
+        if plain in table:
+            keys.add(plain)
+        if english_differs({table[k] for k in keys}):
+            unmergeable |= keys
+    return frozenset(unmergeable)
+
+
+_UNMERGEABLE: Lazy[frozenset[str]] = Lazy(_build_unmergeable)
+
+
 def variant_key(text: str) -> str:
     """One key for the ways one name is written in an article: hamza, ى/ي, ة/ه folded
     (:func:`name_key`), no article (المنصوري، منصوري), no doubled letter; in a word that looks
-    foreign also غ/ج/ك/ق as one letter and no vowel letter inside (كيغينز، كيجينز، كيغّينز;
-    بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال are two people.
+    foreign and that no list knows (:func:`listed`) also غ/ج/ك/ق as one letter and no vowel letter
+    inside (كيغينز، كيجينز، كيغّينز; بلينكن، بلنكن). Arabic names keep their letters: جمال and كمال
+    are two people; so do names a list knows (نيوارك، نيويورك), and two entries of the gazetteer
+    with different English never share a key.
     """
+    key = name_key(text)
+    if key in _UNMERGEABLE.get():
+        return key
+    if listed(key):
+        return _plain_variant(key)
     out = []
-    for word in name_key(text).split(" "):
-        if word.startswith("ال") and len(word) > 3:
-            word = word[2:]
-        if looks_foreign(word):
-            word = (word[0] + "".join(c for c in word[1:-1] if c not in _VOWEL_LETTERS) + word[-1]).translate(_G_SOUNDS)
-        out.append(re.sub(r"(.)\1+", r"\1", word))
+    for word in key.split(" "):
+        bare = word[2:] if word.startswith("ال") and len(word) > 3 else word
+        if looks_foreign(bare) and not listed(word) and not listed(bare):
+            bare = (bare[0] + "".join(c for c in bare[1:-1] if c not in _VOWEL_LETTERS) + bare[-1]).translate(_G_SOUNDS)
+        out.append(re.sub(r"(.)\1+", r"\1", bare))
     return " ".join(out)
 
 
@@ -549,9 +633,12 @@ class Recogniser:
 
     # -- single-word tests --
     def _unit_latin(self, key: str, memory: NameMemory) -> str | None:
-        if key in self.glossary:
-            return self.glossary[key][0]
-        if self._glossary_variants and looks_foreign(key) and variant_key(key) in self._glossary_variants:
+        entry = self.glossary.get(key)
+        # the analyst's person, or a term that is no ordinary word; a word such as الدين
+        # ("religion") inside نور الدين is a name unit, read from the lists below
+        if entry is not None and (entry[1] == PERSON or not self.is_common(key)):
+            return entry[0]
+        if self._glossary_variants and looks_foreign(key) and not listed(key) and variant_key(key) in self._glossary_variants:
             return self._glossary_variants[variant_key(key)]
         known = memory.english(key)
         if known is not None:
@@ -611,8 +698,8 @@ class Recogniser:
                 j += 2
                 continue
             term = self._glossary_at(words, j)
-            if term is not None and term[1] != PERSON:
-                break  # the analyst's organisation or term (فاغنر → Wagner) is not part of the name
+            if term is not None and term[1] in (ORGANISATION, PLACE):
+                break  # the analyst's organisation or place (فاغنر → Wagner) is not part of the name
             if self._name_like(words[j], memory):
                 key = name_key(words[j])
                 if any(name_key(r) in self.g.places or name_key(r) in self.g.organisations for _, r in _strip(words[j])):
