@@ -239,3 +239,68 @@ def test_a_new_article_clears_the_panel_and_the_marks(window, qtbot, tmp_path):
     assert window.entity_panel.note.text() == "Names are listed for Arabic articles."
     for view in (window.source_view, window.translation_view, window.summary_view):
         assert view.marked == ()
+
+
+def test_right_click_on_a_plain_word_offers_the_word_with_its_gloss(window, qtbot, monkeypatch):
+    view = window.source_view
+    sentence = next(s for s in window.session.article.sentences if "المزارعين" in s.text and not s.heading)
+    start, _ = view.range_of(sentence.id)
+    view.scroll_to(sentence.id)
+    index = view.unit_text(sentence.id).index("المزارعين")
+    menu = context_menu(view, view.point_at_position(start + index + 3), monkeypatch)
+    asked = []
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda *args: asked.append(args))  # then cancelled
+    action(menu, "Set English for «المزارعين»…").trigger()
+    assert asked == [("المزارعين", "the farmers", "term")]
+    assert not (paths.data_dir() / "glossary.json").exists()  # cancelled: nothing saved
+    assert not any("Remove" in a.text() for a in menu.actions())  # not in the glossary
+
+
+def test_the_glossary_dialog_says_in_one_line_what_is_missing(qtbot):
+    from talkhis.ui.entity_panel import GlossaryDialog
+
+    dialog = GlossaryDialog("أبو ياسر", "Abu Yasser", "person")
+    qtbot.addWidget(dialog)
+    assert dialog.values() == ("أبو ياسر", "Abu Yasser", "person")  # prefilled with the rendering shown
+    dialog.english.setText("  ")
+    dialog.accept()
+    assert dialog.result() != GlossaryDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "Both the Arabic term and its English are needed."
+    dialog.english.setText("Abu Yasir")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("term"))
+    dialog.accept()
+    assert dialog.result() == GlossaryDialog.DialogCode.Accepted
+    assert dialog.values() == ("أبو ياسر", "Abu Yasir", "term")
+
+
+def test_escape_in_the_names_panel_clears_the_marks_and_does_not_stop_the_translation(qtbot, monkeypatch):
+    from gui_helpers import FakePipeline
+
+    pipeline = FakePipeline(hold=(SAMPLE.name,))
+    window = MainWindow(pipeline=pipeline)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_file(SAMPLE)
+    qtbot.waitUntil(lambda: pipeline.halfway.is_set() and bool(window.entity_panel.entities), timeout=WAIT_MS)
+    try:
+        assert window.session.translating
+        click_entity(qtbot, window, "Abu Yasser")
+        window.entity_panel.tree.setFocus()
+        qtbot.keyClick(window.entity_panel.tree, Qt.Key.Key_Escape)
+        assert window.entity_panel.chosen_entity is None and window.source_view.marked == ()
+        assert window.session.translating and not pipeline.cancels[SAMPLE.name].is_set()
+    finally:
+        with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+            pipeline.release.set()
+
+
+def test_the_names_panel_speaks_arabic_with_the_interface(window):
+    try:
+        window.set_interface_language("ar")
+        groups = [window.entity_panel.tree.topLevelItem(i).text(0)
+                  for i in range(window.entity_panel.tree.topLevelItemCount())]
+        assert groups == ["الأشخاص (4)", "المنظمات (5)"]
+        assert window.entity_panel.windowTitle() == "الأسماء"
+    finally:
+        window.set_interface_language("en")
+    assert window.entity_panel.tree.topLevelItem(0).text(0) == "People (4)"
