@@ -329,8 +329,12 @@ class LinkedTextView(QTextBrowser):
         ranges = []
         for sentence_id, start, end in self._marked_words:
             located = self.range_of(sentence_id)
-            if located is not None and located[0] + end <= located[1]:
-                ranges.append((located[0] + start, located[0] + end))
+            if located is None:
+                continue
+            text = self.unit_text(sentence_id)  # offsets in the text; positions count UTF-16 units
+            first, last = located[0] + _length(text[:start]), located[0] + _length(text[:end])
+            if last <= located[1]:
+                ranges.append((first, last))
         return ranges
 
     def mark_word(self, start: int | None = None, end: int | None = None) -> None:
