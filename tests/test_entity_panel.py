@@ -304,3 +304,14 @@ def test_the_names_panel_speaks_arabic_with_the_interface(window):
     finally:
         window.set_interface_language("en")
     assert window.entity_panel.tree.topLevelItem(0).text(0) == "People (4)"
+
+
+def test_a_names_panel_closed_by_the_user_stays_closed_for_the_next_article(window, qtbot):
+    assert window.names_action in window.menuBar().actions()[2].menu().actions()  # View › Names (Ctrl+4)
+    window.entity_panel.close()
+    assert not window.entity_panel.isVisible() and not window.names_action.isChecked()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(SAMPLE)
+    assert not window.entity_panel.isVisible()
+    window.names_action.trigger()
+    assert window.entity_panel.isVisible() and window.entity_panel.wanted
