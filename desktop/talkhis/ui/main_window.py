@@ -43,6 +43,8 @@ from talkhis.core.readers import supported_extensions
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
+from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, term_at, word_at
+from talkhis.core.search import find_all
 from talkhis.ui.find_bar import FindBar
 from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
 from talkhis.ui.notices import EmptyState, NoModelBanner
@@ -168,6 +170,15 @@ class MainWindow(QMainWindow):
         self.summary_view.sentence_clicked.connect(self.select_sentence)
         for view in (self.source_view, self.translation_view, self.summary_view):
             view.sentence_menu.connect(self._sentence_menu)
+        self.source_view.sentence_menu.connect(self._source_menu)  # after: the glossary items go last
+
+        # The names panel: people, places, organisations; choosing one marks its sentences.
+        self.entity_panel = EntityPanel(self)
+        self.entity_panel.chosen.connect(self.show_entity)
+        self.entity_panel.menu_requested.connect(self._entity_menu)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_panel)
+        self.resizeDocks([self.entity_panel], [330], Qt.Orientation.Horizontal)
+        self.entity_panel.hide()  # shown with the first article
 
         # Word lookup (talkhis.ui.lookup) is made on first use or just after the first paint
         # (start_warm_up): the window shows ~20 ms sooner without it.
@@ -312,6 +323,7 @@ class MainWindow(QMainWindow):
         session.summarized.connect(self._summarized)
         session.summary_failed.connect(self._session_says)
         session.glossed.connect(self._glossed)
+        session.entities_found.connect(self._entities_found)
         session.warned.connect(self._session_says)
         session.settled.connect(self._settled)
         self.say(self.tr("Opening {name}…").format(name=path.name))
@@ -380,6 +392,12 @@ class MainWindow(QMainWindow):
         self.translation_view.highlight(selected=-1, hovered=-1)
         self.summary_view.highlight(selected=-1, hovered=-1)
         self.source_view.show_article(article)
+        self.entity_panel.clear(waiting=article.language == "ar")
+        self.show_entity(None)  # the old article's marks go with it
+        if article.language != "ar":
+            self.entity_panel.set_entities(None, state="not-arabic")
+        if self.entity_panel.wanted:
+            self.entity_panel.show()
         self.banner.hide()
         self._show_translation(pending=True)  # the session translates next (ArticleSession._opened)
         self.summary_view.clear_bullets(waiting=True)
@@ -483,6 +501,14 @@ class MainWindow(QMainWindow):
             self._show_translation()
             self._show_summary()
 
+    def _entities_found(self, session: ArticleSession, entities) -> None:
+        if not self._current(session):
+            return
+        if entities is not None:
+            self.entity_panel.set_entities(entities)
+        elif session.article.language == "ar":  # no lexicon: the job's warning says so as well
+            self.entity_panel.set_entities(None, state="no-lexicon")
+
     def _stop_progress(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
@@ -556,6 +582,97 @@ class MainWindow(QMainWindow):
         for view in (self.source_view, self.translation_view):
             view.scroll_to(sentence_id)
 
+    # -- the names panel (talkhis.ui.entity_panel) -----------------------------------------
+    def show_entity(self, entity) -> None:
+        """Mark the sentences naming ``entity`` in all three panes (the name itself, stronger, in
+        the Arabic) and scroll to the first; None clears the marks."""
+        session = self.session
+        views = (self.source_view, self.translation_view, self.summary_view)
+        if entity is None or session is None or session.article is None:
+            for view in views:
+                view.mark_sentences()
+            return
+        ids = [i for i in entity.sentence_ids if 0 <= i < len(session.article.sentences)]
+        words = [(i, start, end) for i in ids for start, end in find_all(session.article.sentences[i].text,
+                                                                          entity.arabic)]
+        self.source_view.mark_sentences(ids, words)
+        self.translation_view.mark_sentences(ids)
+        self.summary_view.mark_sentences(ids)
+        if ids:
+            self.source_view.scroll_to(ids[0])
+            self.translation_view.scroll_to(ids[0])
+        bullets = self.summary_view.marked
+        if bullets:
+            self.summary_view.scroll_to(bullets[0])
+        self.say(self.tr("{name} ({arabic}): in {sentences} of {total} sentences and {bullets} of {all} bullets.")
+                 .format(name=entity.english, arabic=entity.arabic, sentences=len(ids),
+                         total=len(session.article.sentences), bullets=len(bullets),
+                         all=len(self.summary_view.bullet_ids)))
+
+    def ask_glossary_entry(self, arabic: str, english: str, kind: str) -> tuple[str, str, str] | None:
+        """The glossary dialog: ``(arabic, english, kind)`` as the user set them, or None (cancelled)."""
+        dialog = GlossaryDialog(arabic, english, kind, self)
+        try:
+            return dialog.values() if dialog.exec() == GlossaryDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+    def _glossary_menu(self, menu: QMenu, arabic: str, english: str, kind: str) -> None:
+        """"Set English for «X»…" and, when the glossary has X, "Remove from glossary"."""
+        from talkhis.core import glossary  # light, but not needed for the first paint
+        from talkhis.core.lexicon.names import name_key
+
+        menu.addSeparator()
+        set_action = menu.addAction(self.tr("Set English for «{term}»…").format(term=arabic))
+        set_action.triggered.connect(lambda: self.edit_glossary(arabic, english, kind))
+        if name_key(arabic) in glossary.lookup_table():
+            remove_action = menu.addAction(self.tr("Remove «{term}» from the glossary").format(term=arabic))
+            remove_action.triggered.connect(lambda: self.remove_from_glossary(arabic))
+
+    def _entity_menu(self, menu: QMenu, entity) -> None:
+        self._glossary_menu(menu, entity.arabic, entity.english, entity.kind)
+
+    def edit_glossary(self, arabic: str, english: str, kind: str = "term") -> bool:
+        """Ask for the English of ``arabic`` and save it in the user's glossary; the open article's
+        glosses and names follow at once. True when saved."""
+        answer = self.ask_glossary_entry(arabic, english, kind)
+        if answer is None:
+            return False
+        from talkhis.core import glossary
+
+        try:
+            term = glossary.add(*answer)
+        except (glossary.GlossaryError, OSError) as exc:
+            self.show_error(self.tr("Glossary"), self.tr("The glossary was not changed: {reason}").format(
+                reason=" ".join(str(exc).split())))
+            return False
+        self.say(self.tr("Glossary: «{arabic}» is now rendered “{english}”.").format(
+            arabic=term.arabic, english=term.english))
+        self._glossary_changed()
+        return True
+
+    def remove_from_glossary(self, arabic: str) -> bool:
+        from talkhis.core import glossary
+
+        try:
+            removed = glossary.remove(arabic)
+        except (glossary.GlossaryError, OSError) as exc:
+            self.show_error(self.tr("Glossary"), self.tr("The glossary was not changed: {reason}").format(
+                reason=" ".join(str(exc).split())))
+            return False
+        if removed:
+            self.say(self.tr("Glossary: «{arabic}» removed.").format(arabic=arabic))
+            self._glossary_changed()
+        return removed
+
+    def _glossary_changed(self) -> None:
+        """Glosses and names of the open article again, with the new glossary (no reopening)."""
+        if self._lookup is not None:
+            self._lookup.forget()
+        self._refresh_gloss_panel()
+        if self.session is not None:
+            self.session.refresh_names()
+
     def open_find(self) -> None:
         """Edit › Find (Ctrl+F): the find bar, starting from the text selected in the focused pane."""
         focused = self.focusWidget()
@@ -588,6 +705,7 @@ class MainWindow(QMainWindow):
         self.summary_view.waiting_text = self.summary_view.tr("Choosing the bullets…")
         self.summary_view.too_short_text = self.summary_view.tr(
             "No bullets: the article has too few sentences to summarise.")
+        self.entity_panel.retranslate()
         reading = self.progress.maximum() == 0
         self._set_progress_format(self.tr("reading…") if reading else self.tr("%v / %m sentences"))
         self._show_translation()
@@ -639,6 +757,22 @@ class MainWindow(QMainWindow):
         self.select_sentence(sentence_id)
         menu.addSeparator()
         menu.addAction(self.gloss_action)
+
+    def _source_menu(self, menu: QMenu, sentence_id: int) -> None:
+        """Right-click in the Arabic pane: the glossary items for the word (or whole name) under it."""
+        session, view = self.session, self.source_view
+        if sentence_id < 0 or session is None or session.article is None or session.article.language != "ar":
+            return
+        located = view.range_of(sentence_id)
+        if located is None or view.menu_position < 0:
+            return
+        text, offset = view.unit_text(sentence_id), view.menu_position - located[0]
+        try:
+            term = term_at(text, offset)
+        except TalkhisError:  # no lexicon: the word as written, with no English to start from
+            term = word_at(text, offset)
+        if term is not None:
+            self._glossary_menu(menu, *term)
 
     @property
     def gloss_panel(self):

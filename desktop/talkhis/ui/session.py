@@ -177,6 +177,9 @@ class ArticleSession(QObject):
     summarized = Signal(object, object)  # session, Summary
     summary_failed = Signal(object, str)  # session, one line
     glossed = Signal(object, object)  # session, list[str | None]
+    # session, list[Entity] (people, places, organisations) or None: no list for this article
+    # (not Arabic, or no lexicon). Heard again after the glossary changes (refresh_names).
+    entities_found = Signal(object, object)
     warned = Signal(object, str)  # session, one line (a job warning, e.g. no lexicon for glosses)
     settled = Signal(object)  # session: nothing is running for this article any more
 
@@ -225,6 +228,10 @@ class ArticleSession(QObject):
     @property
     def glosses(self) -> list[str | None] | None:
         return self.job.glosses if self.job is not None else None
+
+    @property
+    def entities(self) -> list | None:
+        return self.job.entities if self.job is not None else None
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -334,7 +341,26 @@ class ArticleSession(QObject):
 
     def _find_entities(self) -> None:
         job = self.job
-        self._start(Task(lambda _task: job.find_entities(), "finding names"), lambda _entities: None,
+        self._start(Task(lambda _task: job.find_entities(), "finding names"),
+                    lambda entities: self.entities_found.emit(self, entities),
+                    lambda message: self.warned.emit(self, message))
+
+    def refresh_names(self) -> None:
+        """The user's glossary changed: find the names again and, where the English is the gloss,
+        gloss again (the pipeline's glosses are kept per glossary, so both read the new one)."""
+        job = self.job
+        if job is None or self.closed:
+            return
+        # Gloss only what is glossed already, or would be now: never under a translation in progress.
+        regloss = job.glosses is not None or (self._translation is None and job.wants_gloss())
+
+        def work(_task: Task) -> list | None:
+            entities = job.find_entities()
+            if regloss:
+                job.gloss()
+            return entities
+
+        self._start(Task(work, "finding names again"), lambda entities: self.entities_found.emit(self, entities),
                     lambda message: self.warned.emit(self, message))
 
     def _gloss_if_wanted(self) -> None:

@@ -9,11 +9,11 @@ number of bullets; the window re-summarises (never re-translates) when they chan
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from talkhis.core.article import ALGORITHMS
-from talkhis.ui.text_views import GLOSS, PLACEHOLDER, LinkedTextView, Unit, arabic_family
+from talkhis.ui.text_views import CHECK_COLOUR, GLOSS, PLACEHOLDER, LinkedTextView, Unit, arabic_family, check_of
 
 BULLET = "•\u00a0"
 LANGUAGES = ("both", "english", "arabic")
@@ -44,8 +44,9 @@ class SummaryView(LinkedTextView):
             sentence = article.sentences[sentence_id]
             translation = translations[sentence_id] if sentence_id < len(translations) else None
             gloss = glosses[sentence_id] if glosses is not None and sentence_id < len(glosses) else None
-            if translation is not None:
-                english = Unit(sentence_id, sentence_id, translation.text)
+            if translation is not None:  # a bullet to check gets the English pane's mark and tooltip
+                label, note = check_of(sentence.text, translation)
+                english = Unit(sentence_id, sentence_id, translation.text, label=label, note=note)
             elif gloss:
                 english = Unit(sentence_id, sentence_id, gloss, kind=GLOSS, label=self.tr("gloss"))
             else:
@@ -139,6 +140,10 @@ class SummaryView(LinkedTextView):
             fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         if unit.kind == PLACEHOLDER:  # not glosses: see LinkedTextView.char_format
             fmt.setFontItalic(True)
+        if unit.note:  # an English bullet to check: the wavy underline and reasons of the English pane
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(CHECK_COLOUR))
+            fmt.setToolTip(unit.note)
         return fmt
 
     @property

@@ -19,7 +19,7 @@ import bisect
 from dataclasses import dataclass
 from itertools import groupby
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from talkhis.core.ocr import LOW_CONFIDENCE as LOW_OCR_CONFIDENCE
 from talkhis.core.quality import assess  # plain Python, cheap to import before the first paint
+from talkhis.ui.theme import entity_colours
 
 
 # Families that render Arabic well, best first; DejaVu Sans is on almost every Linux system.
@@ -56,6 +57,21 @@ DOUBTFUL = QColor(220, 40, 40)  # the wavy underline under a word OCR was unsure
 TEXT, PLACEHOLDER, GLOSS = "text", "placeholder", "gloss"
 CHECK_MARK = "⚠"  # before an English sentence to check (its reasons are the tooltip)
 CHECK_COLOUR = "#c77700"  # amber: legible on light and dark backgrounds
+
+
+def _length(text: str) -> int:
+    """The length of ``text`` in document positions (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def check_of(source: str, translation) -> tuple[str, str]:
+    """``(label, note)`` for an English sentence to check (core/quality.py): the margin mark and its
+    reasons for the tooltip, or ``("", "")``. The English pane and the summary's bullets both use it."""
+    quality = assess(source, translation.text, translation.score)
+    if quality is None or not quality.flags:
+        return "", ""
+    return CHECK_MARK, QCoreApplication.translate("TranslationView", "Check this sentence: {reasons}").format(
+        reasons=quality.summary)
 
 
 def arabic_family() -> str | None:
@@ -110,6 +126,11 @@ class LinkedTextView(QTextBrowser):
         self._found: list[tuple[int, int]] = []  # Find's matches in this view (document ranges)
         self._found_current = -1  # index into _found of the match Find is on, or -1
         self._doubtful: list[tuple[int, int]] = []  # words OCR was unsure of (document ranges)
+        # The sentences of the entity chosen in the names panel, and where its name is written in
+        # them: (sentence id, start, end) with offsets inside the sentence's text.
+        self._marked: tuple[int, ...] = ()
+        self._marked_words: tuple[tuple[int, int, int], ...] = ()
+        self.menu_position = -1  # the document position the last context menu was opened over
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows then move by sentence
 
     # -- building --------------------------------------------------------------------------
@@ -149,7 +170,7 @@ class LinkedTextView(QTextBrowser):
                 cursor.insertBlock(block_format)
             for position, unit in enumerate(group):
                 if position:
-                    cursor.insertText(" ", self.char_format(unit))
+                    cursor.insertText(" ", self.separator_format(unit))
                 if unit.label:
                     cursor.insertText(unit.label + "\u00a0", self.label_format(unit))
                 start = cursor.position()
@@ -193,6 +214,10 @@ class LinkedTextView(QTextBrowser):
             fmt.setUnderlineColor(QColor(CHECK_COLOUR))
             fmt.setToolTip(unit.note)
         return fmt
+
+    def separator_format(self, unit: Unit) -> QTextCharFormat:
+        """The space before a sentence: its look, without a check's underline and tooltip."""
+        return self.char_format(Unit(unit.id, unit.paragraph, "", unit.heading, unit.kind, unit.rtl))
 
     def label_format(self, unit: Unit) -> QTextCharFormat:
         """A small grey tag such as GLOSS in front of a sentence."""
@@ -287,6 +312,31 @@ class LinkedTextView(QTextBrowser):
             self._hovered = hovered
         self._apply_highlights()
 
+    def mark_sentences(self, sentence_ids=(), words=()) -> None:
+        """Tint ``sentence_ids`` (an entity's sentences) and, stronger, ``words``: (sentence id,
+        start, end) inside those sentences' text. No arguments clears the marks."""
+        self._marked = tuple(sentence_ids)
+        self._marked_words = tuple(words)
+        self._apply_highlights()
+
+    @property
+    def marked(self) -> tuple[int, ...]:
+        """The sentences marked for the chosen entity, in the order given."""
+        return tuple(i for i in self._marked if i in self._index)
+
+    def marked_word_ranges(self) -> list[tuple[int, int]]:
+        """The document ranges of the marked words (where the entity's name is written)."""
+        ranges = []
+        for sentence_id, start, end in self._marked_words:
+            located = self.range_of(sentence_id)
+            if located is None:
+                continue
+            text = self.unit_text(sentence_id)  # offsets in the text; positions count UTF-16 units
+            first, last = located[0] + _length(text[:start]), located[0] + _length(text[:end])
+            if last <= located[1]:
+                ranges.append((first, last))
+        return ranges
+
     def mark_word(self, start: int | None = None, end: int | None = None) -> None:
         """Underline the word being looked up (document range); no arguments clears it."""
         word = (start, end) if start is not None and end is not None else None
@@ -297,6 +347,19 @@ class LinkedTextView(QTextBrowser):
     def _apply_highlights(self) -> None:
         selections = []
         base = self.palette().color(QPalette.ColorRole.Highlight)
+        if self._marked:
+            sentence_colour, word_colour = entity_colours(self.palette())
+            for ranges, colour in (([self.range_of(i) for i in self._marked], sentence_colour),
+                                   (self.marked_word_ranges(), word_colour)):
+                for located in ranges:
+                    if located is None:
+                        continue
+                    selection = QTextEdit.ExtraSelection()
+                    selection.cursor = self._cursor_over(*located)
+                    fmt = QTextCharFormat()
+                    fmt.setBackground(colour)
+                    selection.format = fmt
+                    selections.append(selection)
         for sentence_id, alpha in ((self._selected, 90), (self._hovered, 45)):
             located = self.range_of(sentence_id) if sentence_id >= 0 else None
             if located is None:
@@ -446,9 +509,14 @@ class LinkedTextView(QTextBrowser):
         """The standard menu (copy, select all) plus what the window adds for the sentence."""
         offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(event.pos() + offset)
+        self.menu_position = self.position_at(event.pos())
         self.sentence_menu.emit(menu, self.sentence_at(event.pos()))
-        menu.exec(event.globalPos())
+        self.popup_menu(menu, event.globalPos())
         menu.deleteLater()
+
+    def popup_menu(self, menu: QMenu, position: QPoint) -> None:
+        """Show a context menu and wait for the choice (tests replace this)."""
+        menu.exec(position)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -514,10 +582,7 @@ class TranslationView(LinkedTextView):
 
     def _check(self, sentence_id: int, translation) -> tuple[str, str]:
         """``(label, note)`` for an English sentence to check: a mark and its reasons, else empty."""
-        quality = assess(self._sources.get(sentence_id, ""), translation.text, translation.score)
-        if quality is None or not quality.flags:
-            return "", ""
-        return CHECK_MARK, self.tr("Check this sentence: {reasons}").format(reasons=quality.summary)
+        return check_of(self._sources.get(sentence_id, ""), translation)
 
     def _unit(self, article, sentence, translations, glosses, pending) -> Unit:
         level = heading_level(article, sentence)
@@ -534,9 +599,11 @@ class TranslationView(LinkedTextView):
                     level, PLACEHOLDER)
 
     def add_translations(self, translations: dict) -> None:
-        """Put a batch of new translations ``{id: Translation}`` in place of their placeholders."""
+        """Put a batch of new translations ``{id: Translation}`` in place of their placeholders.
+
+        Only the changed sentences are rewritten, each with its label (a gloss tag going, a check
+        mark coming): a long article is never rebuilt per batch, flagged sentences or not."""
         changes = []
-        relabelled = False
         for sentence_id, translation in translations.items():
             index = self._index.get(sentence_id)
             if index is None or translation is None:
@@ -544,30 +611,33 @@ class TranslationView(LinkedTextView):
             old = self._units[index]
             label, note = self._check(sentence_id, translation)
             unit = Unit(old.id, old.paragraph, translation.text, old.heading, TEXT, old.rtl, label=label, note=note)
+            changes.append((index, old))
             self._units[index] = unit
-            changes.append(index)
-            relabelled = relabelled or bool(old.label) or bool(label)
         if not changes:
             return
         self._found, self._found_current = [], -1  # offsets move: Find searches again
-        if relabelled:  # a label (gloss, check mark) sits outside its range: rebuild
-            self.rebuild()
-            return
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        shifts: dict[int, int] = {}
-        for index in sorted(changes, reverse=True):  # back to front: earlier offsets stay valid
+        moved: dict[int, tuple[int, int]] = {}  # index -> (start moved by, end moved by)
+        for index, old in sorted(changes, key=lambda change: change[0], reverse=True):
+            # back to front: the offsets of earlier sentences stay valid
             unit = self._units[index]
-            cursor.setPosition(self._starts[index])
+            begin = self._starts[index] - (_length(old.label) + 1 if old.label else 0)  # the label, then "\u00a0"
+            cursor.setPosition(begin)
             cursor.setPosition(self._ends[index], QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if unit.label:
+                cursor.insertText(unit.label + "\u00a0", self.label_format(unit))
+            start = cursor.position()
             cursor.insertText(unit.text, self.char_format(unit))
-            shifts[index] = cursor.position() - self._ends[index]
+            moved[index] = (start - self._starts[index], cursor.position() - self._ends[index])
         cursor.endEditBlock()
         shift = 0
         for index in range(len(self._ids)):
-            self._starts[index] += shift
-            shift += shifts.get(index, 0)
-            self._ends[index] += shift
+            start_moved, end_moved = moved.get(index, (0, 0))
+            self._starts[index] += shift + start_moved
+            self._ends[index] += shift + end_moved
+            shift += end_moved
         self._apply_highlights()
 
     def mark_missing(self) -> None:

@@ -86,3 +86,14 @@ def apply_theme(app: QApplication, theme: str) -> str:
 def current_theme_is_dark(app: QApplication) -> bool:
     """Whether the window is now dark (by the lightness of its window colour)."""
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def entity_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """The tints for an entity chosen in the names panel: its sentences, and its name in them.
+
+    Green, apart from the selection's blue, Find's yellow and the quality check's amber; a
+    lighter tint on a light background, a deeper one on a dark, so the text stays legible on both.
+    """
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return QColor(46, 125, 80, 110), QColor(60, 170, 105, 200)
+    return QColor(120, 200, 140, 70), QColor(90, 190, 115, 150)

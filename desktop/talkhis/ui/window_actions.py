@@ -75,6 +75,13 @@ def build_actions(window: MainWindow) -> None:
     ):
         w.pane_actions[name] = add_action(w, label, lambda checked, name=name: set_pane_visible(w, name, checked),
                                           f"Ctrl+{number}", tr("Show or hide this pane"), checkable=True)
+    # The names panel's own show/hide action (checked while it shows; its text is the panel's title).
+    w.names_action = w.entity_panel.toggleViewAction()
+    w.names_action.setShortcut(QKeySequence("Ctrl+4"))
+    w.names_action.setToolTip(tr("Show or hide the people, places and organisations of the article"))
+    w.names_action.setStatusTip(w.names_action.toolTip())
+    w.names_action.triggered.connect(lambda checked: setattr(w.entity_panel, "wanted", checked))
+    w.addAction(w.names_action)
     w.bigger_action = add_action(w, tr("&Bigger text"), lambda: apply_font_size(w, w.settings["font_size"] + 1),
                                  ["Ctrl+=", "Ctrl++"], tr("Make the text in the panes bigger"))
     w.smaller_action = add_action(w, tr("S&maller text"), lambda: apply_font_size(w, w.settings["font_size"] - 1),
@@ -144,7 +151,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu = _filled(bar.addMenu(tr("&Edit")), w.copy_summary_action, w.copy_translation_action, None,
                         w.find_action, w.find_next_action, w.find_previous_action, None, w.gloss_action, None,
                         w.clear_memory_action)
-    view_menu = _filled(bar.addMenu(tr("&View")), *w.pane_actions.values(), w.gloss_action, None,
+    view_menu = _filled(bar.addMenu(tr("&View")), *w.pane_actions.values(), w.names_action, w.gloss_action, None,
                         w.bigger_action, w.smaller_action, None, *w.language_actions.values(), None,
                         *w.lookup_actions.values(), None)
     _filled(view_menu.addMenu(tr("&Theme")), *w.theme_actions.values())

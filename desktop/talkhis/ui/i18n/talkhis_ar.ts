@@ -90,6 +90,77 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     </message>
   </context>
   <context>
+    <name>EntityPanel</name>
+    <message>
+      <source>Names</source>
+      <translation>الأسماء</translation>
+    </message>
+    <message>
+      <source>People, places and organisations named in the article</source>
+      <translation>الأشخاص والأماكن والمنظمات المذكورة في المقال</translation>
+    </message>
+    <message>
+      <source>People, places and organisations</source>
+      <translation>الأشخاص والأماكن والمنظمات</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>الإنجليزية</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>العربية</translation>
+    </message>
+    <message>
+      <source>Count</source>
+      <translation>العدد</translation>
+    </message>
+    <message>
+      <source>How often the article names it</source>
+      <translation>كم مرة يذكره المقال</translation>
+    </message>
+    <message>
+      <source>Click a name to mark its sentences in the three panes; click again or Esc to clear. Right-click to set its English.</source>
+      <translation>انقر اسمًا لتمييز جمله في الأجزاء الثلاثة؛ انقره مرة أخرى أو اضغط Esc لإزالة التمييز. انقر بالزر الأيمن لتحديد مقابله الإنجليزي.</translation>
+    </message>
+    <message>
+      <source>Open an Arabic article to list the people, places and organisations it names.</source>
+      <translation>افتح مقالًا عربيًا لعرض الأشخاص والأماكن والمنظمات المذكورة فيه.</translation>
+    </message>
+    <message>
+      <source>Finding names…</source>
+      <translation>جارٍ البحث عن الأسماء…</translation>
+    </message>
+    <message>
+      <source>Names are listed for Arabic articles.</source>
+      <translation>تُعرض الأسماء للمقالات العربية.</translation>
+    </message>
+    <message>
+      <source>No names: the Arabic lexicon is not installed.</source>
+      <translation>لا أسماء: المعجم العربي غير مثبّت.</translation>
+    </message>
+    <message>
+      <source>No people, places or organisations found.</source>
+      <translation>لم يُعثر على أشخاص أو أماكن أو منظمات.</translation>
+    </message>
+    <message>
+      <source>People</source>
+      <translation>الأشخاص</translation>
+    </message>
+    <message>
+      <source>Places</source>
+      <translation>الأماكن</translation>
+    </message>
+    <message>
+      <source>Organisations</source>
+      <translation>المنظمات</translation>
+    </message>
+    <message>
+      <source>{english} ({arabic}). Mentions: {count}; sentences: {sentences}.</source>
+      <translation>{english} ({arabic}). مرات الذكر: {count}؛ الجمل: {sentences}.</translation>
+    </message>
+  </context>
+  <context>
     <name>FindBar</name>
     <message>
       <source>Find in all panes (Arabic ignores diacritics and hamza forms)</source>
@@ -157,6 +228,61 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>Word by word from the lexicon, in Arabic word order: a gloss, not a translation. Grey words are names or words the lexicon does not know.</source>
       <translation>كلمةً كلمة من المعجم، بترتيب الكلمات العربي: ترجمة حرفية لا ترجمة. الكلمات الرمادية أسماء أو كلمات لا يعرفها المعجم.</translation>
+    </message>
+  </context>
+  <context>
+    <name>GlossaryDialog</name>
+    <message>
+      <source>Set English</source>
+      <translation>تحديد المقابل الإنجليزي</translation>
+    </message>
+    <message>
+      <source>Every gloss and the names list will use this English for the term, in this article and the next ones.</source>
+      <translation>ستستخدم كل ترجمة حرفية وقائمة الأسماء هذا المقابل الإنجليزي للمصطلح، في هذا المقال والمقالات التالية.</translation>
+    </message>
+    <message>
+      <source>Arabic term</source>
+      <translation>المصطلح العربي</translation>
+    </message>
+    <message>
+      <source>English rendering</source>
+      <translation>المقابل الإنجليزي</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>شخص</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>مكان</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>منظمة</translation>
+    </message>
+    <message>
+      <source>Other term</source>
+      <translation>مصطلح آخر</translation>
+    </message>
+    <message>
+      <source>&amp;Arabic:</source>
+      <translation>&amp;العربية:</translation>
+    </message>
+    <message>
+      <source>&amp;English:</source>
+      <translation>ال&amp;إنجليزية:</translation>
+    </message>
+    <message>
+      <source>&amp;Kind:</source>
+      <translation>ال&amp;نوع:</translation>
+    </message>
+    <message>
+      <source>Both the Arabic term and its English are needed.</source>
+      <translation>يلزم المصطلح العربي ومقابله الإنجليزي كلاهما.</translation>
     </message>
   </context>
   <context>
@@ -282,6 +408,34 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>Stopping after the current batch…</source>
       <translation>سيتوقف بعد الدفعة الحالية…</translation>
+    </message>
+    <message>
+      <source>{name} ({arabic}): in {sentences} of {total} sentences and {bullets} of {all} bullets.</source>
+      <translation>{name} ({arabic}): في {sentences} من {total} جملة و{bullets} من {all} نقاط.</translation>
+    </message>
+    <message>
+      <source>Set English for «{term}»…</source>
+      <translation>تحديد المقابل الإنجليزي لـ«{term}»…</translation>
+    </message>
+    <message>
+      <source>Remove «{term}» from the glossary</source>
+      <translation>حذف «{term}» من المسرد</translation>
+    </message>
+    <message>
+      <source>Glossary</source>
+      <translation>المسرد</translation>
+    </message>
+    <message>
+      <source>The glossary was not changed: {reason}</source>
+      <translation>لم يتغير المسرد: {reason}</translation>
+    </message>
+    <message>
+      <source>Glossary: «{arabic}» is now rendered “{english}”.</source>
+      <translation>المسرد: صار مقابل «{arabic}» هو “{english}”.</translation>
+    </message>
+    <message>
+      <source>Glossary: «{arabic}» removed.</source>
+      <translation>المسرد: حُذف «{arabic}».</translation>
     </message>
     <message>
       <source>[translating…]</source>
@@ -740,6 +894,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
   <context>
     <name>TranslationView</name>
     <message>
+      <source>Check this sentence: {reasons}</source>
+      <translation>راجع هذه الجملة: {reasons}</translation>
+    </message>
+    <message>
       <source>[translating…]</source>
       <translation>[جارٍ الترجمة…]</translation>
     </message>
@@ -750,10 +908,6 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>gloss</source>
       <translation>gloss</translation>
-    </message>
-    <message>
-      <source>Check this sentence: {reasons}</source>
-      <translation>راجع هذه الجملة: {reasons}</translation>
     </message>
   </context>
   <context>
@@ -891,6 +1045,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>Show or hide this pane</source>
       <translation>إظهار هذا الجزء أو إخفاؤه</translation>
+    </message>
+    <message>
+      <source>Show or hide the people, places and organisations of the article</source>
+      <translation>إظهار أو إخفاء الأشخاص والأماكن والمنظمات في المقال</translation>
     </message>
     <message>
       <source>&amp;Bigger text</source>

@@ -1,0 +1,399 @@
+"""The names panel: the people, places and organisations of the article, and the glossary dialog.
+
+:class:`EntityPanel` is a dock beside the three panes listing the job's entities
+(:mod:`talkhis.core.entities`) grouped by kind, each with its English, its Arabic and how often it
+is named. Choosing one (click, Enter or Space) emits :attr:`EntityPanel.chosen`; the window marks
+its sentences in every pane. Choosing it again, or Escape, clears the marks (``chosen(None)``).
+A right-click (or the menu key) asks the window for its actions through
+:attr:`EntityPanel.menu_requested`, as the text views' ``sentence_menu`` does.
+
+:class:`GlossaryDialog` asks for the English of an Arabic term (prefilled with the rendering now
+shown); the window saves it with :mod:`talkhis.core.glossary`. :func:`term_at` finds the word or
+the whole name under a point of the Arabic pane. Nothing here saves or reads files.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talkhis.ui.text_views import arabic_family
+
+KINDS = ("person", "place", "organisation")
+GLOSSARY_KINDS = (*KINDS, "term")  # core/glossary.py's kinds
+ENTITY_ROLE = Qt.ItemDataRole.UserRole
+ENGLISH, ARABIC, COUNT = range(3)
+
+
+def entity_identity(entity) -> tuple[str, str]:
+    """What stays the same when the glossary renames an entity: its kind and its Arabic."""
+    return entity.kind, entity.arabic
+
+
+def term_at(text: str, offset: int) -> tuple[str, str, str] | None:
+    """``(arabic, english, kind)`` of what is at ``offset`` of an Arabic sentence: the whole name
+    when the word is part of one (without its proclitic: وبيروت → بيروت), else the word as
+    written with its gloss; None off a word. Raises LexiconError when the lexicon is missing."""
+    from talkhis.core.lexicon import gloss_sentence  # the lexicon: imported on first use
+    from talkhis.core.lexicon.names import CLITIC_LETTERS, name_key
+
+    gloss = gloss_sentence(text)
+    token = gloss.token_at(offset) or (gloss.token_at(offset - 1) if offset > 0 else None)
+    if token is None or token.kind != "word":
+        return None
+    index = gloss.tokens.index(token)
+    for first, last, name in gloss.names:
+        if first <= index <= last:
+            written = text[gloss.tokens[first].start : gloss.tokens[last].end]
+            arabic = written[CLITIC_LETTERS.get(name.clitic, 0) :]
+            if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
+                arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
+            return arabic, name.english, name.kind if name.kind in GLOSSARY_KINDS else "term"
+    return token.text, token.gloss, "term"
+
+
+def word_at(text: str, offset: int) -> tuple[str, str, str] | None:
+    """``(word, "", "term")``: the word at ``offset`` by spaces and punctuation (no lexicon to ask)."""
+    offset = max(0, min(len(text) - 1, offset))
+    start = text.rfind(" ", 0, offset) + 1
+    end = text.find(" ", offset)
+    word = text[start : end if end >= 0 else len(text)].strip(".,،؛:؟!?\"“”«»()[]")
+    return (word, "", "term") if word else None
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the column's width (Qt's tree views do not measure
+    that themselves): "Ministry of Water Resources and Irrigation" on two lines, not "Ministry of …"."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
+        size = super().sizeHint(option, index)
+        tree = self.parent()
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        width = tree.columnWidth(index.column()) - 12
+        if index.column() == 0 and index.parent().isValid():
+            width -= tree.indentation()
+        if not text or width <= 0:
+            return size
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), needed.height() + 6))
+
+
+class _EntityTree(QTreeWidget):
+    """The list itself: Enter or Space chooses, Escape clears (before the window's Stop does)."""
+
+    toggle_requested = Signal(object)  # the item to choose (or to clear, if chosen)
+    clear_requested = Signal()
+    menu_at = Signal(object, object)  # item, global position
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.has_choice = False  # an entity is marked: Escape is ours
+
+    def event(self, event) -> bool:  # noqa: D102
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape
+                and self.has_choice):
+            event.accept()  # Escape clears the marks here; it does not stop the translation
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.has_choice:
+            self.clear_requested.emit()
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentItem() is not None:
+            self.toggle_requested.emit(self.currentItem())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        if event.reason() == event.Reason.Keyboard:
+            item = self.currentItem()
+            position = self.viewport().mapToGlobal(self.visualItemRect(item).center()) if item else event.globalPos()
+        else:
+            item, position = self.itemAt(event.pos()), event.globalPos()
+        if item is not None:
+            self.menu_at.emit(item, position)
+
+
+class EntityPanel(QDockWidget):
+    """People, places and organisations of the open article; choose one to mark its sentences."""
+
+    chosen = Signal(object)  # the Entity now marked in the panes, or None (cleared)
+    menu_requested = Signal(QMenu, object)  # a menu over an entity is about to open: add actions
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("EntityPanel")
+        self.setWindowTitle(self.tr("Names"))
+        self.setAccessibleName(self.tr("Names"))
+        self.setToolTip(self.tr("People, places and organisations named in the article"))
+        self.wanted = True  # the user has not closed it
+        self.entities: list = []
+        self.chosen_entity = None
+        self._state = "none"  # none, waiting, not-arabic, no-lexicon, list
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 4)
+        layout.setSpacing(4)
+        self.note = QLabel(body)
+        self.note.setWordWrap(True)
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.tree = _EntityTree(body)
+        self.tree.setColumnCount(3)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName(self.tr("People, places and organisations"))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ENGLISH, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ARABIC, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)  # a long organisation wraps in its column instead of "Ministry of …"
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_args: self.tree.doItemsLayout())  # the rows' heights follow
+        self.tree.itemClicked.connect(lambda item, _column: self._toggle(item))
+        self.tree.toggle_requested.connect(self._toggle)
+        self.tree.clear_requested.connect(lambda: self.choose(None))
+        self.tree.menu_at.connect(self._menu)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tree, 1)
+        self.hint = QLabel(body)
+        self.hint.setWordWrap(True)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.hint)
+        self.setWidget(body)
+        self.family = arabic_family()
+        self.retranslate()
+        self.clear()
+
+    # -- filling ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The texts this panel makes itself (the interface language changed)."""
+        self.tree.setHeaderLabels([self.tr("English"), self.tr("Arabic"), self.tr("Count")])
+        self.tree.headerItem().setToolTip(COUNT, self.tr("How often the article names it"))
+        self.hint.setText(self.tr("Click a name to mark its sentences in the three panes; click again or "
+                                  "Esc to clear. Right-click to set its English."))
+        if self._state == "list":
+            self._fill()
+        else:
+            self._show_state(self._state)
+
+    def clear(self, waiting: bool = False) -> None:
+        """No list: ``waiting`` while an article's names are being found."""
+        self.set_entities(None, state="waiting" if waiting else "none")
+
+    def set_entities(self, entities: list | None, *, state: str = "list") -> None:
+        """The article's entities (None: no list, ``state`` says why). A chosen entity that is still
+        there (same kind and Arabic, perhaps a new English) stays chosen, with its new sentences."""
+        previous = self.chosen_entity
+        self.entities = list(entities) if entities is not None else []
+        self._state = state if entities is None else "list"
+        self.chosen_entity = None
+        self.tree.has_choice = False
+        if entities is None:
+            self.tree.clear()
+            self._show_state(self._state)
+        else:
+            self._fill()
+        again = None
+        if previous is not None:
+            again = next((e for e in self.entities if entity_identity(e) == entity_identity(previous)), None)
+        if again is not None:
+            self.choose(again)
+        elif previous is not None:
+            self.chosen.emit(None)
+
+    def _show_state(self, state: str) -> None:
+        texts = {
+            "none": self.tr("Open an Arabic article to list the people, places and organisations it names."),
+            "waiting": self.tr("Finding names…"),
+            "not-arabic": self.tr("Names are listed for Arabic articles."),
+            "no-lexicon": self.tr("No names: the Arabic lexicon is not installed."),
+        }
+        self.note.setText(texts.get(state, ""))
+        self.note.show()
+        self.tree.hide()
+        self.hint.hide()
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        if not self.entities:
+            self.note.setText(self.tr("No people, places or organisations found."))
+            self.note.show()
+            self.tree.hide()
+            self.hint.hide()
+            return
+        self.note.hide()
+        self.tree.show()
+        self.hint.show()
+        titles = {"person": self.tr("People"), "place": self.tr("Places"), "organisation": self.tr("Organisations")}
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        arabic_font = QFont(self.tree.font())
+        if self.family:
+            arabic_font.setFamilies([self.family])
+        arabic_font.setPointSizeF(arabic_font.pointSizeF() * 1.1)
+        for kind in KINDS:
+            members = [e for e in self.entities if e.kind == kind]
+            if not members:
+                continue
+            group = QTreeWidgetItem(self.tree, [f"{titles[kind]} ({len(members)})"])
+            group.setFirstColumnSpanned(True)
+            group.setFont(ENGLISH, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not chosen, not selected
+            for entity in members:
+                item = QTreeWidgetItem(group, [entity.english, entity.arabic, str(entity.count)])
+                item.setData(ENGLISH, ENTITY_ROLE, entity)
+                item.setFont(ARABIC, arabic_font)
+                item.setTextAlignment(ARABIC, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(COUNT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                tip = self.tr("{english} ({arabic}). Mentions: {count}; sentences: {sentences}.").format(
+                    english=entity.english, arabic=entity.arabic, count=entity.count,
+                    sentences=len(entity.sentence_ids))
+                for column in (ENGLISH, ARABIC, COUNT):
+                    item.setToolTip(column, tip)
+        self.tree.expandAll()
+
+    # -- choosing --------------------------------------------------------------------------
+    def item_of(self, entity) -> QTreeWidgetItem | None:
+        """The row of ``entity`` (matched by kind and Arabic), or None."""
+        for group in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(group)
+            for index in range(top.childCount()):
+                item = top.child(index)
+                known = item.data(ENGLISH, ENTITY_ROLE)
+                if known is not None and entity_identity(known) == entity_identity(entity):
+                    return item
+        return None
+
+    def rows(self) -> list[tuple[str, str, str, int]]:
+        """What the panel lists, in order: (kind, English, Arabic, count)."""
+        rows = []
+        for group in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(group)
+            for index in range(top.childCount()):
+                entity = top.child(index).data(ENGLISH, ENTITY_ROLE)
+                rows.append((entity.kind, top.child(index).text(ENGLISH), top.child(index).text(ARABIC),
+                             int(top.child(index).text(COUNT))))
+        return rows
+
+    def choose(self, entity) -> None:
+        """Mark ``entity`` (None clears); the window hears :attr:`chosen`."""
+        item = self.item_of(entity) if entity is not None else None
+        self.chosen_entity = item.data(ENGLISH, ENTITY_ROLE) if item is not None else None
+        self.tree.has_choice = self.chosen_entity is not None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            item.setSelected(True)
+        else:
+            self.tree.clearSelection()
+        self.chosen.emit(self.chosen_entity)
+
+    def _toggle(self, item: QTreeWidgetItem) -> None:
+        entity = item.data(ENGLISH, ENTITY_ROLE)
+        if entity is None:
+            return  # a group heading
+        same = self.chosen_entity is not None and entity_identity(self.chosen_entity) == entity_identity(entity)
+        self.choose(None if same else entity)
+
+    def _menu(self, item: QTreeWidgetItem, position) -> None:
+        entity = item.data(ENGLISH, ENTITY_ROLE)
+        if entity is None:
+            return
+        menu = QMenu(self)
+        self.menu_requested.emit(menu, entity)
+        if menu.actions():
+            self.popup_menu(menu, position)
+        menu.deleteLater()
+
+    def popup_menu(self, menu: QMenu, position) -> None:
+        """Show a context menu and wait for the choice (tests replace this)."""
+        menu.exec(position)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.wanted = False  # closed by the user: not shown again for the next article
+        super().closeEvent(event)
+
+
+class GlossaryDialog(QDialog):
+    """The English (and kind) of one Arabic term for the user's glossary."""
+
+    def __init__(self, arabic: str, english: str, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Set English"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Every gloss and the names list will use this English for the term, "
+                               "in this article and the next ones."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.arabic = QLineEdit(arabic, self)
+        self.arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.arabic.setAccessibleName(self.tr("Arabic term"))
+        family = arabic_family()
+        if family:
+            font = QFont(self.arabic.font())
+            font.setFamilies([family])
+            self.arabic.setFont(font)
+        self.english = QLineEdit(english, self)
+        self.english.setAccessibleName(self.tr("English rendering"))
+        self.english.selectAll()
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName(self.tr("Kind"))
+        for name, label in zip(GLOSSARY_KINDS, (self.tr("Person"), self.tr("Place"), self.tr("Organisation"),
+                                                self.tr("Other term")), strict=True):
+            self.kind.addItem(label, name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind if kind in GLOSSARY_KINDS else "term")))
+        form.addRow(self.tr("&Arabic:"), self.arabic)
+        form.addRow(self.tr("&English:"), self.english)
+        form.addRow(self.tr("&Kind:"), self.kind)
+        layout.addLayout(form)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #d03030")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                   self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.english.setFocus()
+
+    def values(self) -> tuple[str, str, str]:
+        return self.arabic.text().strip(), self.english.text().strip(), self.kind.currentData()
+
+    def accept(self) -> None:
+        arabic, english, _kind = self.values()
+        if not arabic or not english:  # said here, in one line, before anything is saved
+            self.problem.setText(self.tr("Both the Arabic term and its English are needed."))
+            self.problem.show()
+            return
+        super().accept()
+
+
+__all__ = ["EntityPanel", "GlossaryDialog", "entity_identity", "term_at", "word_at"]

@@ -1,0 +1,317 @@
+"""The names panel and the glossary from the window, as an analyst uses them (issue 16).
+
+The real window and pipeline on the project's sample, with no model installed: the English is
+the word-by-word gloss, and the names come from the lexicon's name recognition. Headless Qt;
+every wait is on a signal or a condition, never a sleep.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from gui_helpers import save_screenshot
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QMenu
+
+from talkhis.core import paths
+from talkhis.ui.main_window import MainWindow
+from talkhis.ui.theme import dark_palette, entity_colours
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
+WAIT_MS = 30_000
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                              r"This plugin does not support raise\(\)"),
+]
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    """The window with the sample open and its names found; dialogs never open (errors collected)."""
+    window = MainWindow()
+    window.errors = []
+    monkeypatch.setattr(window, "show_error", lambda _title, message: window.errors.append(message))
+    qtbot.addWidget(window)
+    window.resize(1300, 560)  # short panes: the marked sentences have to be scrolled to
+    window.show()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(SAMPLE)
+    qtbot.waitUntil(lambda: bool(window.entity_panel.entities), timeout=WAIT_MS)
+    assert window.errors == []
+    return window
+
+
+def click_entity(qtbot, window: MainWindow, english: str) -> None:
+    tree = window.entity_panel.tree
+    item = next(window.entity_panel.item_of(e) for e in window.entity_panel.entities if e.english == english)
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+
+
+def marked_texts(view) -> list[str]:
+    """The texts the view tints for the chosen entity (its sentences, then the name's words)."""
+    ranges = [view.range_of(i) for i in view.marked] + view.marked_word_ranges()
+    texts = []
+    for selection in view.extraSelections():
+        cursor = selection.cursor
+        if (cursor.selectionStart(), cursor.selectionEnd()) in ranges:
+            texts.append(cursor.selectedText())
+    return texts
+
+
+def visible(view, sentence_id: int) -> bool:
+    start, _ = view.range_of(sentence_id)
+    rect = view.rect_of(start, start + 1)
+    return view.viewport().rect().intersects(rect)
+
+
+def test_the_names_panel_lists_the_samples_people_and_organisations(window):
+    panel = window.entity_panel
+    assert panel.isVisible()
+    rows = panel.rows()
+    assert ("person", "Khalid al-Mansouri", "خالد المنصوري", 1) in rows
+    assert ("person", "Abu Yasser", "أبو ياسر", 2) in rows
+    assert ("person", "Layla Haddad", "ليلى حداد", 1) in rows
+    assert ("organisation", "Ministry of Water Resources and Irrigation", "وزارة الموارد المائية والري", 1) in rows
+    kinds = [kind for kind, *_ in rows]
+    assert kinds == sorted(kinds, key=("person", "place", "organisation").index)  # grouped: people first
+    groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert groups == ["People (4)", "Organisations (5)"]  # the sample names no place
+    assert not any(word in english.lower().split() for _, english, _, _ in rows
+                   for word in ("immortal", "the lion", "smiling"))
+
+
+def test_clicking_a_name_marks_its_sentences_in_all_three_panes_and_clicking_again_clears(window, qtbot):
+    article = window.session.article
+    window.source_view.verticalScrollBar().setValue(0)
+
+    click_entity(qtbot, window, "Abu Yasser")  # named in sentences 11 and 12, neither a bullet
+
+    assert window.source_view.marked == (11, 12) and window.translation_view.marked == (11, 12)
+    assert marked_texts(window.source_view) == [article.sentences[11].text, article.sentences[12].text,
+                                                "أبو ياسر", "أبو ياسر"]  # the sentences, and the name in each
+    assert marked_texts(window.translation_view) == [window.translation_view.text_of(11),
+                                                     window.translation_view.text_of(12)]
+    assert window.summary_view.marked == ()
+    assert visible(window.source_view, 11)  # scrolled to the first
+    assert "Abu Yasser" in window.statusBar().currentMessage()
+
+    click_entity(qtbot, window, "Khalid al-Mansouri")  # another one replaces it; its sentence is a bullet
+    assert window.source_view.marked == (2,) and window.translation_view.marked == (2,)
+    assert 2 in window.summary_view.bullet_ids and window.summary_view.marked == (2,)
+    bullet = window.summary_view.range_of(2)
+    assert any((s.cursor.selectionStart(), s.cursor.selectionEnd()) == bullet
+               for s in window.summary_view.extraSelections())
+    save_screenshot(window, "entities")
+
+    click_entity(qtbot, window, "Khalid al-Mansouri")  # the same one again: cleared everywhere
+    for view in (window.source_view, window.translation_view, window.summary_view):
+        assert view.marked == () and marked_texts(view) == []
+    assert window.entity_panel.chosen_entity is None
+
+
+def test_the_names_panel_works_from_the_keyboard_and_escape_clears(window, qtbot):
+    panel, tree = window.entity_panel, window.entity_panel.tree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(0))  # the "People" heading: Down goes to the first person
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    first = panel.chosen_entity
+    assert first is not None and window.source_view.marked == first.sentence_ids
+
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert panel.chosen_entity is not None and panel.chosen_entity != first
+
+    qtbot.keyClick(tree, Qt.Key.Key_Escape)
+    assert panel.chosen_entity is None and window.source_view.marked == ()
+
+
+def test_the_marks_follow_a_switch_to_the_dark_theme(window, qtbot):
+    click_entity(qtbot, window, "Abu Yasser")
+    window.set_theme("dark")
+    try:
+        sentence_colour, word_colour = entity_colours(dark_palette())
+
+        def backgrounds():
+            return [s.format.background().color() for s in window.source_view.extraSelections()]
+
+        qtbot.waitUntil(lambda: sentence_colour in backgrounds(), timeout=WAIT_MS)  # the palette change is posted
+        assert word_colour in backgrounds()
+        assert window.source_view.marked == (11, 12)  # the rebuilt panes keep the marks
+        save_screenshot(window, "entities-dark")
+    finally:
+        window.set_theme("system")
+
+
+def context_menu(view, point: QPoint, monkeypatch) -> QMenu:
+    """Right-click ``point`` of ``view``'s viewport; the menu that would open (it is not shown)."""
+    menus: list[QMenu] = []
+    monkeypatch.setattr(view, "popup_menu", lambda menu, _position: menus.append(menu))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point))
+    view.contextMenuEvent(event)
+    assert len(menus) == 1
+    return menus[0]
+
+
+def action(menu: QMenu, text: str):
+    found = [a for a in menu.actions() if a.text() == text]
+    assert found, f"no {text!r} in {[a.text() for a in menu.actions()]}"
+    return found[0]
+
+
+def refreshed(qtbot, window: MainWindow):
+    """Wait for the names found again after a glossary change."""
+    return qtbot.waitSignal(window.session.entities_found, timeout=WAIT_MS)
+
+
+def test_right_click_set_english_renames_the_entity_in_the_panel_the_gloss_and_the_glossary(
+        window, qtbot, monkeypatch):
+    view = window.source_view
+    asked = []
+
+    def answer(arabic, english, kind):
+        asked.append((arabic, english, kind))
+        return arabic, "Abu Yasir", kind
+
+    monkeypatch.setattr(window, "ask_glossary_entry", answer)
+    start, _ = view.range_of(11)
+    view.scroll_to(11)
+    word = view.unit_text(11).index("ياسر")  # the second word of the name: the whole name is offered
+    menu = context_menu(view, view.point_at_position(start + word + 1), monkeypatch)
+    with refreshed(qtbot, window):
+        action(menu, "Set English for «أبو ياسر»…").trigger()
+
+    assert asked == [("أبو ياسر", "Abu Yasser", "person")]  # prefilled with the rendering shown
+    stored = json.loads((paths.data_dir() / "glossary.json").read_text(encoding="utf-8"))
+    assert {"arabic": "أبو ياسر", "english": "Abu Yasir", "kind": "person"} in stored["terms"]
+    rows = window.entity_panel.rows()
+    assert ("person", "Abu Yasir", "أبو ياسر", 2) in rows and not any(r[1] == "Abu Yasser" for r in rows)
+    qtbot.waitUntil(lambda: "Abu Yasir" in window.translation_view.text_of(12), timeout=WAIT_MS)
+    assert "Abu Yasir" in window.translation_view.text_of(11)  # the gloss, without reopening
+    assert window.errors == []
+
+    # The panel's own menu: the name is in the glossary now, so it can be removed from there.
+    item = window.entity_panel.item_of(next(e for e in window.entity_panel.entities if e.english == "Abu Yasir"))
+    menus: list[QMenu] = []
+    monkeypatch.setattr(window.entity_panel, "popup_menu", lambda menu, _position: menus.append(menu))
+    window.entity_panel.tree.menu_at.emit(item, QPoint(0, 0))  # a right-click on the row
+    with refreshed(qtbot, window):
+        action(menus[0], "Remove «أبو ياسر» from the glossary").trigger()
+    assert ("person", "Abu Yasser", "أبو ياسر", 2) in window.entity_panel.rows()
+    stored = json.loads((paths.data_dir() / "glossary.json").read_text(encoding="utf-8"))
+    assert stored["terms"] == []
+
+
+def test_a_chosen_entity_stays_marked_when_the_glossary_renames_it(window, qtbot, monkeypatch):
+    click_entity(qtbot, window, "Layla Haddad")
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda arabic, _english, kind: (arabic, "Laila Haddad", kind))
+    with refreshed(qtbot, window):
+        assert window.edit_glossary("ليلى حداد", "Layla Haddad", "person")
+    assert window.entity_panel.chosen_entity.english == "Laila Haddad"
+    assert window.source_view.marked == (17,)
+    assert window.entity_panel.tree.currentItem().text(0) == "Laila Haddad"
+
+
+def test_a_bad_glossary_value_is_one_line_and_nothing_is_saved(window, monkeypatch):
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda arabic, _english, kind: (arabic, "   ", kind))
+    assert not window.edit_glossary("أبو ياسر", "Abu Yasser", "person")
+    assert len(window.errors) == 1 and "\n" not in window.errors[0]
+    assert "English rendering" in window.errors[0]
+    assert not (paths.data_dir() / "glossary.json").exists()
+    assert ("person", "Abu Yasser", "أبو ياسر", 2) in window.entity_panel.rows()
+
+
+def test_a_new_article_clears_the_panel_and_the_marks(window, qtbot, tmp_path):
+    click_entity(qtbot, window, "Abu Yasser")
+    english = tmp_path / "english.txt"
+    english.write_text("Port reopens after storm.\n\nThe port of the city reopened on Monday after the storm. "
+                       "Ships queued for two days. Officials said repairs would take a week.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(english)
+    assert window.entity_panel.rows() == [] and window.entity_panel.chosen_entity is None
+    assert window.entity_panel.note.text() == "Names are listed for Arabic articles."
+    for view in (window.source_view, window.translation_view, window.summary_view):
+        assert view.marked == ()
+
+
+def test_right_click_on_a_plain_word_offers_the_word_with_its_gloss(window, qtbot, monkeypatch):
+    view = window.source_view
+    sentence = next(s for s in window.session.article.sentences if "المزارعين" in s.text and not s.heading)
+    start, _ = view.range_of(sentence.id)
+    view.scroll_to(sentence.id)
+    index = view.unit_text(sentence.id).index("المزارعين")
+    menu = context_menu(view, view.point_at_position(start + index + 3), monkeypatch)
+    asked = []
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda *args: asked.append(args))  # then cancelled
+    action(menu, "Set English for «المزارعين»…").trigger()
+    assert asked == [("المزارعين", "the farmers", "term")]
+    assert not (paths.data_dir() / "glossary.json").exists()  # cancelled: nothing saved
+    assert not any("Remove" in a.text() for a in menu.actions())  # not in the glossary
+
+
+def test_the_glossary_dialog_says_in_one_line_what_is_missing(qtbot):
+    from talkhis.ui.entity_panel import GlossaryDialog
+
+    dialog = GlossaryDialog("أبو ياسر", "Abu Yasser", "person")
+    qtbot.addWidget(dialog)
+    assert dialog.values() == ("أبو ياسر", "Abu Yasser", "person")  # prefilled with the rendering shown
+    dialog.english.setText("  ")
+    dialog.accept()
+    assert dialog.result() != GlossaryDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "Both the Arabic term and its English are needed."
+    dialog.english.setText("Abu Yasir")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("term"))
+    dialog.accept()
+    assert dialog.result() == GlossaryDialog.DialogCode.Accepted
+    assert dialog.values() == ("أبو ياسر", "Abu Yasir", "term")
+
+
+def test_escape_in_the_names_panel_clears_the_marks_and_does_not_stop_the_translation(qtbot, monkeypatch):
+    from gui_helpers import FakePipeline
+
+    pipeline = FakePipeline(hold=(SAMPLE.name,))
+    window = MainWindow(pipeline=pipeline)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_file(SAMPLE)
+    qtbot.waitUntil(lambda: pipeline.halfway.is_set() and bool(window.entity_panel.entities), timeout=WAIT_MS)
+    try:
+        assert window.session.translating
+        click_entity(qtbot, window, "Abu Yasser")
+        window.entity_panel.tree.setFocus()
+        qtbot.keyClick(window.entity_panel.tree, Qt.Key.Key_Escape)
+        assert window.entity_panel.chosen_entity is None and window.source_view.marked == ()
+        assert window.session.translating and not pipeline.cancels[SAMPLE.name].is_set()
+    finally:
+        with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+            pipeline.release.set()
+
+
+def test_the_names_panel_speaks_arabic_with_the_interface(window):
+    try:
+        window.set_interface_language("ar")
+        groups = [window.entity_panel.tree.topLevelItem(i).text(0)
+                  for i in range(window.entity_panel.tree.topLevelItemCount())]
+        assert groups == ["الأشخاص (4)", "المنظمات (5)"]
+        assert window.entity_panel.windowTitle() == "الأسماء"
+    finally:
+        window.set_interface_language("en")
+    assert window.entity_panel.tree.topLevelItem(0).text(0) == "People (4)"
+
+
+def test_a_names_panel_closed_by_the_user_stays_closed_for_the_next_article(window, qtbot):
+    assert window.names_action in window.menuBar().actions()[2].menu().actions()  # View › Names (Ctrl+4)
+    window.entity_panel.close()
+    assert not window.entity_panel.isVisible() and not window.names_action.isChecked()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(SAMPLE)
+    assert not window.entity_panel.isVisible()
+    window.names_action.trigger()
+    assert window.entity_panel.isVisible() and window.entity_panel.wanted
