@@ -128,3 +128,17 @@ def test_a_hand_edited_glossary_with_a_number_for_a_term_is_one_line_not_a_trace
     with pytest.raises(glossary.GlossaryError) as caught:
         glossary.load()
     assert "cannot be read" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_terms_in_a_sentence_are_found_with_clitics_and_multiword_terms_first():
+    glossary.add("الحرس الثوري", "IRGC", "organisation")
+    glossary.add("الحرس", "the guard", "term")
+    glossary.add("قسد", "SDF", "organisation")
+    table = glossary.lookup_table()
+    sentence = "قال متحدث باسم قسد إن قوات الحرس الثوري وقسد، والحرس انسحبوا."
+    assert glossary.terms_in(sentence, table) == [("قسد", "SDF"), ("الحرس الثوري", "IRGC"), ("الحرس", "the guard")]
+    assert glossary.terms_in("للحرس الثوري دور", table) == [("الحرس الثوري", "IRGC")]
+    # a term never spans punctuation, and a sentence without terms has none
+    assert glossary.terms_in("الحرس، الثوري", table) == [("الحرس", "the guard")]
+    assert glossary.terms_in("وصل الوفد إلى بيروت", table) == []
+    assert glossary.terms_in("قسد", {}) == []

@@ -154,3 +154,48 @@ def lookup_table(path: Path | None = None) -> dict[str, tuple[str, str]]:
             _CACHE.clear()
             _CACHE[stamp] = table
         return table
+
+
+def terms_in(text: str, table: dict[str, tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The glossary terms an Arabic sentence contains, with the English each must be rendered as.
+
+    ``[(arabic, english), ...]`` in order of first mention, each term once; ``arabic`` is the
+    term as the sentence writes it, without a proclitic (والحرس الثوري → "الحرس الثوري"). Terms
+    are matched the way the gloss matches them: hamza, ى/ي and ة/ه folded, a proclitic
+    (و ف ب ل ك) allowed on the first word, the longest term first, never across punctuation.
+    ``table`` is :func:`lookup_table`'s (folded Arabic → (English, kind)), the stored one by default.
+    """
+    import re
+
+    from talkhis.core.lexicon.morphology import ARABIC_LETTERS, INSIDE_WORD
+    from talkhis.core.lexicon.names import name_key, without_clitics
+
+    table = lookup_table() if table is None else table
+    if not table or not text:
+        return []
+    longest = max(len(key.split(" ")) for key in table)
+    words = list(re.finditer(f"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{INSIDE_WORD}]*", text))
+    found: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(words):
+        run = 1  # how many words follow with only spaces between them
+        while i + run < len(words) and run < longest and not text[words[i + run - 1].end() : words[i + run].start()].strip():
+            run += 1
+        match = None
+        for _clitic, rest in without_clitics(words[i].group()):
+            for n in range(run, 0, -1):
+                parts = [rest, *(w.group() for w in words[i + 1 : i + n])]
+                key = name_key(" ".join(parts))
+                if key in table:
+                    match = (n, key, " ".join(parts))
+                    break
+            if match:
+                break
+        if match is None:
+            i += 1
+            continue
+        n, key, arabic = match
+        found.setdefault(key, (arabic, table[key][0]))
+        i += n
+    return list(found.values())
+

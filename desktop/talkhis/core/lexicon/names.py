@@ -351,6 +351,11 @@ def _strip(word: str) -> list[tuple[str, str]]:
     return out
 
 
+def without_clitics(word: str) -> list[tuple[str, str]]:
+    """``(clitic English, rest)`` readings of a word, itself first: وبيروت → [("", "وبيروت"), ("and", "بيروت"), ...]."""
+    return _strip(word)
+
+
 def _initial(word: str, dotted: bool) -> bool:
     return dotted and len(word) == 1
 
