@@ -87,6 +87,16 @@ def make_article(sentences: int, folder: Path) -> Path:
     return path
 
 
+def _busy_cpu_seconds() -> float | None:
+    """CPU seconds every process on this machine has used since boot (Linux), or None."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def median_time(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -170,17 +180,19 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     # busy one). CPU seconds (all threads, ``process_time``) are given beside it: they do not move
     # with the neighbours' load, and they show whether the pipeline itself spends more work.
     talkhis, bare_equal, bare_uncapped, firsts, ratios, cpu_ratios = [], [], [], [], [], []
-    cpu_talkhis, cpu_bare = [], []
+    cpu_talkhis, cpu_bare, others = [], [], []
     for run in range(runs):
         marks: list[float] = []
         measured = {}
         for side in (("talkhis", "bare") if run % 2 == 0 else ("bare", "talkhis")):
-            wall, cpu = time.perf_counter(), time.process_time()
+            wall, cpu, busy = time.perf_counter(), time.process_time(), _busy_cpu_seconds()
             if side == "talkhis":
                 talkhis_run(marks)
             else:
                 bare_ct2(equal_memory)
             measured[side] = (time.perf_counter() - wall, time.process_time() - cpu)
+            if busy is not None:  # what the other processes took meanwhile, in cores
+                others.append(max(0.0, _busy_cpu_seconds() - busy - measured[side][1]) / measured[side][0])
         talkhis.append(measured["talkhis"][0])
         bare_equal.append(measured["bare"][0])
         cpu_talkhis.append(measured["talkhis"][1])
@@ -202,6 +214,7 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
         "talkhis_cpu_seconds": statistics.median(cpu_talkhis),
         "bare_cpu_seconds": statistics.median(cpu_bare),
         "cpu_overhead_ratio": statistics.median(cpu_ratios),
+        "other_processes_cores": statistics.median(others) if others else None,
         "first_sentence_seconds": statistics.median(firsts) * t_talkhis,
         "first_sentence_fraction": statistics.median(firsts),
     }
@@ -608,7 +621,10 @@ def write_report(results: dict, out_dir: Path) -> None:
             f"{t['bare_batch_tokens']}-token batches (Talkhis's memory cap) {t['bare_seconds']:.2f} s "
             f"(median of {len(t['pair_ratios'])} paired ratios {t['translation_overhead_ratio']:.3f}: "
             f"{', '.join(f'{r:.3f}' for r in t['pair_ratios'])}; CPU seconds {t['talkhis_cpu_seconds']:.1f} "
-            f"against {t['bare_cpu_seconds']:.1f}, {t['cpu_overhead_ratio']:.3f}){uncapped}{naive}; first sentence after "
+            f"against {t['bare_cpu_seconds']:.1f}, {t['cpu_overhead_ratio']:.3f}"
+            + (f"; other processes meanwhile used {t['other_processes_cores']:.2f} cores"
+               if t.get("other_processes_cores") is not None else "")
+            + f"){uncapped}{naive}; first sentence after "
             f"{t['first_sentence_seconds']:.2f} s ({t['first_sentence_fraction']:.3f} of the whole).")
     if "streaming" in results:
         w = results["streaming"]
