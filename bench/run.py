@@ -226,6 +226,54 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     return row
 
 
+SHARED_CHAR_MODEL = REPO.parent / "shared" / "models" / "aren-transliteration"
+# Names and places written for this check, with no model's output in mind.
+_BAND_NAMES = ("مظلوم", "عبدي", "كيغينز", "محمد", "أحمد", "خالد", "المنصوري", "الحسيني", "سامر", "بيروت",
+               "دمشق", "عمان", "القاهرة", "بغداد", "فاطمة", "يوسف", "إبراهيم", "حسن", "علي", "عمر")
+
+
+def bench_bands(model_dir: Path = SHARED_CHAR_MODEL) -> dict | None:
+    """Issue 17 point 4, a sanity check of the confidence bands (core/quality.py) on the one trained
+    model at hand: the shared Arabic→Latin character transliteration model (it cannot ship).
+
+    Its own outputs for real names against outputs forced on it (``score_batch``): another name's
+    spelling, its own spelling shuffled, repeated three times, cut in half. Bands should put
+    the first high and the others low. This checks the thresholds' direction and scale on real
+    log-probabilities; it does not calibrate them for word-piece translation, where a model's own
+    fluent-but-wrong sentence is the case that matters (a transliteration model has none).
+    None when the model is not beside the repository.
+    """
+    import math
+    import random
+
+    import ctranslate2
+
+    from talkhis.core.quality import HIGH, MEDIUM
+
+    if not (model_dir / "model.bin").is_file():
+        return None
+    translator = ctranslate2.Translator(str(model_dir), compute_type="int8")
+    own = ["".join(r.hypotheses[0]) for r in translator.translate_batch(
+        [list(n) for n in _BAND_NAMES], beam_size=4, return_scores=True)]
+    rng = random.Random(1)
+    kinds = {
+        "own": own,
+        "another_name": [own[(i + 7) % len(own)] for i in range(len(own))],
+        "shuffled": ["".join(rng.sample(o, len(o))) for o in own],
+        "repeated": [o * 3 for o in own],
+        "half": [o[: max(1, len(o) // 2)] for o in own],
+    }
+    rows = {}
+    for kind, targets in kinds.items():
+        scored = translator.score_batch([list(n) for n in _BAND_NAMES], [list(t) for t in targets])
+        confidences = [math.exp(sum(s.log_probs) / len(s.log_probs)) for s in scored]
+        rows[kind] = {"median": statistics.median(confidences), "min": min(confidences), "max": max(confidences),
+                      "high": sum(c >= HIGH for c in confidences),
+                      "medium": sum(MEDIUM <= c < HIGH for c in confidences),
+                      "low": sum(c < MEDIUM for c in confidences)}
+    return {"names": len(_BAND_NAMES), "high_threshold": HIGH, "medium_threshold": MEDIUM, "kinds": rows}
+
+
 def bench_streaming_idle(model_path: Path, article_path: Path) -> dict:
     """Where streaming can lose time that CPU seconds do not show: workers left without a chunk.
 
@@ -652,6 +700,13 @@ def write_report(results: dict, out_dir: Path) -> None:
                      f"({b['bullets_first_fraction']:.3f}).")
         lines.append(f"- Repetition guard (no_repeat_ngram_size={d['no_repeat_ngram_size']}): {d['guard_cpu_seconds']:.2f} "
                      f"CPU s against {d['no_guard_cpu_seconds']:.2f} without ({d['no_repeat_cost_ratio']:.3f}).")
+    if results.get("bands"):
+        b = results["bands"]
+        lines.append(f"- Confidence bands (high ≥ {b['high_threshold']}, medium ≥ {b['medium_threshold']}) on the shared "
+                     f"character transliteration model, {b['names']} names: " + "; ".join(
+                         f"{kind.replace('_', ' ')} spelling median {r['median']:.3f} "
+                         f"({r['high']} high, {r['medium']} medium, {r['low']} low)" for kind, r in b["kinds"].items())
+                     + " (its own outputs against spellings forced on it; a sanity check, not a calibration).")
     if "gloss" in results:
         g = results["gloss"]
         lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
@@ -672,12 +727,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under 2 minutes)")
     parser.add_argument("--out", type=Path, default=REPO / "bench")
-    parser.add_argument("--only", choices=("bullets", "decoding", "translation"),
+    parser.add_argument("--only", choices=("bullets", "decoding", "translation", "bands"),
                         help="one issue-17 figure alone, printed as JSON (results files untouched)")
     parser.add_argument("--runs", type=int, help="with --only: how many runs (pairs for translation)")
     parser.add_argument("--sentences", type=int, default=400, help="with --only: the article's length")
     args = parser.parse_args(argv)
     os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
+    if args.only == "bands":
+        print(json.dumps(bench_bands(), indent=2))
+        return 0
     if args.only:
         with tempfile.TemporaryDirectory() as folder:
             article = make_article(args.sentences, Path(folder))
@@ -719,6 +777,7 @@ def main(argv=None) -> int:
         print("start-up…", flush=True)
         startup = bench_startup(2 * runs)  # cheap, and noisier than the rest
         gloss = bench_gloss()
+        bands = bench_bands()
     figures = {
         # the long article for figures 1 and 3 (where a user waits; the short one is in the details)
         "translation_overhead_ratio": translation["long"]["translation_overhead_ratio"],
@@ -737,6 +796,7 @@ def main(argv=None) -> int:
         "elapsed_seconds": time.perf_counter() - began, "figures": figures, "translation": translation,
         "threads": threads, "summaries": summaries, "memory": memory, "cache": cache, "startup": startup,
         "gloss": gloss, "bullets": bullets, "decoding": decoding, "streaming": streaming,
+        "bands": bands,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_report(results, args.out)
