@@ -211,6 +211,7 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
         "bare_seconds": t_bare,
         "translation_overhead_ratio": statistics.median(ratios),
         "pair_ratios": ratios,
+        "fastest_ratio": min(talkhis) / min(bare_equal),  # a neighbour only ever adds time
         "talkhis_cpu_seconds": statistics.median(cpu_talkhis),
         "bare_cpu_seconds": statistics.median(cpu_bare),
         "cpu_overhead_ratio": statistics.median(cpu_ratios),
@@ -230,6 +231,10 @@ SHARED_CHAR_MODEL = REPO.parent / "shared" / "models" / "aren-transliteration"
 # Names and places written for this check, with no model's output in mind.
 _BAND_NAMES = ("مظلوم", "عبدي", "كيغينز", "محمد", "أحمد", "خالد", "المنصوري", "الحسيني", "سامر", "بيروت",
                "دمشق", "عمان", "القاهرة", "بغداد", "فاطمة", "يوسف", "إبراهيم", "حسن", "علي", "عمر")
+
+
+_BAND_KINDS = {"own": "its own spellings", "another_name": "another name's", "shuffled": "shuffled",
+               "repeated": "repeated 3 times", "half": "cut in half"}
 
 
 def bench_bands(model_dir: Path = SHARED_CHAR_MODEL) -> dict | None:
@@ -668,7 +673,7 @@ def write_report(results: dict, out_dir: Path) -> None:
             f"tokens): Talkhis end to end {t['talkhis_seconds']:.2f} s, bare `translate_batch` with "
             f"{t['bare_batch_tokens']}-token batches (Talkhis's memory cap) {t['bare_seconds']:.2f} s "
             f"(median of {len(t['pair_ratios'])} paired ratios {t['translation_overhead_ratio']:.3f}: "
-            f"{', '.join(f'{r:.3f}' for r in t['pair_ratios'])}; CPU seconds {t['talkhis_cpu_seconds']:.1f} "
+            f"{', '.join(f'{r:.3f}' for r in t['pair_ratios'])}; fastest against fastest {t['fastest_ratio']:.3f}; CPU seconds {t['talkhis_cpu_seconds']:.1f} "
             f"against {t['bare_cpu_seconds']:.1f}, {t['cpu_overhead_ratio']:.3f}"
             + (f"; other processes meanwhile used {t['other_processes_cores']:.2f} cores"
                if t.get("other_processes_cores") is not None else "")
@@ -704,7 +709,7 @@ def write_report(results: dict, out_dir: Path) -> None:
         b = results["bands"]
         lines.append(f"- Confidence bands (high ≥ {b['high_threshold']}, medium ≥ {b['medium_threshold']}) on the shared "
                      f"character transliteration model, {b['names']} names: " + "; ".join(
-                         f"{kind.replace('_', ' ')} spelling median {r['median']:.3f} "
+                         f"{_BAND_KINDS.get(kind, kind)} median {r['median']:.3f} "
                          f"({r['high']} high, {r['medium']} medium, {r['low']} low)" for kind, r in b["kinds"].items())
                      + " (its own outputs against spellings forced on it; a sanity check, not a calibration).")
     if "gloss" in results:
