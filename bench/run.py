@@ -180,10 +180,11 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     # busy one). CPU seconds (all threads, ``process_time``) are given beside it: they do not move
     # with the neighbours' load, and they show whether the pipeline itself spends more work.
     talkhis, bare_equal, bare_uncapped, firsts, ratios, cpu_ratios = [], [], [], [], [], []
-    cpu_talkhis, cpu_bare, others = [], [], []
+    cpu_talkhis, cpu_bare, others, net_ratios = [], [], [], []
+    cores = os.cpu_count() or 1
     for run in range(runs):
         marks: list[float] = []
-        measured = {}
+        measured, net = {}, {}
         for side in (("talkhis", "bare") if run % 2 == 0 else ("bare", "talkhis")):
             wall, cpu, busy = time.perf_counter(), time.process_time(), _busy_cpu_seconds()
             if side == "talkhis":
@@ -191,14 +192,20 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
             else:
                 bare_ct2(equal_memory)
             measured[side] = (time.perf_counter() - wall, time.process_time() - cpu)
-            if busy is not None:  # what the other processes took meanwhile, in cores
-                others.append(max(0.0, _busy_cpu_seconds() - busy - measured[side][1]) / measured[side][0])
+            if busy is not None:  # the CPU seconds other processes took meanwhile
+                taken = max(0.0, _busy_cpu_seconds() - busy - measured[side][1])
+                others.append(taken / measured[side][0])
+                # Both sides keep every core busy, so a neighbour's CPU second is one this run did
+                # not get: its time net of the neighbours is wall - taken / cores.
+                net[side] = measured[side][0] - taken / cores
         talkhis.append(measured["talkhis"][0])
         bare_equal.append(measured["bare"][0])
         cpu_talkhis.append(measured["talkhis"][1])
         cpu_bare.append(measured["bare"][1])
         ratios.append(measured["talkhis"][0] / measured["bare"][0])
         cpu_ratios.append(measured["talkhis"][1] / measured["bare"][1])
+        if len(net) == 2:
+            net_ratios.append(net["talkhis"] / net["bare"])
         firsts.append(marks[0] / talkhis[-1])
         if equal_memory != opts.max_batch_tokens and run < 2:  # a detail figure: two runs at most
             bare_uncapped.append(median_time(lambda: bare_ct2(opts.max_batch_tokens), 1))
@@ -216,6 +223,7 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
         "bare_cpu_seconds": statistics.median(cpu_bare),
         "cpu_overhead_ratio": statistics.median(cpu_ratios),
         "other_processes_cores": statistics.median(others) if others else None,
+        "net_of_others_ratio": statistics.median(net_ratios) if net_ratios else None,
         "first_sentence_seconds": statistics.median(firsts) * t_talkhis,
         "first_sentence_fraction": statistics.median(firsts),
     }
@@ -675,8 +683,9 @@ def write_report(results: dict, out_dir: Path) -> None:
             f"(median of {len(t['pair_ratios'])} paired ratios {t['translation_overhead_ratio']:.3f}: "
             f"{', '.join(f'{r:.3f}' for r in t['pair_ratios'])}; fastest against fastest {t['fastest_ratio']:.3f}; CPU seconds {t['talkhis_cpu_seconds']:.1f} "
             f"against {t['bare_cpu_seconds']:.1f}, {t['cpu_overhead_ratio']:.3f}"
-            + (f"; other processes meanwhile used {t['other_processes_cores']:.2f} cores"
-               if t.get("other_processes_cores") is not None else "")
+            + (f"; other processes meanwhile used {t['other_processes_cores']:.2f} cores, net of which "
+               f"the paired ratio is {t['net_of_others_ratio']:.3f}"
+               if t.get("net_of_others_ratio") is not None else "")
             + f"){uncapped}{naive}; first sentence after "
             f"{t['first_sentence_seconds']:.2f} s ({t['first_sentence_fraction']:.3f} of the whole).")
     if "streaming" in results:
