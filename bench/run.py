@@ -87,6 +87,16 @@ def make_article(sentences: int, folder: Path) -> Path:
     return path
 
 
+def _busy_cpu_seconds() -> float | None:
+    """CPU seconds every process on this machine has used since boot (Linux), or None."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def median_time(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -110,8 +120,8 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
     Talkhis caps each chunk's decoder memory (``TranslationOptions.decoder_memory_mb``), which
     makes its batches smaller than CTranslate2's 1,024-token default on long sentences. The bare
     baseline gets the same cap, as a token batch size (``equal_memory``): figure 1 is the
-    pipeline's overhead at equal settings. Bare with 1,024-token batches is measured too
-    (``bare_uncapped_seconds``): what the memory cap costs in speed.
+    pipeline's overhead at equal settings, the median of ``runs`` paired ratios. Bare with
+    1,024-token batches is measured too (``bare_uncapped_seconds``): what the memory cap costs.
     """
     import ctranslate2
 
@@ -157,18 +167,47 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
             )
             model.decode(result[0].hypotheses[0])
 
-    # Talkhis end to end (read, segment, normalise, tokenise, translate, detokenise), streaming;
-    # interleaved with the bare runs so that a noisy neighbour hits both sides alike.
-    talkhis, bare_equal, bare_uncapped, firsts = [], [], [], []
-    for _ in range(runs):
-        marks = []
+    def talkhis_run(marks: list) -> None:
         start = time.perf_counter()
         translate_article(open_article(article_path), model, options=opts,
                           on_progress=lambda done, total, new: marks.append(time.perf_counter() - start))
-        talkhis.append(time.perf_counter() - start)
+
+    # Talkhis end to end (read, segment, normalise, tokenise, translate, detokenise), streaming,
+    # against bare CTranslate2 in pairs run back to back, the order alternating (T B, B T, ...),
+    # so that a neighbour's load hits both sides of a pair alike and a drift over the run cancels.
+    # On a shared 2-core machine one run's wall time moves by ±10%: the figure is the median of
+    # the pairs' ratios, not a ratio of medians (which pairs one side's quiet run with the other's
+    # busy one). CPU seconds (all threads, ``process_time``) are given beside it: they do not move
+    # with the neighbours' load, and they show whether the pipeline itself spends more work.
+    talkhis, bare_equal, bare_uncapped, firsts, ratios, cpu_ratios = [], [], [], [], [], []
+    cpu_talkhis, cpu_bare, others, net_ratios = [], [], [], []
+    cores = os.cpu_count() or 1
+    for run in range(runs):
+        marks: list[float] = []
+        measured, net = {}, {}
+        for side in (("talkhis", "bare") if run % 2 == 0 else ("bare", "talkhis")):
+            wall, cpu, busy = time.perf_counter(), time.process_time(), _busy_cpu_seconds()
+            if side == "talkhis":
+                talkhis_run(marks)
+            else:
+                bare_ct2(equal_memory)
+            measured[side] = (time.perf_counter() - wall, time.process_time() - cpu)
+            if busy is not None:  # the CPU seconds other processes took meanwhile
+                taken = max(0.0, _busy_cpu_seconds() - busy - measured[side][1])
+                others.append(taken / measured[side][0])
+                # Both sides keep every core busy, so a neighbour's CPU second is one this run did
+                # not get: its time net of the neighbours is wall - taken / cores.
+                net[side] = measured[side][0] - taken / cores
+        talkhis.append(measured["talkhis"][0])
+        bare_equal.append(measured["bare"][0])
+        cpu_talkhis.append(measured["talkhis"][1])
+        cpu_bare.append(measured["bare"][1])
+        ratios.append(measured["talkhis"][0] / measured["bare"][0])
+        cpu_ratios.append(measured["talkhis"][1] / measured["bare"][1])
+        if len(net) == 2:
+            net_ratios.append(net["talkhis"] / net["bare"])
         firsts.append(marks[0] / talkhis[-1])
-        bare_equal.append(median_time(lambda: bare_ct2(equal_memory), 1))
-        if equal_memory != opts.max_batch_tokens:
+        if equal_memory != opts.max_batch_tokens and run < 2:  # a detail figure: two runs at most
             bare_uncapped.append(median_time(lambda: bare_ct2(opts.max_batch_tokens), 1))
     t_talkhis, t_bare = statistics.median(talkhis), statistics.median(bare_equal)
     row = {
@@ -177,7 +216,14 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
         "bare_batch_tokens": equal_memory,
         "talkhis_seconds": t_talkhis,
         "bare_seconds": t_bare,
-        "translation_overhead_ratio": t_talkhis / t_bare,
+        "translation_overhead_ratio": statistics.median(ratios),
+        "pair_ratios": ratios,
+        "fastest_ratio": min(talkhis) / min(bare_equal),  # a neighbour only ever adds time
+        "talkhis_cpu_seconds": statistics.median(cpu_talkhis),
+        "bare_cpu_seconds": statistics.median(cpu_bare),
+        "cpu_overhead_ratio": statistics.median(cpu_ratios),
+        "other_processes_cores": statistics.median(others) if others else None,
+        "net_of_others_ratio": statistics.median(net_ratios) if net_ratios else None,
         "first_sentence_seconds": statistics.median(firsts) * t_talkhis,
         "first_sentence_fraction": statistics.median(firsts),
     }
@@ -187,6 +233,117 @@ def bench_translation(model_path: Path, article_path: Path, runs: int, naive: bo
         row["naive_seconds"] = median_time(naive_peer, max(1, runs - 1))
         row["naive_speedup"] = row["naive_seconds"] / t_talkhis
     return row
+
+
+SHARED_CHAR_MODEL = REPO.parent / "shared" / "models" / "aren-transliteration"
+# Names and places written for this check, with no model's output in mind.
+_BAND_NAMES = ("مظلوم", "عبدي", "كيغينز", "محمد", "أحمد", "خالد", "المنصوري", "الحسيني", "سامر", "بيروت",
+               "دمشق", "عمان", "القاهرة", "بغداد", "فاطمة", "يوسف", "إبراهيم", "حسن", "علي", "عمر")
+
+
+_BAND_KINDS = {"own": "its own spellings", "another_name": "another name's", "shuffled": "shuffled",
+               "repeated": "repeated 3 times", "half": "cut in half"}
+
+
+def bench_bands(model_dir: Path = SHARED_CHAR_MODEL) -> dict | None:
+    """Issue 17 point 4, a sanity check of the confidence bands (core/quality.py) on the one trained
+    model at hand: the shared Arabic→Latin character transliteration model (it cannot ship).
+
+    Its own outputs for real names against outputs forced on it (``score_batch``): another name's
+    spelling, its own spelling shuffled, repeated three times, cut in half. Bands should put
+    the first high and the others low. This checks the thresholds' direction and scale on real
+    log-probabilities; it does not calibrate them for word-piece translation, where a model's own
+    fluent-but-wrong sentence is the case that matters (a transliteration model has none).
+    None when the model is not beside the repository.
+    """
+    import math
+    import random
+
+    import ctranslate2
+
+    from talkhis.core.quality import HIGH, MEDIUM
+
+    if not (model_dir / "model.bin").is_file():
+        return None
+    translator = ctranslate2.Translator(str(model_dir), compute_type="int8")
+    own = ["".join(r.hypotheses[0]) for r in translator.translate_batch(
+        [list(n) for n in _BAND_NAMES], beam_size=4, return_scores=True)]
+    rng = random.Random(1)
+    kinds = {
+        "own": own,
+        "another_name": [own[(i + 7) % len(own)] for i in range(len(own))],
+        "shuffled": ["".join(rng.sample(o, len(o))) for o in own],
+        "repeated": [o * 3 for o in own],
+        "half": [o[: max(1, len(o) // 2)] for o in own],
+    }
+    rows = {}
+    for kind, targets in kinds.items():
+        scored = translator.score_batch([list(n) for n in _BAND_NAMES], [list(t) for t in targets])
+        confidences = [math.exp(sum(s.log_probs) / len(s.log_probs)) for s in scored]
+        rows[kind] = {"median": statistics.median(confidences), "min": min(confidences), "max": max(confidences),
+                      "high": sum(c >= HIGH for c in confidences),
+                      "medium": sum(MEDIUM <= c < HIGH for c in confidences),
+                      "low": sum(c < MEDIUM for c in confidences)}
+    return {"names": len(_BAND_NAMES), "high_threshold": HIGH, "medium_threshold": MEDIUM, "kinds": rows}
+
+
+def bench_streaming_idle(model_path: Path, article_path: Path) -> dict:
+    """Where streaming can lose time that CPU seconds do not show: workers left without a chunk.
+
+    One run through the pipeline while a watcher (every 5 ms) counts the chunks handed to the
+    translator and not yet finished; while fewer than the translator's parallel workers are, a
+    worker has nothing to do (the start, a chunk fed late, the last window's tail). The share of
+    worker time lost that way does not move with a neighbour's load, unlike wall time. (A chunk
+    CTranslate2 splits into two batches feeds two workers: the figure errs on the high side.)
+    """
+    import threading
+
+    from talkhis.core.pipeline import load_model, open_article, translate_article
+
+    model = load_model(str(model_path))
+    model.engine.translate([model.encode("تجربة")], max_decoding_length=4)
+    translator, submitted, lock = model.engine.translator, [], threading.Lock()
+
+    class Watched:  # the engine's translator, remembering what each call returned
+        def translate_batch(self, *args, **kwargs):
+            pending = translator.translate_batch(*args, **kwargs)
+            with lock:
+                submitted.append((time.perf_counter(), pending))
+            return pending
+
+    def finished(item) -> bool:
+        try:
+            return item.done()
+        except RuntimeError:  # already read by the pipeline
+            return True
+
+    samples: list[tuple[float, int]] = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            with lock:
+                chunks = list(submitted)
+            samples.append((time.perf_counter(), sum(not all(map(finished, c)) for _, c in chunks)))
+            stop.wait(0.005)
+
+    model.engine._translator = Watched()
+    watcher = threading.Thread(target=watch)
+    start = time.perf_counter()
+    watcher.start()
+    translate_article(open_article(article_path), model, options=options())
+    end = time.perf_counter()
+    stop.set()
+    watcher.join()
+    parallel, last_fed = model.engine.parallel, submitted[-1][0]
+    idle = tail = 0.0
+    for (at, busy), (following, _) in zip(samples, samples[1:]):
+        lost = max(0.0, min(following, end) - at) * max(0, parallel - busy)
+        idle += lost
+        tail += lost if at >= last_fed else 0.0
+    return {"seconds": end - start, "chunks": len(submitted), "parallel": parallel,
+            "idle_worker_seconds": idle, "idle_after_last_chunk_fed_seconds": tail,
+            "idle_worker_fraction": idle / (parallel * (end - start))}
 
 
 def bench_bullets_first(model_path: Path, article_path: Path, runs: int) -> dict:
@@ -506,7 +663,7 @@ def write_report(results: dict, out_dir: Path) -> None:
         f"Machine: {results['machine']}  ",
         f"Run: `python bench/run.py{' --quick' if results['quick'] else ''}`, {results['date']}, "
         f"{results['elapsed_seconds']:.0f} s; medians of {results['runs']} runs "
-        f"({results['long_runs']} for the long article's translation).", "",
+        f"({results['long_runs']} pairs for the long article's translation).", "",
         "| figure | value | target | holds |", "|---|---|---|---|",
     ]
     for key, value in figures.items():
@@ -523,8 +680,20 @@ def write_report(results: dict, out_dir: Path) -> None:
             f"- Translation, {size} article ({t['sentences']} sentences, beam 4, decoding limit {DECODING_LIMIT} "
             f"tokens): Talkhis end to end {t['talkhis_seconds']:.2f} s, bare `translate_batch` with "
             f"{t['bare_batch_tokens']}-token batches (Talkhis's memory cap) {t['bare_seconds']:.2f} s "
-            f"(ratio {t['translation_overhead_ratio']:.3f}){uncapped}{naive}; first sentence after "
+            f"(median of {len(t['pair_ratios'])} paired ratios {t['translation_overhead_ratio']:.3f}: "
+            f"{', '.join(f'{r:.3f}' for r in t['pair_ratios'])}; fastest against fastest {t['fastest_ratio']:.3f}; CPU seconds {t['talkhis_cpu_seconds']:.1f} "
+            f"against {t['bare_cpu_seconds']:.1f}, {t['cpu_overhead_ratio']:.3f}"
+            + (f"; other processes meanwhile used {t['other_processes_cores']:.2f} cores, net of which "
+               f"the paired ratio is {t['net_of_others_ratio']:.3f}"
+               if t.get("net_of_others_ratio") is not None else "")
+            + f"){uncapped}{naive}; first sentence after "
             f"{t['first_sentence_seconds']:.2f} s ({t['first_sentence_fraction']:.3f} of the whole).")
+    if "streaming" in results:
+        w = results["streaming"]
+        lines.append(f"- Streaming, long article watched chunk by chunk: workers without a chunk for "
+                     f"{w['idle_worker_seconds']:.2f} worker-seconds of {w['parallel']} × {w['seconds']:.2f} s "
+                     f"({w['idle_worker_fraction']:.3f}; {w['idle_after_last_chunk_fed_seconds']:.2f} of them after "
+                     f"the last chunk was fed), over {w['chunks']} chunks.")
     th = results["threads"]
     lines.append(f"- Threads on {th['cores']} cores: " + ", ".join(f"{k} {v:.2f} s" for k, v in th["seconds"].items())
                  + f"; best {th['best']}.")
@@ -545,6 +714,13 @@ def write_report(results: dict, out_dir: Path) -> None:
                      f"({b['bullets_first_fraction']:.3f}).")
         lines.append(f"- Repetition guard (no_repeat_ngram_size={d['no_repeat_ngram_size']}): {d['guard_cpu_seconds']:.2f} "
                      f"CPU s against {d['no_guard_cpu_seconds']:.2f} without ({d['no_repeat_cost_ratio']:.3f}).")
+    if results.get("bands"):
+        b = results["bands"]
+        lines.append(f"- Confidence bands (high ≥ {b['high_threshold']}, medium ≥ {b['medium_threshold']}) on the shared "
+                     f"character transliteration model, {b['names']} names: " + "; ".join(
+                         f"{_BAND_KINDS.get(kind, kind)} median {r['median']:.3f} "
+                         f"({r['high']} high, {r['medium']} medium, {r['low']} low)" for kind, r in b["kinds"].items())
+                     + " (its own outputs against spellings forced on it; a sanity check, not a calibration).")
     if "gloss" in results:
         g = results["gloss"]
         lines.append(f"- Lexicon: loads in {g['load_seconds']:.2f} s; 1,000 words glossed in {g['gloss_1000_words_seconds']:.3f} s.")
@@ -565,16 +741,26 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (under 2 minutes)")
     parser.add_argument("--out", type=Path, default=REPO / "bench")
-    parser.add_argument("--only", choices=("bullets", "decoding"),
+    parser.add_argument("--only", choices=("bullets", "decoding", "translation", "bands"),
                         help="one issue-17 figure alone, printed as JSON (results files untouched)")
+    parser.add_argument("--runs", type=int, help="with --only: how many runs (pairs for translation)")
     parser.add_argument("--sentences", type=int, default=400, help="with --only: the article's length")
     args = parser.parse_args(argv)
     os.environ.setdefault("TALKHIS_HOME", tempfile.mkdtemp(prefix="talkhis-bench-"))
+    if args.only == "bands":
+        print(json.dumps(bench_bands(), indent=2))
+        return 0
     if args.only:
         with tempfile.TemporaryDirectory() as folder:
             article = make_article(args.sentences, Path(folder))
-            bench = bench_bullets_first if args.only == "bullets" else bench_decoding_defaults
-            print(json.dumps(bench(base_model(), article, 1 if args.quick else 3), indent=2))
+            runs = args.runs or (1 if args.quick else 4 if args.only == "translation" else 3)
+            if args.only == "translation":
+                row = bench_translation(base_model(), article, runs, naive=False)
+                row["streaming"] = bench_streaming_idle(base_model(), article)
+            else:
+                bench = bench_bullets_first if args.only == "bullets" else bench_decoding_defaults
+                row = bench(base_model(), article, runs)
+            print(json.dumps(row, indent=2))
         return 0
     began = time.perf_counter()
     runs = 2 if args.quick else 5
@@ -584,9 +770,10 @@ def main(argv=None) -> int:
         small = make_article(20 if args.quick else 40, folder)
         medium = make_article(100 if args.quick else 400, folder)
         print("translation…", flush=True)
-        long_runs = 1 if args.quick else 3
+        long_runs = 2 if args.quick else 4  # pairs, in both orders alike
         translation = {"short": bench_translation(model, small, runs),
                        "long": bench_translation(model, medium, long_runs, naive=False)}
+        streaming = bench_streaming_idle(model, medium)
         print("bullets first…", flush=True)
         bullets = bench_bullets_first(model, medium, 1)
         print("decoding defaults…", flush=True)
@@ -604,6 +791,7 @@ def main(argv=None) -> int:
         print("start-up…", flush=True)
         startup = bench_startup(2 * runs)  # cheap, and noisier than the rest
         gloss = bench_gloss()
+        bands = bench_bands()
     figures = {
         # the long article for figures 1 and 3 (where a user waits; the short one is in the details)
         "translation_overhead_ratio": translation["long"]["translation_overhead_ratio"],
@@ -621,7 +809,8 @@ def main(argv=None) -> int:
         "machine": machine(), "quick": args.quick, "runs": runs, "long_runs": long_runs, "date": time.strftime("%Y-%m-%d %H:%M"),
         "elapsed_seconds": time.perf_counter() - began, "figures": figures, "translation": translation,
         "threads": threads, "summaries": summaries, "memory": memory, "cache": cache, "startup": startup,
-        "gloss": gloss, "bullets": bullets, "decoding": decoding,
+        "gloss": gloss, "bullets": bullets, "decoding": decoding, "streaming": streaming,
+        "bands": bands,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_report(results, args.out)

@@ -191,3 +191,40 @@ def test_a_source_that_cannot_be_read_is_blamed_not_the_models_folder(tmp_path):
 
     assert _os_reason(source, root).startswith(f"{tmp_path / 'Downloads' / 'm.argosmodel'} cannot be read")
     assert "models folder" in _os_reason(inside, root) and "read-only" in _os_reason(inside, root)
+
+
+def test_the_speed_at_import_is_measured_with_the_users_threads_and_compute_type(capsys, test_models):
+    """A user who set one thread (and float32) sees the speed they will get, not all cores' int8."""
+    from talkhis.cli import main
+    from talkhis.core.settings import Settings
+
+    settings = Settings()
+    settings["threads"] = 1
+    settings["compute_type"] = "float32"
+    settings.save()
+    assert main(["models", "import", str(test_models["opus-mt"]), "--name", "one-thread"]) == 0
+    measured = ModelStore().manifest("one-thread")["speed"]
+    assert measured["threads"] == 1 and measured["compute_type"] == "float32"
+    assert list(measured["measured"]) == ["1"]  # one thread: only one batch at a time was tried
+    assert ModelStore().get("one-thread").inter_threads == 1
+
+
+@pytest.mark.gui
+def test_the_models_dialog_measures_with_the_users_settings(qtbot):
+    from talkhis.core.settings import Settings
+    from talkhis.ui.models_dialog import ModelsDialog
+    from talkhis.ui.tasks import TaskRunner
+
+    settings = Settings()
+    settings["threads"], settings["compute_type"] = 1, "int16"
+    dialog = ModelsDialog(settings, TaskRunner())
+    qtbot.addWidget(dialog)
+    assert (dialog.store.engine_settings.threads, dialog.store.engine_settings.compute_type) == (1, "int16")
+    dialog.runner.shutdown()
+
+
+def test_translation_settings_stays_where_callers_import_it():
+    from talkhis.core import pipeline
+    from talkhis.core.translation import options
+
+    assert pipeline.translation_settings is options.translation_settings

@@ -236,3 +236,67 @@ def test_an_untranslated_bullet_keeps_its_right_to_left_list_when_copied():
     before, first = pasted.split("<li>")[:2]
     assert before.rstrip().endswith('<ul dir="rtl" lang="ar">')
     assert first.startswith(arabic + " ⚠ [check: ") and first.endswith("]</li>\n</ul>\n<ul>\n")  # then the LTR list
+
+
+def test_a_glossary_term_the_english_lacks_is_flagged_with_its_rendering():
+    from talkhis.core import glossary
+
+    glossary.add("قسد", "SDF", "organisation")
+    glossary.add("الحرس الثوري", "Revolutionary Guard", "organisation")
+    source = "قال متحدث باسم قسد إن قوات الحرس الثوري انسحبت من البلدة."
+    missing = assess(source, "A spokesman for the Syrian Democratic Forces said the guards withdrew from the town.", GOOD)
+    assert codes(missing) == ["glossary"] and missing.band == "medium"  # a sure model is still to check
+    assert missing.flags[0].reason == '«قسد» should read "SDF"; «الحرس الثوري» should read "Revolutionary Guard"'
+    for english in ("An SDF spokesman said the Revolutionary Guard withdrew from the town.",
+                    "A spokesman for the sdf said the revolutionary  guards withdrew from the town.",
+                    "The SDF's spokesman said the Revolutionary Guard's forces withdrew from the town."):
+        assert codes(assess(source, english, GOOD)) == [], english  # any case, plural, possessive
+    partly = assess(source, "A spokesman for SDFX said the Revolutionary Guard withdrew from the town.", GOOD)
+    assert [f.reason for f in partly.flags] == ['«قسد» should read "SDF"']  # whole words only
+    # with a proclitic the term is still found, and named as the glossary has it
+    assert assess("ودعت وقسد الأطراف إلى الحوار وضبط النفس.", "The parties were called to dialogue and restraint.",
+                  GOOD).flags[0].reason == '«قسد» should read "SDF"'
+    # a sentence without a glossary term, or no glossary at all, is not flagged for it
+    assert codes(assess("انسحبت القوات من البلدة.", "The forces withdrew from the town.", GOOD)) == []
+    assert codes(assess(source, "A spokesman for the Syrian Democratic Forces said the guards withdrew from the town.",
+                        GOOD, glossary_table={})) == []
+
+
+def test_the_glossary_flag_reaches_the_json_and_the_reports(capsys, marian_installed):
+    from talkhis.core import glossary
+
+    glossary.add("الوزارة", "Zorblax ministry", "organisation")  # a rendering the random model never writes
+    assert main(["summarize", str(SAMPLE), "--format", "json", "--beam", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    with_term = [s for s in data["sentences"] if s["translation"] and "الوزارة" in s["text"]]
+    assert with_term
+    for s in with_term:
+        reasons = [f["reason"] for f in s["quality"]["flags"] if f["code"] == "glossary"]
+        assert reasons == ['«الوزارة» should read "Zorblax ministry"'], s
+    without = [s for s in data["sentences"] if s["translation"] and "الوزارة" not in s["text"]
+               and "وزارة" not in s["text"]]
+    assert all("glossary" not in {f["code"] for f in s["quality"]["flags"]} for s in without)
+    assert main(["summarize", str(SAMPLE), "--format", "markdown", "--beam", "1"]) == 0
+    assert export._md('«الوزارة» should read "Zorblax ministry"') in capsys.readouterr().out
+
+
+@pytest.mark.gui
+def test_the_english_pane_shows_the_glossary_flag(qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    from talkhis.core import glossary
+    from talkhis.core.article import Translation
+    from talkhis.core.pipeline import open_article
+    from talkhis.ui.text_views import TranslationView
+
+    glossary.add("الوزارة", "the Ministry", "organisation")
+    article = open_article(SAMPLE)
+    sentence = next(s for s in article.sentences if "الوزارة" in s.text and not re.search(r"[0-9٠-٩]", s.text))
+    view = TranslationView()
+    qtbot.addWidget(view)
+    view.show_sentences(article, [None] * len(article.sentences), pending=True)
+    view.add_translations({sentence.id: Translation("The department's planning director said the water fell.", GOOD)})
+    start, _ = view.range_of(sentence.id)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start + 1)
+    assert '«الوزارة» should read "the Ministry"' in cursor.charFormat().toolTip()

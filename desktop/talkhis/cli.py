@@ -340,10 +340,11 @@ def cmd_lookup(args) -> int:
 
 def cmd_models(args) -> int:
     from talkhis.core.model_store import ModelStore
+    from talkhis.core.translation.options import translation_settings
 
     _exit_cleanly_on_sigterm()
-    store = ModelStore()
     settings = Settings()
+    store = ModelStore(settings=translation_settings(settings)[0])  # the speed measured as the user translates
     if args.action == "import":
         printer = None
         if sys.stderr.isatty():

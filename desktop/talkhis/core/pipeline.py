@@ -3,7 +3,8 @@
 The steps: :func:`open_article` (read → segment), :func:`translate_article` (normalise →
 translate, with the translation memory), :func:`gloss_article` (the lexicon),
 :func:`summarize_article`; plus :func:`load_model` and :func:`translation_settings` (the user's
-settings made into engine and decoding options). The order they run in, and what is kept
+settings made into engine and decoding options; it lives in the light
+:mod:`talkhis.core.translation.options` and is imported here as before). The order they run in, and what is kept
 between them, is :class:`talkhis.core.job.ArticleJob`'s: :func:`process` runs a job
 synchronously (the command line, the smoke test), the window runs the same job's steps on its
 task runner. Both get the same :class:`~talkhis.core.article.Result`.
@@ -36,13 +37,13 @@ from talkhis.core.model_store import ModelStore, extract_archive
 from talkhis.core.normalize import for_translation
 from talkhis.core.readers import DEFAULT_MAX_BYTES, read_document
 from talkhis.core.segment import segment
-from talkhis.core.settings import Settings
 from talkhis.core.summarize import summarize
 from talkhis.core.translation import TranslationModel, TranslationOptions, translate_sentences
 from talkhis.core.translation.batching import ProgressCallback
 from talkhis.core.translation import marian
 from talkhis.core.translation.engine import EngineSettings
 from talkhis.core.translation.layouts import describe, detect_layout, load_model_dir
+from talkhis.core.translation.options import translation_settings  # noqa: F401 - its old home, still imported from here
 
 log = logging.getLogger(__name__)
 
@@ -211,17 +212,6 @@ def _sentence_glosses(article: Article) -> list:
             weakref.finalize(article, _GLOSSES.pop, id(article), None)
         _GLOSSES[id(article)] = (weakref.ref(article), table, glosses)
     return glosses
-
-
-def translation_settings(settings: Settings, *, threads: int | None = None,
-                         beam_size: int | None = None) -> tuple[EngineSettings, TranslationOptions]:
-    """The user's settings as engine and decoding options; ``threads``/``beam_size`` override them
-    (the command line's --threads and --beam). The one place both front ends and the smoke test
-    turn settings into options, so none of them drops one."""
-    engine = EngineSettings(compute_type=settings["compute_type"], threads=threads or settings["threads"])
-    options = TranslationOptions(beam_size=beam_size or settings["beam_size"],
-                                 decoder_memory_mb=settings["decoder_memory_mb"])
-    return engine, options
 
 
 def process(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from talkhis.core.errors import TalkhisError
 from talkhis.core.model_store import ModelStore
+from talkhis.core.translation.options import translation_settings
 from talkhis.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,8 @@ class ModelsDialog(QDialog):
 
     def __init__(self, settings, runner: TaskRunner, store=None, parent: QWidget | None = None):
         super().__init__(parent)
-        if store is None:
-            store = ModelStore()
+        if store is None:  # the speed at import is measured with the user's threads and compute type
+            store = ModelStore(settings=translation_settings(settings)[0])
         self.settings = settings
         self.runner = runner
         self.store = store

@@ -59,7 +59,8 @@ def measure(folder: Path, info: ModelInfo, settings: EngineSettings | None = Non
             rounds: int = 2, budget_seconds: float = 20.0) -> dict:
     """Translate :data:`SENTENCES` with each thread split; return what the manifest stores:
     ``sentences_per_second`` (the faster split's), ``inter_threads`` (that split), ``threads``
-    and ``measured`` (sentences/s per split).
+    and ``compute_type`` (what it was measured with: the user's settings) and ``measured``
+    (sentences/s per split).
 
     One split's translator at a time (an NLLB model is 600 MB and more), warmed up, then timed
     ``rounds`` times (the best counts); a slow model gets one round once ``budget_seconds``
@@ -91,5 +92,6 @@ def measure(folder: Path, info: ModelInfo, settings: EngineSettings | None = Non
         "sentences_per_second": round(speeds[chosen], 2),
         "inter_threads": chosen,
         "threads": threads,
+        "compute_type": base.compute_type,
         "measured": {str(k): round(v, 2) for k, v in speeds.items()},
     }
