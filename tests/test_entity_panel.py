@@ -8,6 +8,7 @@ every wait is on a signal or a condition, never a sleep.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,84 @@ def test_a_names_panel_closed_by_the_user_stays_closed_for_the_next_article(wind
     assert not window.entity_panel.isVisible()
     window.names_action.trigger()
     assert window.entity_panel.isVisible() and window.entity_panel.wanted
+
+
+class _FirstCallWaits:
+    """A pipeline whose first ``entities_of`` or ``gloss_article`` computes its result with the
+    glossary as it is then, and hands it back only when the test opens ``gate``: an old search
+    still running when the user saves a glossary entry."""
+
+    def __init__(self, slow: str, *, model: bool):
+        from gui_helpers import FakePipeline
+
+        from talkhis.core import pipeline
+
+        self.fake = FakePipeline()
+        self.real = pipeline
+        self.slow, self.model = slow, model
+        self.calls = 0
+        self.gate, self.blocked = threading.Event(), threading.Event()
+
+    def __getattr__(self, name):
+        return getattr(self.fake, name)
+
+    def load_model(self, spec, **kwargs):
+        return self.fake.load_model(spec, **kwargs) if self.model else None
+
+    def _maybe_wait(self, name: str, result):
+        if name == self.slow:
+            self.calls += 1
+            if self.calls == 1:
+                self.blocked.set()
+                self.gate.wait(WAIT_MS / 1000)
+        return result
+
+    def entities_of(self, article):
+        return self._maybe_wait("entities_of", self.real.entities_of(article))
+
+    def gloss_article(self, article):
+        return self._maybe_wait("gloss_article", self.real.gloss_article(article))
+
+
+def _racing_window(qtbot, monkeypatch, steps) -> MainWindow:
+    window = MainWindow(pipeline=steps)
+    window.errors = []
+    monkeypatch.setattr(window, "show_error", lambda _title, message: window.errors.append(message))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_file(SAMPLE)
+    qtbot.waitUntil(steps.blocked.is_set, timeout=WAIT_MS)
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda arabic, _english, kind: (arabic, "Abu Yasir", kind))
+    return window
+
+
+def test_names_found_before_a_glossary_edit_do_not_replace_the_new_ones(qtbot, monkeypatch):
+    steps = _FirstCallWaits("entities_of", model=True)
+    window = _racing_window(qtbot, monkeypatch, steps)
+    try:
+        with qtbot.waitSignal(window.session.entities_found, timeout=WAIT_MS):
+            assert window.edit_glossary("أبو ياسر", "Abu Yasser", "person")
+        assert ("person", "Abu Yasir", "أبو ياسر", 2) in window.entity_panel.rows()
+    finally:
+        steps.gate.set()  # the first search, with the old glossary, ends now
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=WAIT_MS)
+    rows = window.entity_panel.rows()
+    assert ("person", "Abu Yasir", "أبو ياسر", 2) in rows and not any(r[1] == "Abu Yasser" for r in rows)
+    assert "Abu Yasir" in [e.english for e in window.result().entities]  # what the reports export
+    assert window.errors == []
+
+
+def test_a_gloss_begun_before_a_glossary_edit_does_not_replace_the_new_one(qtbot, monkeypatch):
+    steps = _FirstCallWaits("gloss_article", model=False)
+    window = _racing_window(qtbot, monkeypatch, steps)
+    try:
+        qtbot.waitUntil(lambda: bool(window.entity_panel.entities), timeout=WAIT_MS)
+        assert window.edit_glossary("أبو ياسر", "Abu Yasser", "person")
+        qtbot.waitUntil(lambda: "Abu Yasir" in window.translation_view.text_of(11), timeout=WAIT_MS)
+    finally:
+        steps.gate.set()  # the first gloss, with the old glossary, ends now
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=WAIT_MS)
+    assert "Abu Yasir" in window.translation_view.text_of(11)
+    assert "Abu Yasser" not in window.translation_view.text_of(11)
+    assert "Abu Yasir" in window.result().glosses[11]
+    assert window.errors == []
