@@ -15,7 +15,7 @@ import pytest
 from gui_helpers import save_screenshot
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QStyle
 
 from talkhis.core import paths
 from talkhis.ui.main_window import MainWindow
@@ -397,3 +397,53 @@ def test_a_gloss_begun_before_a_glossary_edit_does_not_replace_the_new_one(qtbot
     assert "Abu Yasser" not in window.translation_view.text_of(11)
     assert "Abu Yasir" in window.result().glosses[11]
     assert window.errors == []
+
+
+def test_saving_another_names_english_keeps_the_panes_where_they_are_and_says_it_was_saved(
+        window, qtbot, monkeypatch):
+    click_entity(qtbot, window, "Abu Yasser")
+    bar = window.source_view.verticalScrollBar()
+    window.source_view.scroll_to(23)  # the user reads on, away from the marked sentences
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    where = bar.value()
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda arabic, _english, kind: (arabic, "Laila Haddad", kind))
+    with refreshed(qtbot, window):
+        assert window.edit_glossary("ليلى حداد", "Layla Haddad", "person")
+    assert bar.value() == where
+    assert "Laila Haddad" in window.statusBar().currentMessage()  # the save's message, not the marks'
+    assert window.entity_panel.chosen_entity.english == "Abu Yasser"
+    assert window.source_view.marked == (11, 12)
+
+
+def test_a_names_search_that_fails_says_so_in_the_panel(qtbot, monkeypatch):
+    from gui_helpers import FakePipeline
+
+    class Broken(FakePipeline):
+        def entities_of(self, article):
+            raise ValueError("a bug in name recognition")
+
+    window = MainWindow(pipeline=Broken())
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(SAMPLE)
+    note = window.entity_panel.note.text()
+    assert note.startswith("The names could not be listed") and "\n" not in note
+    assert "Finding names" not in note
+
+
+def test_the_chosen_name_stays_chosen_when_the_interface_language_changes(window, qtbot):
+    click_entity(qtbot, window, "Abu Yasser")
+    try:
+        window.set_interface_language("ar")
+        tree = window.entity_panel.tree
+        assert [item.text(0) for item in tree.selectedItems()] == ["Abu Yasser"]
+        assert tree.currentItem().text(0) == "Abu Yasser"
+        assert window.source_view.marked == (11, 12)
+        # The Arabic column stays right-aligned in the mirrored (Arabic) interface.
+        item = tree.topLevelItem(0).child(0)
+        drawn = QStyle.visualAlignment(tree.layoutDirection(), Qt.AlignmentFlag(item.textAlignment(1)))
+        assert tree.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert drawn & Qt.AlignmentFlag.AlignRight
+    finally:
+        window.set_interface_language("en")

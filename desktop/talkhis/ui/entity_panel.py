@@ -140,6 +140,9 @@ class EntityPanel(QDockWidget):
     """People, places and organisations of the open article; choose one to mark its sentences."""
 
     chosen = Signal(object)  # the Entity now marked in the panes, or None (cleared)
+    # The chosen entity found again after the glossary changed (perhaps a new English, new
+    # sentences): marked again where the user is, without scrolling or announcing it.
+    remarked = Signal(object)
     menu_requested = Signal(QMenu, object)  # a menu over an entity is about to open: add actions
 
     def __init__(self, parent: QWidget | None = None):
@@ -151,7 +154,8 @@ class EntityPanel(QDockWidget):
         self.wanted = True  # the user has not closed it
         self.entities: list = []
         self.chosen_entity = None
-        self._state = "none"  # none, waiting, not-arabic, no-lexicon, list
+        self._state = "none"  # none, waiting, not-arabic, no-lexicon, failed, list
+        self._reason = ""  # why the names could not be found (state "failed")
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 4)
@@ -199,12 +203,19 @@ class EntityPanel(QDockWidget):
                                   "Esc to clear. Right-click to set its English."))
         if self._state == "list":
             self._fill()
+            if self.chosen_entity is not None:  # the same row stays chosen; the marks are unchanged
+                self._select_row(self.item_of(self.chosen_entity))
         else:
             self._show_state(self._state)
 
     def clear(self, waiting: bool = False) -> None:
         """No list: ``waiting`` while an article's names are being found."""
         self.set_entities(None, state="waiting" if waiting else "none")
+
+    def fail(self, reason: str) -> None:
+        """The names could not be found: one line saying why, instead of "Finding names…"."""
+        self._reason = " ".join(reason.split())
+        self.set_entities(None, state="failed")
 
     def set_entities(self, entities: list | None, *, state: str = "list") -> None:
         """The article's entities (None: no list, ``state`` says why). A chosen entity that is still
@@ -223,7 +234,11 @@ class EntityPanel(QDockWidget):
         if previous is not None:
             again = next((e for e in self.entities if entity_identity(e) == entity_identity(previous)), None)
         if again is not None:
-            self.choose(again)
+            item = self.item_of(again)
+            self.chosen_entity = again
+            self.tree.has_choice = True
+            self._select_row(item)
+            self.remarked.emit(again)
         elif previous is not None:
             self.chosen.emit(None)
 
@@ -233,6 +248,7 @@ class EntityPanel(QDockWidget):
             "waiting": self.tr("Finding names…"),
             "not-arabic": self.tr("Names are listed for Arabic articles."),
             "no-lexicon": self.tr("No names: the Arabic lexicon is not installed."),
+            "failed": self.tr("The names could not be listed: {reason}").format(reason=self._reason),
         }
         self.note.setText(texts.get(state, ""))
         self.note.show()
@@ -269,7 +285,8 @@ class EntityPanel(QDockWidget):
                 item = QTreeWidgetItem(group, [entity.english, entity.arabic, str(entity.count)])
                 item.setData(ENGLISH, ENTITY_ROLE, entity)
                 item.setFont(ARABIC, arabic_font)
-                item.setTextAlignment(ARABIC, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(ARABIC, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                                      | Qt.AlignmentFlag.AlignVCenter)  # Arabic is right-aligned in either interface
                 item.setTextAlignment(COUNT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 tip = self.tr("{english} ({arabic}). Mentions: {count}; sentences: {sentences}.").format(
                     english=entity.english, arabic=entity.arabic, count=entity.count,
@@ -306,12 +323,16 @@ class EntityPanel(QDockWidget):
         item = self.item_of(entity) if entity is not None else None
         self.chosen_entity = item.data(ENGLISH, ENTITY_ROLE) if item is not None else None
         self.tree.has_choice = self.chosen_entity is not None
+        self._select_row(item)
+        self.chosen.emit(self.chosen_entity)
+
+    def _select_row(self, item: QTreeWidgetItem | None) -> None:
+        """Show ``item`` as the chosen row (None: no row), telling nobody."""
         if item is not None:
             self.tree.setCurrentItem(item)
             item.setSelected(True)
         else:
             self.tree.clearSelection()
-        self.chosen.emit(self.chosen_entity)
 
     def _toggle(self, item: QTreeWidgetItem) -> None:
         entity = item.data(ENGLISH, ENTITY_ROLE)

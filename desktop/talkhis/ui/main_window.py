@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         # The names panel: people, places, organisations; choosing one marks its sentences.
         self.entity_panel = EntityPanel(self)
         self.entity_panel.chosen.connect(self.show_entity)
+        self.entity_panel.remarked.connect(lambda entity: self.show_entity(entity, announce=False))
         self.entity_panel.menu_requested.connect(self._entity_menu)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_panel)
         self.resizeDocks([self.entity_panel], [330], Qt.Orientation.Horizontal)
@@ -324,6 +325,7 @@ class MainWindow(QMainWindow):
         session.summary_failed.connect(self._session_says)
         session.glossed.connect(self._glossed)
         session.entities_found.connect(self._entities_found)
+        session.names_failed.connect(self._names_failed)
         session.warned.connect(self._session_says)
         session.settled.connect(self._settled)
         self.say(self.tr("Opening {name}…").format(name=path.name))
@@ -509,6 +511,10 @@ class MainWindow(QMainWindow):
         elif session.article.language == "ar":  # no lexicon: the job's warning says so as well
             self.entity_panel.set_entities(None, state="no-lexicon")
 
+    def _names_failed(self, session: ArticleSession, message: str) -> None:
+        if self._current(session):
+            self.entity_panel.fail(message)
+
     def _stop_progress(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
@@ -583,9 +589,11 @@ class MainWindow(QMainWindow):
             view.scroll_to(sentence_id)
 
     # -- the names panel (talkhis.ui.entity_panel) -----------------------------------------
-    def show_entity(self, entity) -> None:
+    def show_entity(self, entity, *, announce: bool = True) -> None:
         """Mark the sentences naming ``entity`` in all three panes (the name itself, stronger, in
-        the Arabic) and scroll to the first; None clears the marks."""
+        the Arabic) and scroll to the first; None clears the marks. ``announce`` False (the names
+        were found again after a glossary edit): only the marks change, the panes and the status
+        bar stay as they are."""
         session = self.session
         views = (self.source_view, self.translation_view, self.summary_view)
         if entity is None or session is None or session.article is None:
@@ -598,6 +606,8 @@ class MainWindow(QMainWindow):
         self.source_view.mark_sentences(ids, words)
         self.translation_view.mark_sentences(ids)
         self.summary_view.mark_sentences(ids)
+        if not announce:
+            return
         if ids:
             self.source_view.scroll_to(ids[0])
             self.translation_view.scroll_to(ids[0])

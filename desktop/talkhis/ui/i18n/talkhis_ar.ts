@@ -140,6 +140,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <translation>لا أسماء: المعجم العربي غير مثبّت.</translation>
     </message>
     <message>
+      <source>The names could not be listed: {reason}</source>
+      <translation>تعذّر عرض الأسماء: {reason}</translation>
+    </message>
+    <message>
       <source>No people, places or organisations found.</source>
       <translation>لم يُعثر على أشخاص أو أماكن أو منظمات.</translation>
     </message>
