@@ -447,3 +447,66 @@ def test_the_chosen_name_stays_chosen_when_the_interface_language_changes(window
         assert drawn & Qt.AlignmentFlag.AlignRight
     finally:
         window.set_interface_language("en")
+
+
+def _window_on(qtbot, text: str, path: Path) -> MainWindow:
+    """The window (real pipeline, no model) with ``text`` open and its names found."""
+    path.write_text(text, encoding="utf-8")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1300, 700)
+    window.show()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(path)
+    qtbot.waitUntil(lambda: bool(window.entity_panel.entities), timeout=WAIT_MS)
+    return window
+
+
+def glossary_items(menu: QMenu) -> list[str]:
+    return [a.text() for a in menu.actions() if "«" in a.text()]
+
+
+def test_right_click_after_emoji_offers_the_word_under_the_pointer(qtbot, monkeypatch, tmp_path):
+    window = _window_on(qtbot, "خبر المزارعين\n\n🌾🌾🌾🌾 قال المزارع أبو ياسر إن المحصول كان جيدا هذا العام. "
+                               "وأضاف أن المياه كانت كافية.\n", tmp_path / "emoji-ar.txt")
+    view = window.source_view
+    sentence = next(s for s in window.session.article.sentences if "ياسر" in s.text)
+    text, (start, _) = view.unit_text(sentence.id), view.range_of(sentence.id)
+    index = text.index("إن المحصول")  # a short word: four positions off would be the next one
+    position = start + len(text[:index].encode("utf-16-le")) // 2 + 1  # each emoji is two positions
+    menu = context_menu(view, view.point_at_position(position), monkeypatch)
+    assert glossary_items(menu) == ["Set English for «إن»…"]
+
+
+def test_right_click_on_a_surname_alone_offers_the_whole_name_the_panel_lists(qtbot, monkeypatch, tmp_path):
+    window = _window_on(qtbot, "خبر\n\nقال وزير الموارد المائية خالد المنصوري إن الخطة جاهزة. "
+                               "وأضاف المنصوري أن المياه ستصل إلى القرى قريبا.\n", tmp_path / "mem-ar.txt")
+    assert ("person", "Khalid al-Mansouri", "خالد المنصوري", 2) in window.entity_panel.rows()
+    view = window.source_view
+    sentence = next(s for s in window.session.article.sentences if s.text.startswith("وأضاف"))
+    start, _ = view.range_of(sentence.id)
+    view.scroll_to(sentence.id)
+    index = view.unit_text(sentence.id).index("المنصوري")
+    menu = context_menu(view, view.point_at_position(start + index + 3), monkeypatch)
+    asked = []
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda *args: asked.append(args))  # then cancelled
+    action(menu, "Set English for «خالد المنصوري»…").trigger()
+    assert asked == [("خالد المنصوري", "Khalid al-Mansouri", "person")]  # not "the of Mansoura", a term
+
+
+def test_the_menu_key_in_the_arabic_pane_offers_the_selected_sentences_first_word(window, qtbot, monkeypatch):
+    view = window.source_view
+    view.setFocus()
+    for _ in range(12):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    chosen = view.selected
+    assert chosen >= 0
+    first_word = view.unit_text(chosen).split()[0]
+    menus: list[QMenu] = []
+    monkeypatch.setattr(view, "popup_menu", lambda menu, _position: menus.append(menu))
+    # What Qt sends for the menu key: the reason Keyboard, at the caret (the top of the document).
+    point = view.cursorRect().center()
+    view.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point, view.mapToGlobal(point)))
+    items = glossary_items(menus[0])
+    assert items and f"«{first_word}»" in items[0]
+    assert window.gloss_action in menus[0].actions()  # the sentence's own items as well

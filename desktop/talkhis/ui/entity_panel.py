@@ -47,14 +47,17 @@ def entity_identity(entity) -> tuple[str, str]:
     return entity.kind, entity.arabic
 
 
-def term_at(text: str, offset: int) -> tuple[str, str, str] | None:
+def term_at(text: str, offset: int, gloss=None) -> tuple[str, str, str] | None:
     """``(arabic, english, kind)`` of what is at ``offset`` of an Arabic sentence: the whole name
     when the word is part of one (without its proclitic: وبيروت → بيروت), else the word as
-    written with its gloss; None off a word. Raises LexiconError when the lexicon is missing."""
+    written with its gloss; None off a word. ``gloss``: the sentence's Gloss as the article read
+    it (its name memory: a surname alone after the full name is a name); else the sentence is
+    glossed alone. Raises LexiconError when the lexicon is missing."""
     from talkhis.core.lexicon import gloss_sentence  # the lexicon: imported on first use
     from talkhis.core.lexicon.names import CLITIC_LETTERS, name_key
 
-    gloss = gloss_sentence(text)
+    if gloss is None or gloss.text != text:
+        gloss = gloss_sentence(text)
     token = gloss.token_at(offset) or (gloss.token_at(offset - 1) if offset > 0 else None)
     if token is None or token.kind != "word":
         return None
@@ -67,6 +70,27 @@ def term_at(text: str, offset: int) -> tuple[str, str, str] | None:
                 arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
             return arabic, name.english, name.kind if name.kind in GLOSSARY_KINDS else "term"
     return token.text, token.gloss, "term"
+
+
+def entity_of(term: tuple[str, str, str], entities, sentence_id: int):
+    """The entity of the article that the name ``term`` (from :func:`term_at`) is part of, in
+    sentence ``sentence_id`` ("المنصوري" alone → Khalid al-Mansouri, خالد المنصوري), or None."""
+    from talkhis.core.lexicon.names import name_key
+
+    arabic, english, kind = term
+    if kind not in KINDS:
+        return None
+    candidates = [e for e in entities or () if e.kind == kind and sentence_id in e.sentence_ids]
+    key, words = name_key(arabic), set(name_key(arabic).split(" "))
+    english_words = set(english.split())
+    for entity in candidates:
+        if name_key(entity.arabic) == key:
+            return entity
+    for entity in candidates:
+        if words <= set(name_key(entity.arabic).split(" ")) or (
+                english_words and english_words <= set(entity.english.split())):
+            return entity
+    return None
 
 
 def word_at(text: str, offset: int) -> tuple[str, str, str] | None:
@@ -417,4 +441,4 @@ class GlossaryDialog(QDialog):
         super().accept()
 
 
-__all__ = ["EntityPanel", "GlossaryDialog", "entity_identity", "term_at", "word_at"]
+__all__ = ["EntityPanel", "GlossaryDialog", "entity_identity", "entity_of", "term_at", "word_at"]

@@ -43,7 +43,7 @@ from talkhis.core.readers import supported_extensions
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
-from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, term_at, word_at
+from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, entity_of, term_at, word_at
 from talkhis.core.search import find_all
 from talkhis.ui.find_bar import FindBar
 from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
@@ -53,7 +53,7 @@ from talkhis.ui.reports import Reports
 from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
-from talkhis.ui.text_views import SourceView, TranslationView
+from talkhis.ui.text_views import SourceView, TranslationView, text_index
 from talkhis.ui.theme import apply_theme
 from talkhis.ui.window_actions import PANES
 
@@ -776,13 +776,28 @@ class MainWindow(QMainWindow):
         located = view.range_of(sentence_id)
         if located is None or view.menu_position < 0:
             return
-        text, offset = view.unit_text(sentence_id), view.menu_position - located[0]
+        text = view.unit_text(sentence_id)
+        offset = text_index(text, view.menu_position - located[0])  # document positions count UTF-16 units
         try:
-            term = term_at(text, offset)
+            term = term_at(text, offset, self._article_gloss(session, sentence_id))
         except TalkhisError:  # no lexicon: the word as written, with no English to start from
             term = word_at(text, offset)
-        if term is not None:
-            self._glossary_menu(menu, *term)
+        if term is None:
+            return
+        entity = entity_of(term, session.entities, sentence_id)
+        if entity is not None:  # the whole name, as the names panel lists it
+            term = (entity.arabic, entity.english, entity.kind)
+        self._glossary_menu(menu, *term)
+
+    @staticmethod
+    def _article_gloss(session: ArticleSession, sentence_id: int):
+        """The sentence's Gloss as the article's glosses and names read it (with the names met in
+        the sentences before it); kept by the pipeline per article and glossary. Raises
+        TalkhisError without the lexicon."""
+        from talkhis.ui.session import import_core
+
+        glosses = import_core()._sentence_glosses(session.article)
+        return glosses[sentence_id] if 0 <= sentence_id < len(glosses) else None
 
     @property
     def gloss_panel(self):

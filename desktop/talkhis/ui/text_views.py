@@ -64,6 +64,12 @@ def _length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def text_index(text: str, units: int) -> int:
+    """The index in ``text`` of the character at ``units`` document positions (UTF-16 code units)
+    from its start: an emoji before it counts two positions but one character."""
+    return len(text.encode("utf-16-le")[: max(0, units) * 2].decode("utf-16-le", errors="ignore"))
+
+
 def check_of(source: str, translation) -> tuple[str, str]:
     """``(label, note)`` for an English sentence to check (core/quality.py): the margin mark and its
     reasons for the tooltip, or ``("", "")``. The English pane and the summary's bullets both use it."""
@@ -509,9 +515,19 @@ class LinkedTextView(QTextBrowser):
         """The standard menu (copy, select all) plus what the window adds for the sentence."""
         offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(event.pos() + offset)
+        sentence_id, global_position = self.sentence_at(event.pos()), event.globalPos()
         self.menu_position = self.position_at(event.pos())
-        self.sentence_menu.emit(menu, self.sentence_at(event.pos()))
-        self.popup_menu(menu, event.globalPos())
+        if event.reason() == event.Reason.Keyboard:  # the menu key: the selected sentence, where the
+            self.menu_position = self.textCursor().position()  # caret is when it is in that sentence
+            if self._selected in self._index:
+                sentence_id = self._selected
+                if self.sentence_at_position(self.menu_position) != sentence_id:
+                    self.menu_position = self.range_of(sentence_id)[0]  # else its first word
+                global_position = self.viewport().mapToGlobal(self.point_at_position(self.menu_position))
+            else:
+                sentence_id = self.sentence_at_position(self.menu_position)
+        self.sentence_menu.emit(menu, sentence_id)
+        self.popup_menu(menu, global_position)
         menu.deleteLater()
 
     def popup_menu(self, menu: QMenu, position: QPoint) -> None:
