@@ -510,3 +510,32 @@ def test_the_menu_key_in_the_arabic_pane_offers_the_selected_sentences_first_wor
     items = glossary_items(menus[0])
     assert items and f"«{first_word}»" in items[0]
     assert window.gloss_action in menus[0].actions()  # the sentence's own items as well
+
+
+@pytest.mark.parametrize(("arabic", "english", "said"), [
+    ("أبو ياسر", "\x07", "Both the Arabic term and its English are needed."),
+    ("أبو ياسر", "أبو ياسر", "The English rendering cannot have Arabic letters."),
+    ("Abu", "Abu Yasir", "The Arabic term needs Arabic letters."),
+    ("، ؟", "Abu Yasir", "The Arabic term needs Arabic letters."),
+])
+def test_the_glossary_dialog_stays_open_on_a_bad_entry_and_says_why(qtbot, arabic, english, said):
+    from talkhis.ui.entity_panel import GlossaryDialog
+
+    dialog = GlossaryDialog("أبو ياسر", "Abu Yasser", "person")
+    qtbot.addWidget(dialog)
+    dialog.arabic.setText(arabic)
+    dialog.english.setText(english)
+    dialog.accept()
+    assert dialog.result() != GlossaryDialog.DialogCode.Accepted
+    assert dialog.problem.text() == said and not dialog.problem.isHidden()
+
+
+def test_the_glossary_dialog_takes_a_term_not_a_paragraph(qtbot):
+    from talkhis.ui.entity_panel import GlossaryDialog
+
+    dialog = GlossaryDialog("أبو ياسر", "Abu Yasser", "person")
+    qtbot.addWidget(dialog)
+    dialog.english.setText("A" * 5000)
+    assert len(dialog.english.text()) <= 200
+    dialog.arabic.setText("ب" * 5000)
+    assert len(dialog.arabic.text()) <= 200

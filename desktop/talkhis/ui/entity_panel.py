@@ -14,6 +14,8 @@ the whole name under a point of the Arabic pane. Nothing here saves or reads fil
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
@@ -34,12 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkhis.core import glossary
 from talkhis.ui.text_views import arabic_family
 
 KINDS = ("person", "place", "organisation")
 GLOSSARY_KINDS = (*KINDS, "term")  # core/glossary.py's kinds
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 ENGLISH, ARABIC, COUNT = range(3)
+MAX_ENTRY = 200  # characters in either field of the glossary dialog: a term, not a paragraph
+
+
+def has_arabic_letters(text: str) -> bool:
+    """True when ``text`` has an Arabic letter (Arabic punctuation such as ، or ؟ is no letter)."""
+    return any(unicodedata.category(c).startswith("L") and "ARABIC" in unicodedata.name(c, "") for c in text)
 
 
 def entity_identity(entity) -> tuple[str, str]:
@@ -397,6 +406,7 @@ class GlossaryDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.arabic = QLineEdit(arabic, self)
+        self.arabic.setMaxLength(MAX_ENTRY)
         self.arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.arabic.setAccessibleName(self.tr("Arabic term"))
         family = arabic_family()
@@ -405,6 +415,7 @@ class GlossaryDialog(QDialog):
             font.setFamilies([family])
             self.arabic.setFont(font)
         self.english = QLineEdit(english, self)
+        self.english.setMaxLength(MAX_ENTRY)
         self.english.setAccessibleName(self.tr("English rendering"))
         self.english.selectAll()
         self.kind = QComboBox(self)
@@ -432,10 +443,26 @@ class GlossaryDialog(QDialog):
     def values(self) -> tuple[str, str, str]:
         return self.arabic.text().strip(), self.english.text().strip(), self.kind.currentData()
 
+    def problem_with(self) -> str | None:
+        """What stops the entry being saved, in one line (the glossary's own check, then the
+        letters each field needs), or None."""
+        arabic, english, kind = self.values()
+        if not all("".join(c for c in text if c.isprintable()).strip() for text in (arabic, english)):
+            return self.tr("Both the Arabic term and its English are needed.")  # (control characters alone too)
+        try:
+            term = glossary.check_entry(arabic, english, kind)
+        except glossary.GlossaryError as exc:
+            return " ".join(str(exc).split())
+        if not has_arabic_letters(term.arabic):
+            return self.tr("The Arabic term needs Arabic letters.")
+        if has_arabic_letters(term.english):
+            return self.tr("The English rendering cannot have Arabic letters.")
+        return None
+
     def accept(self) -> None:
-        arabic, english, _kind = self.values()
-        if not arabic or not english:  # said here, in one line, before anything is saved
-            self.problem.setText(self.tr("Both the Arabic term and its English are needed."))
+        problem = self.problem_with()
+        if problem is not None:  # said here, in one line; the dialog stays open and nothing is saved
+            self.problem.setText(problem)
             self.problem.show()
             return
         super().accept()

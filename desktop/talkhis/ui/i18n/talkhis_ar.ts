@@ -288,6 +288,14 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <source>Both the Arabic term and its English are needed.</source>
       <translation>يلزم المصطلح العربي ومقابله الإنجليزي كلاهما.</translation>
     </message>
+    <message>
+      <source>The Arabic term needs Arabic letters.</source>
+      <translation>يجب أن يحتوي المصطلح العربي على حروف عربية.</translation>
+    </message>
+    <message>
+      <source>The English rendering cannot have Arabic letters.</source>
+      <translation>لا يجوز أن تحتوي الترجمة الإنجليزية على حروف عربية.</translation>
+    </message>
   </context>
   <context>
     <name>LinkedTextView</name>
