@@ -331,7 +331,7 @@ class _FirstCallWaits:
         self.fake = FakePipeline()
         self.real = pipeline
         self.slow, self.model = slow, model
-        self.calls = 0
+        self.calls, self.wait_on = 0, 1  # the call that waits
         self.gate, self.blocked = threading.Event(), threading.Event()
 
     def __getattr__(self, name):
@@ -343,7 +343,7 @@ class _FirstCallWaits:
     def _maybe_wait(self, name: str, result):
         if name == self.slow:
             self.calls += 1
-            if self.calls == 1:
+            if self.calls == self.wait_on:
                 self.blocked.set()
                 self.gate.wait(WAIT_MS / 1000)
         return result
@@ -539,3 +539,25 @@ def test_the_glossary_dialog_takes_a_term_not_a_paragraph(qtbot):
     assert len(dialog.english.text()) <= 200
     dialog.arabic.setText("ب" * 5000)
     assert len(dialog.arabic.text()) <= 200
+
+
+def test_closing_during_a_names_refresh_does_not_start_the_gloss_after_it(qtbot, monkeypatch):
+    steps = _FirstCallWaits("entities_of", model=False)
+    steps.wait_on = 2  # the second search (the refresh after the glossary edit) is the one that waits
+    glossed = []
+    real_gloss = steps.gloss_article
+    monkeypatch.setattr(steps, "gloss_article", lambda article: glossed.append(1) or real_gloss(article))
+    window = MainWindow(pipeline=steps)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.settled, timeout=WAIT_MS):
+        window.open_file(SAMPLE)
+    qtbot.waitUntil(lambda: bool(window.entity_panel.entities) and len(glossed) == 1, timeout=WAIT_MS)
+    monkeypatch.setattr(window, "ask_glossary_entry", lambda arabic, _english, kind: (arabic, "Abu Yasir", kind))
+    session = window.session
+    assert window.edit_glossary("أبو ياسر", "Abu Yasser", "person")
+    qtbot.waitUntil(steps.blocked.is_set, timeout=WAIT_MS)
+    session.close()  # what closing the window does first: every task of the article is cancelled
+    steps.gate.set()
+    qtbot.waitUntil(lambda: not session.busy, timeout=WAIT_MS)
+    assert len(glossed) == 1  # the refresh stopped after its names: no second gloss to wait for
