@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from talkhis.core import glossary
 from talkhis.ui.text_views import arabic_family
+from talkhis.ui.theme import error_colour
 
 KINDS = ("person", "place", "organisation")
 GLOSSARY_KINDS = (*KINDS, "term")  # core/glossary.py's kinds
@@ -430,7 +431,6 @@ class GlossaryDialog(QDialog):
         layout.addLayout(form)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d03030")
         self.problem.hide()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -462,6 +462,9 @@ class GlossaryDialog(QDialog):
     def accept(self) -> None:
         problem = self.problem_with()
         if problem is not None:  # said here, in one line; the dialog stays open and nothing is saved
+            palette = self.problem.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, error_colour(self.palette()))  # this theme's red
+            self.problem.setPalette(palette)
             self.problem.setText(problem)
             self.problem.show()
             return
