@@ -639,6 +639,10 @@ class TranslationView(LinkedTextView):
             # back to front: the offsets of earlier sentences stay valid
             unit = self._units[index]
             begin = self._starts[index] - (_length(old.label) + 1 if old.label else 0)  # the label, then "\u00a0"
+            if index and self._units[index - 1].paragraph == unit.paragraph:  # the space before it takes
+                cursor.setPosition(begin - 1)  # its new look, as a rebuilt pane would give it
+                cursor.setPosition(begin, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(self.separator_format(unit))
             cursor.setPosition(begin)
             cursor.setPosition(self._ends[index], QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
