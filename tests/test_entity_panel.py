@@ -601,3 +601,32 @@ def test_the_name_marks_and_the_dialogs_problem_are_legible_in_either_theme(qtbo
     dialog.accept()
     problem = dialog.problem
     assert _contrast(problem.palette().color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_hovering_reuses_the_marks_and_they_follow_the_panes_rebuilds(window, qtbot, monkeypatch):
+    bullets = set(window.summary_view.bullet_ids)
+    click_entity(qtbot, window, next(e.english for e in window.entity_panel.entities if bullets & set(e.sentence_ids)))
+    view = window.translation_view
+    marked = sorted(view.range_of(i) for i in view.marked)
+    located = []
+    real_range_of = view.range_of
+    monkeypatch.setattr(view, "range_of", lambda i: located.append(i) or real_range_of(i))
+    for sentence_id in range(10):  # the mouse moving over the pane: one highlight per sentence
+        view.highlight(hovered=sentence_id)
+    assert located and not set(located) & set(view.marked) - {view.selected}  # not every marked one again
+    monkeypatch.undo()
+
+    def tinted():
+        colour = entity_colours(view.palette())[0]
+        return sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()
+                      if s.format.background().color() == colour)
+
+    assert tinted() == marked
+    window.set_bullet_languages("english")  # (the summary pane rebuilt: its marks follow as well)
+    window.apply_font_size(16)  # every pane rebuilt
+    assert tinted() == sorted(view.range_of(i) for i in view.marked) == marked  # same text, same ranges
+    summary = window.summary_view
+    colour = entity_colours(summary.palette())[0]
+    assert summary.marked  # a bullet names it
+    assert sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in summary.extraSelections()
+                  if s.format.background().color() == colour) == sorted(summary.range_of(i) for i in summary.marked)

@@ -77,6 +77,7 @@ class SummaryView(LinkedTextView):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._mark_selections = None  # the marked bullets move
         self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()

@@ -136,6 +136,9 @@ class LinkedTextView(QTextBrowser):
         # them: (sentence id, start, end) with offsets inside the sentence's text.
         self._marked: tuple[int, ...] = ()
         self._marked_words: tuple[tuple[int, int, int], ...] = ()
+        # Their selections, made once per marking or rebuild: a hover (every mouse move) reuses
+        # them instead of locating thousands of ranges again.
+        self._mark_selections: list | None = None
         self.menu_position = -1  # the document position the last context menu was opened over
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows then move by sentence
 
@@ -161,6 +164,7 @@ class LinkedTextView(QTextBrowser):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._mark_selections = None  # the positions (and perhaps the palette) change
         self._word = None
         self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
@@ -323,6 +327,7 @@ class LinkedTextView(QTextBrowser):
         start, end) inside those sentences' text. No arguments clears the marks."""
         self._marked = tuple(sentence_ids)
         self._marked_words = tuple(words)
+        self._mark_selections = None
         self._apply_highlights()
 
     @property
@@ -350,22 +355,29 @@ class LinkedTextView(QTextBrowser):
             self._word = word
             self._apply_highlights()
 
+    def _mark_selection_list(self) -> list:
+        """The chosen entity's tints (its sentences, then its name), made once until they change."""
+        if self._mark_selections is None:
+            selections = []
+            if self._marked:
+                sentence_colour, word_colour = entity_colours(self.palette())
+                for ranges, colour in (([self.range_of(i) for i in self._marked], sentence_colour),
+                                       (self.marked_word_ranges(), word_colour)):
+                    for located in ranges:
+                        if located is None:
+                            continue
+                        selection = QTextEdit.ExtraSelection()
+                        selection.cursor = self._cursor_over(*located)
+                        fmt = QTextCharFormat()
+                        fmt.setBackground(colour)
+                        selection.format = fmt
+                        selections.append(selection)
+            self._mark_selections = selections
+        return self._mark_selections
+
     def _apply_highlights(self) -> None:
-        selections = []
+        selections = list(self._mark_selection_list())
         base = self.palette().color(QPalette.ColorRole.Highlight)
-        if self._marked:
-            sentence_colour, word_colour = entity_colours(self.palette())
-            for ranges, colour in (([self.range_of(i) for i in self._marked], sentence_colour),
-                                   (self.marked_word_ranges(), word_colour)):
-                for located in ranges:
-                    if located is None:
-                        continue
-                    selection = QTextEdit.ExtraSelection()
-                    selection.cursor = self._cursor_over(*located)
-                    fmt = QTextCharFormat()
-                    fmt.setBackground(colour)
-                    selection.format = fmt
-                    selections.append(selection)
         for sentence_id, alpha in ((self._selected, 90), (self._hovered, 45)):
             located = self.range_of(sentence_id) if sentence_id >= 0 else None
             if located is None:
@@ -658,6 +670,7 @@ class TranslationView(LinkedTextView):
             self._starts[index] += shift + start_moved
             self._ends[index] += shift + end_moved
             shift += end_moved
+        self._mark_selections = None  # the marked ranges moved
         self._apply_highlights()
 
     def mark_missing(self) -> None:
