@@ -630,3 +630,22 @@ def test_hovering_reuses_the_marks_and_they_follow_the_panes_rebuilds(window, qt
     assert summary.marked  # a bullet names it
     assert sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in summary.extraSelections()
                   if s.format.background().color() == colour) == sorted(summary.range_of(i) for i in summary.marked)
+
+
+def test_a_names_panel_closed_by_the_user_stays_closed_after_a_restart(window, qtbot):
+    from talkhis.core.settings import Settings
+
+    window.entity_panel.close()
+    window.close()  # saves the window's state
+    again = MainWindow(settings=Settings())
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.settled, timeout=WAIT_MS):
+        again.open_file(SAMPLE)
+    assert not again.entity_panel.isVisible() and not again.names_action.isChecked()
+    again.names_action.trigger()  # View › Names: shown again, and remembered so
+    assert again.entity_panel.isVisible()
+    again.close()
+    third = MainWindow(settings=Settings())
+    qtbot.addWidget(third)
+    assert third.entity_panel.wanted

@@ -235,12 +235,14 @@ class MainWindow(QMainWindow):
         self.apply_font_size(s["font_size"])
         self.theme_actions[s["theme"]].setChecked(True)
         self.interface_language_actions[s["language"]].setChecked(True)
+        self.entity_panel.wanted = s["names_panel"]  # closed by the user: stays closed after a restart
 
     def save_state(self) -> None:
         s = self.settings
         s["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s["splitter_state"] = bytes(self.splitter.saveState().toBase64()).decode("ascii")
         s["visible_panes"] = [name for name in PANES if self.pane_actions[name].isChecked()]
+        s["names_panel"] = self.entity_panel.wanted
         s["algorithm"] = self.summary_controls.current_algorithm()
         s["bullets"] = self.summary_controls.current_bullets()
         try:
