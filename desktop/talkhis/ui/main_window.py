@@ -40,11 +40,11 @@ from talkhis import __version__
 from talkhis.core.errors import TalkhisError
 from talkhis.core.logs import LOG_FILE
 from talkhis.core.readers import supported_extensions
+from talkhis.core.search import find_all
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
 from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, entity_of, term_at, word_at
-from talkhis.core.search import find_all
 from talkhis.ui.find_bar import FindBar
 from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
 from talkhis.ui.notices import EmptyState, NoModelBanner

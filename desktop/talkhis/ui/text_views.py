@@ -64,6 +64,14 @@ def _length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def mark_check(fmt: QTextCharFormat, note: str) -> None:
+    """A sentence (or bullet) to check: the amber wavy underline, its reasons as the tooltip."""
+    if note:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(CHECK_COLOUR))
+        fmt.setToolTip(note)
+
+
 def text_index(text: str, units: int) -> int:
     """The index in ``text`` of the character at ``units`` document positions (UTF-16 code units)
     from its start: an emoji before it counts two positions but one character."""
@@ -219,10 +227,7 @@ class LinkedTextView(QTextBrowser):
             # Never glosses: they keep unknown Arabic words, and oblique faces (DejaVu Sans
             # Oblique) have no Arabic glyphs, so Qt would draw boxes.
             fmt.setFontItalic(True)
-        if unit.note:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(CHECK_COLOUR))
-            fmt.setToolTip(unit.note)
+        mark_check(fmt, unit.note)
         return fmt
 
     def separator_format(self, unit: Unit) -> QTextCharFormat:
