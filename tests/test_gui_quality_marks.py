@@ -107,3 +107,41 @@ def test_a_batch_updates_only_its_sentences_labels_and_marks_included(qtbot, mon
     assert mark_before(view, view.range_of(numbered.id)[0]) == CHECK_MARK
     assert "gloss" not in mark_before(view, view.range_of(plain[1].id)[0])  # the gloss label is gone
     assert view.unit_of(plain[2].id).label == "gloss"  # the others keep theirs
+
+
+def _looks(view) -> list[tuple]:
+    """Every run of the pane's text with what a reader sees of it: colour, italics, underline, size."""
+    runs = []
+    block = view.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            runs.append((block.blockNumber(), fragment.text(), fmt.foreground().color().name(), fmt.fontItalic(),
+                         fmt.underlineStyle(), fmt.fontPointSize(), fmt.fontCapitalization(), fmt.toolTip()))
+            fragments += 1
+        block = block.next()
+    return runs
+
+
+def test_batches_leave_the_pane_looking_as_if_built_in_one_go_the_spaces_between_sentences_too(qtbot):
+    from talkhis.core.pipeline import gloss_article, open_article
+
+    article = open_article(SAMPLE)
+    glosses = gloss_article(article)
+    sentences = article.sentences
+    shared = [s for s in sentences[1:] if s.paragraph == sentences[s.id - 1].paragraph]  # after a space
+    assert shared, "the sample has paragraphs of two sentences"
+    first = {s.id: Translation(f"English sentence {s.id}.", GOOD) for s in shared}
+    second = {shared[0].id: Translation("", GOOD)}  # translated again: an empty English is flagged
+    view = TranslationView()
+    qtbot.addWidget(view)
+    view.show_sentences(article, [None] * len(sentences), glosses, pending=True)
+    view.add_translations(first)
+    view.add_translations(second)
+    final = [second.get(s.id, first.get(s.id)) for s in sentences]
+    fresh = TranslationView()
+    qtbot.addWidget(fresh)
+    fresh.show_sentences(article, final, glosses, pending=True)
+    assert _looks(view) == _looks(fresh)

@@ -133,7 +133,7 @@ def test_window_state_is_kept_apart_from_the_users_choices(talkhis_home):
     settings.save()
 
     data = json.loads(settings.path.read_text())
-    assert data[WINDOW] == {"window_geometry": "AdnQywADAAA=", "splitter_state": "AAAA/wAAAAE="}
+    assert data[WINDOW] == {"window_geometry": "AdnQywADAAA=", "splitter_state": "AAAA/wAAAAE=", "names_panel": True}
     assert "window_geometry" not in data and "splitter_state" not in data
     assert data["font_size"] == 15
     assert Settings()["window_geometry"] == "AdnQywADAAA="

@@ -77,6 +77,7 @@ OPTIONS: tuple[Option, ...] = (
     # The window's own state, apart from the choices above.
     Option("window_geometry", (str, type(None)), None, "base64 of QWidget.saveGeometry()", section=WINDOW),
     Option("splitter_state", (str, type(None)), None, "base64 of QSplitter.saveState()", section=WINDOW),
+    Option("names_panel", bool, True, "the Names panel is shown (false: the user closed it)", section=WINDOW),
 )
 _BY_NAME = {option.name: option for option in OPTIONS}
 

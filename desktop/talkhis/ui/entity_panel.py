@@ -14,6 +14,8 @@ the whole name under a point of the Arabic pane. Nothing here saves or reads fil
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
@@ -34,12 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkhis.core import glossary
 from talkhis.ui.text_views import arabic_family
+from talkhis.ui.theme import error_colour
 
 KINDS = ("person", "place", "organisation")
 GLOSSARY_KINDS = (*KINDS, "term")  # core/glossary.py's kinds
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 ENGLISH, ARABIC, COUNT = range(3)
+MAX_ENTRY = 200  # characters in either field of the glossary dialog: a term, not a paragraph
+
+
+def has_arabic_letters(text: str) -> bool:
+    """True when ``text`` has an Arabic letter (Arabic punctuation such as ، or ؟ is no letter)."""
+    return any(unicodedata.category(c).startswith("L") and "ARABIC" in unicodedata.name(c, "") for c in text)
 
 
 def entity_identity(entity) -> tuple[str, str]:
@@ -47,14 +57,17 @@ def entity_identity(entity) -> tuple[str, str]:
     return entity.kind, entity.arabic
 
 
-def term_at(text: str, offset: int) -> tuple[str, str, str] | None:
+def term_at(text: str, offset: int, gloss=None) -> tuple[str, str, str] | None:
     """``(arabic, english, kind)`` of what is at ``offset`` of an Arabic sentence: the whole name
     when the word is part of one (without its proclitic: وبيروت → بيروت), else the word as
-    written with its gloss; None off a word. Raises LexiconError when the lexicon is missing."""
+    written with its gloss; None off a word. ``gloss``: the sentence's Gloss as the article read
+    it (its name memory: a surname alone after the full name is a name); else the sentence is
+    glossed alone. Raises LexiconError when the lexicon is missing."""
     from talkhis.core.lexicon import gloss_sentence  # the lexicon: imported on first use
     from talkhis.core.lexicon.names import CLITIC_LETTERS, name_key
 
-    gloss = gloss_sentence(text)
+    if gloss is None or gloss.text != text:
+        gloss = gloss_sentence(text)
     token = gloss.token_at(offset) or (gloss.token_at(offset - 1) if offset > 0 else None)
     if token is None or token.kind != "word":
         return None
@@ -67,6 +80,27 @@ def term_at(text: str, offset: int) -> tuple[str, str, str] | None:
                 arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
             return arabic, name.english, name.kind if name.kind in GLOSSARY_KINDS else "term"
     return token.text, token.gloss, "term"
+
+
+def entity_of(term: tuple[str, str, str], entities, sentence_id: int):
+    """The entity of the article that the name ``term`` (from :func:`term_at`) is part of, in
+    sentence ``sentence_id`` ("المنصوري" alone → Khalid al-Mansouri, خالد المنصوري), or None."""
+    from talkhis.core.lexicon.names import name_key
+
+    arabic, english, kind = term
+    if kind not in KINDS:
+        return None
+    candidates = [e for e in entities or () if e.kind == kind and sentence_id in e.sentence_ids]
+    key, words = name_key(arabic), set(name_key(arabic).split(" "))
+    english_words = set(english.split())
+    for entity in candidates:
+        if name_key(entity.arabic) == key:
+            return entity
+    for entity in candidates:
+        if words <= set(name_key(entity.arabic).split(" ")) or (
+                english_words and english_words <= set(entity.english.split())):
+            return entity
+    return None
 
 
 def word_at(text: str, offset: int) -> tuple[str, str, str] | None:
@@ -140,6 +174,9 @@ class EntityPanel(QDockWidget):
     """People, places and organisations of the open article; choose one to mark its sentences."""
 
     chosen = Signal(object)  # the Entity now marked in the panes, or None (cleared)
+    # The chosen entity found again after the glossary changed (perhaps a new English, new
+    # sentences): marked again where the user is, without scrolling or announcing it.
+    remarked = Signal(object)
     menu_requested = Signal(QMenu, object)  # a menu over an entity is about to open: add actions
 
     def __init__(self, parent: QWidget | None = None):
@@ -151,7 +188,8 @@ class EntityPanel(QDockWidget):
         self.wanted = True  # the user has not closed it
         self.entities: list = []
         self.chosen_entity = None
-        self._state = "none"  # none, waiting, not-arabic, no-lexicon, list
+        self._state = "none"  # none, waiting, not-arabic, no-lexicon, failed, list
+        self._reason = ""  # why the names could not be found (state "failed")
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 4)
@@ -199,12 +237,19 @@ class EntityPanel(QDockWidget):
                                   "Esc to clear. Right-click to set its English."))
         if self._state == "list":
             self._fill()
+            if self.chosen_entity is not None:  # the same row stays chosen; the marks are unchanged
+                self._select_row(self.item_of(self.chosen_entity))
         else:
             self._show_state(self._state)
 
     def clear(self, waiting: bool = False) -> None:
         """No list: ``waiting`` while an article's names are being found."""
         self.set_entities(None, state="waiting" if waiting else "none")
+
+    def fail(self, reason: str) -> None:
+        """The names could not be found: one line saying why, instead of "Finding names…"."""
+        self._reason = " ".join(reason.split())
+        self.set_entities(None, state="failed")
 
     def set_entities(self, entities: list | None, *, state: str = "list") -> None:
         """The article's entities (None: no list, ``state`` says why). A chosen entity that is still
@@ -223,7 +268,11 @@ class EntityPanel(QDockWidget):
         if previous is not None:
             again = next((e for e in self.entities if entity_identity(e) == entity_identity(previous)), None)
         if again is not None:
-            self.choose(again)
+            item = self.item_of(again)
+            self.chosen_entity = again
+            self.tree.has_choice = True
+            self._select_row(item)
+            self.remarked.emit(again)
         elif previous is not None:
             self.chosen.emit(None)
 
@@ -233,6 +282,7 @@ class EntityPanel(QDockWidget):
             "waiting": self.tr("Finding names…"),
             "not-arabic": self.tr("Names are listed for Arabic articles."),
             "no-lexicon": self.tr("No names: the Arabic lexicon is not installed."),
+            "failed": self.tr("The names could not be listed: {reason}").format(reason=self._reason),
         }
         self.note.setText(texts.get(state, ""))
         self.note.show()
@@ -269,7 +319,8 @@ class EntityPanel(QDockWidget):
                 item = QTreeWidgetItem(group, [entity.english, entity.arabic, str(entity.count)])
                 item.setData(ENGLISH, ENTITY_ROLE, entity)
                 item.setFont(ARABIC, arabic_font)
-                item.setTextAlignment(ARABIC, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(ARABIC, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                                      | Qt.AlignmentFlag.AlignVCenter)  # Arabic is right-aligned in either interface
                 item.setTextAlignment(COUNT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 tip = self.tr("{english} ({arabic}). Mentions: {count}; sentences: {sentences}.").format(
                     english=entity.english, arabic=entity.arabic, count=entity.count,
@@ -306,12 +357,16 @@ class EntityPanel(QDockWidget):
         item = self.item_of(entity) if entity is not None else None
         self.chosen_entity = item.data(ENGLISH, ENTITY_ROLE) if item is not None else None
         self.tree.has_choice = self.chosen_entity is not None
+        self._select_row(item)
+        self.chosen.emit(self.chosen_entity)
+
+    def _select_row(self, item: QTreeWidgetItem | None) -> None:
+        """Show ``item`` as the chosen row (None: no row), telling nobody."""
         if item is not None:
             self.tree.setCurrentItem(item)
             item.setSelected(True)
         else:
             self.tree.clearSelection()
-        self.chosen.emit(self.chosen_entity)
 
     def _toggle(self, item: QTreeWidgetItem) -> None:
         entity = item.data(ENGLISH, ENTITY_ROLE)
@@ -352,6 +407,7 @@ class GlossaryDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.arabic = QLineEdit(arabic, self)
+        self.arabic.setMaxLength(MAX_ENTRY)
         self.arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.arabic.setAccessibleName(self.tr("Arabic term"))
         family = arabic_family()
@@ -360,6 +416,7 @@ class GlossaryDialog(QDialog):
             font.setFamilies([family])
             self.arabic.setFont(font)
         self.english = QLineEdit(english, self)
+        self.english.setMaxLength(MAX_ENTRY)
         self.english.setAccessibleName(self.tr("English rendering"))
         self.english.selectAll()
         self.kind = QComboBox(self)
@@ -374,7 +431,6 @@ class GlossaryDialog(QDialog):
         layout.addLayout(form)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d03030")
         self.problem.hide()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -387,13 +443,32 @@ class GlossaryDialog(QDialog):
     def values(self) -> tuple[str, str, str]:
         return self.arabic.text().strip(), self.english.text().strip(), self.kind.currentData()
 
+    def problem_with(self) -> str | None:
+        """What stops the entry being saved, in one line (the glossary's own check, then the
+        letters each field needs), or None."""
+        arabic, english, kind = self.values()
+        if not all("".join(c for c in text if c.isprintable()).strip() for text in (arabic, english)):
+            return self.tr("Both the Arabic term and its English are needed.")  # (control characters alone too)
+        try:
+            term = glossary.check_entry(arabic, english, kind)
+        except glossary.GlossaryError as exc:
+            return " ".join(str(exc).split())
+        if not has_arabic_letters(term.arabic):
+            return self.tr("The Arabic term needs Arabic letters.")
+        if has_arabic_letters(term.english):
+            return self.tr("The English rendering cannot have Arabic letters.")
+        return None
+
     def accept(self) -> None:
-        arabic, english, _kind = self.values()
-        if not arabic or not english:  # said here, in one line, before anything is saved
-            self.problem.setText(self.tr("Both the Arabic term and its English are needed."))
+        problem = self.problem_with()
+        if problem is not None:  # said here, in one line; the dialog stays open and nothing is saved
+            palette = self.problem.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, error_colour(self.palette()))  # this theme's red
+            self.problem.setPalette(palette)
+            self.problem.setText(problem)
             self.problem.show()
             return
         super().accept()
 
 
-__all__ = ["EntityPanel", "GlossaryDialog", "entity_identity", "term_at", "word_at"]
+__all__ = ["EntityPanel", "GlossaryDialog", "entity_identity", "entity_of", "term_at", "word_at"]

@@ -40,11 +40,11 @@ from talkhis import __version__
 from talkhis.core.errors import TalkhisError
 from talkhis.core.logs import LOG_FILE
 from talkhis.core.readers import supported_extensions
+from talkhis.core.search import find_all
 from talkhis.core.settings import LOOKUP_MODES, Settings
 from talkhis.ui import window_actions
 from talkhis.ui.attachments import Attachments
-from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, term_at, word_at
-from talkhis.core.search import find_all
+from talkhis.ui.entity_panel import EntityPanel, GlossaryDialog, entity_of, term_at, word_at
 from talkhis.ui.find_bar import FindBar
 from talkhis.ui.i18n import RLM, language_of, number_locale, relabel
 from talkhis.ui.notices import EmptyState, NoModelBanner
@@ -53,7 +53,7 @@ from talkhis.ui.reports import Reports
 from talkhis.ui.session import ArticleSession, Translator
 from talkhis.ui.summary_view import LANGUAGES, SummaryControls, SummaryView
 from talkhis.ui.tasks import Task, TaskRunner
-from talkhis.ui.text_views import SourceView, TranslationView
+from talkhis.ui.text_views import SourceView, TranslationView, text_index
 from talkhis.ui.theme import apply_theme
 from talkhis.ui.window_actions import PANES
 
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         # The names panel: people, places, organisations; choosing one marks its sentences.
         self.entity_panel = EntityPanel(self)
         self.entity_panel.chosen.connect(self.show_entity)
+        self.entity_panel.remarked.connect(lambda entity: self.show_entity(entity, announce=False))
         self.entity_panel.menu_requested.connect(self._entity_menu)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_panel)
         self.resizeDocks([self.entity_panel], [330], Qt.Orientation.Horizontal)
@@ -234,12 +235,14 @@ class MainWindow(QMainWindow):
         self.apply_font_size(s["font_size"])
         self.theme_actions[s["theme"]].setChecked(True)
         self.interface_language_actions[s["language"]].setChecked(True)
+        self.entity_panel.wanted = s["names_panel"]  # closed by the user: stays closed after a restart
 
     def save_state(self) -> None:
         s = self.settings
         s["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s["splitter_state"] = bytes(self.splitter.saveState().toBase64()).decode("ascii")
         s["visible_panes"] = [name for name in PANES if self.pane_actions[name].isChecked()]
+        s["names_panel"] = self.entity_panel.wanted
         s["algorithm"] = self.summary_controls.current_algorithm()
         s["bullets"] = self.summary_controls.current_bullets()
         try:
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
         session.summary_failed.connect(self._session_says)
         session.glossed.connect(self._glossed)
         session.entities_found.connect(self._entities_found)
+        session.names_failed.connect(self._names_failed)
         session.warned.connect(self._session_says)
         session.settled.connect(self._settled)
         self.say(self.tr("Opening {name}…").format(name=path.name))
@@ -509,6 +513,10 @@ class MainWindow(QMainWindow):
         elif session.article.language == "ar":  # no lexicon: the job's warning says so as well
             self.entity_panel.set_entities(None, state="no-lexicon")
 
+    def _names_failed(self, session: ArticleSession, message: str) -> None:
+        if self._current(session):
+            self.entity_panel.fail(message)
+
     def _stop_progress(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
@@ -583,9 +591,11 @@ class MainWindow(QMainWindow):
             view.scroll_to(sentence_id)
 
     # -- the names panel (talkhis.ui.entity_panel) -----------------------------------------
-    def show_entity(self, entity) -> None:
+    def show_entity(self, entity, *, announce: bool = True) -> None:
         """Mark the sentences naming ``entity`` in all three panes (the name itself, stronger, in
-        the Arabic) and scroll to the first; None clears the marks."""
+        the Arabic) and scroll to the first; None clears the marks. ``announce`` False (the names
+        were found again after a glossary edit): only the marks change, the panes and the status
+        bar stay as they are."""
         session = self.session
         views = (self.source_view, self.translation_view, self.summary_view)
         if entity is None or session is None or session.article is None:
@@ -598,6 +608,8 @@ class MainWindow(QMainWindow):
         self.source_view.mark_sentences(ids, words)
         self.translation_view.mark_sentences(ids)
         self.summary_view.mark_sentences(ids)
+        if not announce:
+            return
         if ids:
             self.source_view.scroll_to(ids[0])
             self.translation_view.scroll_to(ids[0])
@@ -766,13 +778,28 @@ class MainWindow(QMainWindow):
         located = view.range_of(sentence_id)
         if located is None or view.menu_position < 0:
             return
-        text, offset = view.unit_text(sentence_id), view.menu_position - located[0]
+        text = view.unit_text(sentence_id)
+        offset = text_index(text, view.menu_position - located[0])  # document positions count UTF-16 units
         try:
-            term = term_at(text, offset)
+            term = term_at(text, offset, self._article_gloss(session, sentence_id))
         except TalkhisError:  # no lexicon: the word as written, with no English to start from
             term = word_at(text, offset)
-        if term is not None:
-            self._glossary_menu(menu, *term)
+        if term is None:
+            return
+        entity = entity_of(term, session.entities, sentence_id)
+        if entity is not None:  # the whole name, as the names panel lists it
+            term = (entity.arabic, entity.english, entity.kind)
+        self._glossary_menu(menu, *term)
+
+    @staticmethod
+    def _article_gloss(session: ArticleSession, sentence_id: int):
+        """The sentence's Gloss as the article's glosses and names read it (with the names met in
+        the sentences before it); kept by the pipeline per article and glossary. Raises
+        TalkhisError without the lexicon."""
+        from talkhis.ui.session import import_core
+
+        glosses = import_core()._sentence_glosses(session.article)
+        return glosses[sentence_id] if 0 <= sentence_id < len(glosses) else None
 
     @property
     def gloss_panel(self):

@@ -15,6 +15,7 @@ memory.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from pathlib import Path
@@ -153,7 +154,6 @@ class _Relay(QObject):
     translation_started = Signal(object, int)
     translated = Signal(object)
     progress = Signal(int, int)
-    glossed = Signal(object)
     summarized = Signal(object)
     warning = Signal(str)
 
@@ -180,6 +180,7 @@ class ArticleSession(QObject):
     # session, list[Entity] (people, places, organisations) or None: no list for this article
     # (not Arabic, or no lexicon). Heard again after the glossary changes (refresh_names).
     entities_found = Signal(object, object)
+    names_failed = Signal(object, str)  # session, one line: the latest names search failed
     warned = Signal(object, str)  # session, one line (a job warning, e.g. no lexicon for glosses)
     settled = Signal(object)  # session: nothing is running for this article any more
 
@@ -196,18 +197,23 @@ class ArticleSession(QObject):
         self.closed = False
         self._tasks: set[Task] = set()
         self._translation: Task | None = None
+        # Names and glosses may be asked for again (the glossary changed) while an older search
+        # still runs: each request takes a number, and only the latest one's result is kept here
+        # (the job's own copy is whichever finished last, so the session keeps its own).
+        self._names_request = self._gloss_request = 0
+        self._glossing = False  # a gloss is under way (the latest request)
+        self._entities: list | None = None
+        self._glosses: list[str | None] | None = None
         relay = self._relay = _Relay()
         relay.translation_started.connect(self._relay_translation_started)
         relay.translated.connect(self._relay_translated)
         relay.progress.connect(self._relay_progress)
         relay.summarized.connect(self._relay_summarized)
-        relay.glossed.connect(self._relay_glossed)
         relay.warning.connect(self._relay_warning)
         self._events = JobEvents(
             translation_started=relay.translation_started.emit,
             translated=relay.translated.emit,
             progress=relay.progress.emit,
-            glossed=relay.glossed.emit,
             summarized=relay.summarized.emit,
             warning=relay.warning.emit,
         )
@@ -227,11 +233,11 @@ class ArticleSession(QObject):
 
     @property
     def glosses(self) -> list[str | None] | None:
-        return self.job.glosses if self.job is not None else None
+        return self._glosses  # the latest request's, not a slower older one's
 
     @property
     def entities(self) -> list | None:
-        return self.job.entities if self.job is not None else None
+        return self._entities  # the latest request's: the names the panel shows
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -251,7 +257,10 @@ class ArticleSession(QObject):
 
     def result(self) -> Result | None:
         """What is known now, as the same Result object the command line prints."""
-        return self.job.result() if self.job is not None else None
+        if self.job is None:
+            return None
+        return dataclasses.replace(self.job.result(), glosses=list(self._glosses) if self._glosses is not None else None,
+                                   entities=list(self._entities) if self._entities is not None else None)
 
     # -- running the job's steps -----------------------------------------------------------
     def _start(self, task: Task, on_finished, on_failed, *, translation: bool = False) -> Task:
@@ -341,34 +350,81 @@ class ArticleSession(QObject):
 
     def _find_entities(self) -> None:
         job = self.job
+        self._names_request += 1
+        request = self._names_request
         self._start(Task(lambda _task: job.find_entities(), "finding names"),
-                    lambda entities: self.entities_found.emit(self, entities),
-                    lambda message: self.warned.emit(self, message))
+                    lambda entities: self._names_found(request, entities),
+                    lambda message: self._names_failed(request, message))
+
+    def _names_found(self, request: int, entities: list | None) -> None:
+        if request == self._names_request:  # else a later search (newer glossary) is under way or done
+            self._entities = list(entities) if entities is not None else None
+            self.entities_found.emit(self, entities)
+
+    def _names_failed(self, request: int, message: str) -> None:
+        if request == self._names_request:
+            self.names_failed.emit(self, message)
+        self.warned.emit(self, message)
+
+    def _glossed(self, request: int, glosses: list | None) -> None:
+        if request != self._gloss_request:
+            return  # an older gloss (the glossary changed since it began): the latest one is kept
+        self._glossing = False
+        if glosses is not None:
+            self._glosses = list(glosses)
+            self.glossed.emit(self, list(glosses))
+
+    def _gloss_failed(self, request: int, message: str) -> None:
+        if request == self._gloss_request:
+            self._glossing = False
+        self.warned.emit(self, message)
 
     def refresh_names(self) -> None:
         """The user's glossary changed: find the names again and, where the English is the gloss,
-        gloss again (the pipeline's glosses are kept per glossary, so both read the new one)."""
+        gloss again (the pipeline's glosses are kept per glossary, so both read the new one).
+        Whatever an earlier search or gloss still running finds is dropped: the latest request wins."""
         job = self.job
         if job is None or self.closed:
             return
         # Gloss only what is glossed already, or would be now: never under a translation in progress.
-        regloss = job.glosses is not None or (self._translation is None and job.wants_gloss())
+        regloss = (self._glosses is not None or self._glossing
+                   or (self._translation is None and job.wants_gloss()))
+        self._names_request += 1
+        names_request = self._names_request
+        if regloss:
+            self._gloss_request += 1
+            self._glossing = True
+        gloss_request = self._gloss_request
 
-        def work(_task: Task) -> list | None:
+        def work(task: Task) -> tuple:
             entities = job.find_entities()
-            if regloss:
-                job.gloss()
-            return entities
+            if not regloss or task.cancel.is_set():  # closing: do not start the slower step
+                return entities, None
+            return entities, job.gloss()
 
-        self._start(Task(work, "finding names again"), lambda entities: self.entities_found.emit(self, entities),
-                    lambda message: self.warned.emit(self, message))
+        def found(value: tuple) -> None:
+            entities, glosses = value
+            self._names_found(names_request, entities)
+            if regloss:
+                self._glossed(gloss_request, glosses)
+
+        def failed(message: str) -> None:
+            if regloss and gloss_request == self._gloss_request:
+                self._glossing = False
+            self._names_failed(names_request, message)
+
+        self._start(Task(work, "finding names again"), found, failed)
 
     def _gloss_if_wanted(self) -> None:
         job = self.job
-        if job is None or self.closed or job.glosses is not None or not job.wants_gloss():
+        if (job is None or self.closed or self._glosses is not None or self._glossing
+                or not job.wants_gloss()):
             return
-        self._start(Task(lambda _task: job.gloss(), "glossing"), lambda _glosses: None,
-                    lambda message: self.warned.emit(self, message))
+        self._gloss_request += 1
+        request = self._gloss_request
+        self._glossing = True
+        self._start(Task(lambda _task: job.gloss(), "glossing"), lambda glosses: self._glossed(request, glosses),
+                    lambda message: self._gloss_failed(request, message))
 
     # -- the job's callbacks, now in the UI thread -----------------------------------------
     def _relay_translation_started(self, info: ModelInfo, total: int) -> None:
@@ -386,10 +442,6 @@ class ArticleSession(QObject):
     def _relay_summarized(self, summary: Summary) -> None:
         if not self.closed:
             self.summarized.emit(self, summary)
-
-    def _relay_glossed(self, glosses: list) -> None:
-        if not self.closed:
-            self.glossed.emit(self, glosses)
 
     def _relay_warning(self, message: str) -> None:
         if not self.closed:

@@ -9,11 +9,11 @@ number of bullets; the window re-summarises (never re-translates) when they chan
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from talkhis.core.article import ALGORITHMS
-from talkhis.ui.text_views import CHECK_COLOUR, GLOSS, PLACEHOLDER, LinkedTextView, Unit, arabic_family, check_of
+from talkhis.ui.text_views import GLOSS, PLACEHOLDER, LinkedTextView, Unit, arabic_family, check_of, mark_check
 
 BULLET = "•\u00a0"
 LANGUAGES = ("both", "english", "arabic")
@@ -77,6 +77,7 @@ class SummaryView(LinkedTextView):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._mark_selections = None  # the marked bullets move
         self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
@@ -140,10 +141,7 @@ class SummaryView(LinkedTextView):
             fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         if unit.kind == PLACEHOLDER:  # not glosses: see LinkedTextView.char_format
             fmt.setFontItalic(True)
-        if unit.note:  # an English bullet to check: the wavy underline and reasons of the English pane
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(CHECK_COLOUR))
-            fmt.setToolTip(unit.note)
+        mark_check(fmt, unit.note)  # an English bullet to check: as the English pane marks it
         return fmt
 
     @property

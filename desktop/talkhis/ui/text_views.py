@@ -64,6 +64,20 @@ def _length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def mark_check(fmt: QTextCharFormat, note: str) -> None:
+    """A sentence (or bullet) to check: the amber wavy underline, its reasons as the tooltip."""
+    if note:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(CHECK_COLOUR))
+        fmt.setToolTip(note)
+
+
+def text_index(text: str, units: int) -> int:
+    """The index in ``text`` of the character at ``units`` document positions (UTF-16 code units)
+    from its start: an emoji before it counts two positions but one character."""
+    return len(text.encode("utf-16-le")[: max(0, units) * 2].decode("utf-16-le", errors="ignore"))
+
+
 def check_of(source: str, translation) -> tuple[str, str]:
     """``(label, note)`` for an English sentence to check (core/quality.py): the margin mark and its
     reasons for the tooltip, or ``("", "")``. The English pane and the summary's bullets both use it."""
@@ -130,6 +144,9 @@ class LinkedTextView(QTextBrowser):
         # them: (sentence id, start, end) with offsets inside the sentence's text.
         self._marked: tuple[int, ...] = ()
         self._marked_words: tuple[tuple[int, int, int], ...] = ()
+        # Their selections, made once per marking or rebuild: a hover (every mouse move) reuses
+        # them instead of locating thousands of ranges again.
+        self._mark_selections: list | None = None
         self.menu_position = -1  # the document position the last context menu was opened over
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows then move by sentence
 
@@ -155,6 +172,7 @@ class LinkedTextView(QTextBrowser):
         document.setDefaultFont(font)
         document.setDocumentMargin(12)
         self._ids, self._starts, self._ends, self._index = [], [], [], {}
+        self._mark_selections = None  # the positions (and perhaps the palette) change
         self._word = None
         self._found, self._found_current = [], -1  # Find searches again (FindBar.refresh)
         cursor = QTextCursor(document)
@@ -209,10 +227,7 @@ class LinkedTextView(QTextBrowser):
             # Never glosses: they keep unknown Arabic words, and oblique faces (DejaVu Sans
             # Oblique) have no Arabic glyphs, so Qt would draw boxes.
             fmt.setFontItalic(True)
-        if unit.note:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(CHECK_COLOUR))
-            fmt.setToolTip(unit.note)
+        mark_check(fmt, unit.note)
         return fmt
 
     def separator_format(self, unit: Unit) -> QTextCharFormat:
@@ -317,6 +332,7 @@ class LinkedTextView(QTextBrowser):
         start, end) inside those sentences' text. No arguments clears the marks."""
         self._marked = tuple(sentence_ids)
         self._marked_words = tuple(words)
+        self._mark_selections = None
         self._apply_highlights()
 
     @property
@@ -344,22 +360,29 @@ class LinkedTextView(QTextBrowser):
             self._word = word
             self._apply_highlights()
 
+    def _mark_selection_list(self) -> list:
+        """The chosen entity's tints (its sentences, then its name), made once until they change."""
+        if self._mark_selections is None:
+            selections = []
+            if self._marked:
+                sentence_colour, word_colour = entity_colours(self.palette())
+                for ranges, colour in (([self.range_of(i) for i in self._marked], sentence_colour),
+                                       (self.marked_word_ranges(), word_colour)):
+                    for located in ranges:
+                        if located is None:
+                            continue
+                        selection = QTextEdit.ExtraSelection()
+                        selection.cursor = self._cursor_over(*located)
+                        fmt = QTextCharFormat()
+                        fmt.setBackground(colour)
+                        selection.format = fmt
+                        selections.append(selection)
+            self._mark_selections = selections
+        return self._mark_selections
+
     def _apply_highlights(self) -> None:
-        selections = []
+        selections = list(self._mark_selection_list())
         base = self.palette().color(QPalette.ColorRole.Highlight)
-        if self._marked:
-            sentence_colour, word_colour = entity_colours(self.palette())
-            for ranges, colour in (([self.range_of(i) for i in self._marked], sentence_colour),
-                                   (self.marked_word_ranges(), word_colour)):
-                for located in ranges:
-                    if located is None:
-                        continue
-                    selection = QTextEdit.ExtraSelection()
-                    selection.cursor = self._cursor_over(*located)
-                    fmt = QTextCharFormat()
-                    fmt.setBackground(colour)
-                    selection.format = fmt
-                    selections.append(selection)
         for sentence_id, alpha in ((self._selected, 90), (self._hovered, 45)):
             located = self.range_of(sentence_id) if sentence_id >= 0 else None
             if located is None:
@@ -509,9 +532,19 @@ class LinkedTextView(QTextBrowser):
         """The standard menu (copy, select all) plus what the window adds for the sentence."""
         offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(event.pos() + offset)
+        sentence_id, global_position = self.sentence_at(event.pos()), event.globalPos()
         self.menu_position = self.position_at(event.pos())
-        self.sentence_menu.emit(menu, self.sentence_at(event.pos()))
-        self.popup_menu(menu, event.globalPos())
+        if event.reason() == event.Reason.Keyboard:  # the menu key: the selected sentence, where the
+            self.menu_position = self.textCursor().position()  # caret is when it is in that sentence
+            if self._selected in self._index:
+                sentence_id = self._selected
+                if self.sentence_at_position(self.menu_position) != sentence_id:
+                    self.menu_position = self.range_of(sentence_id)[0]  # else its first word
+                global_position = self.viewport().mapToGlobal(self.point_at_position(self.menu_position))
+            else:
+                sentence_id = self.sentence_at_position(self.menu_position)
+        self.sentence_menu.emit(menu, sentence_id)
+        self.popup_menu(menu, global_position)
         menu.deleteLater()
 
     def popup_menu(self, menu: QMenu, position: QPoint) -> None:
@@ -623,6 +656,10 @@ class TranslationView(LinkedTextView):
             # back to front: the offsets of earlier sentences stay valid
             unit = self._units[index]
             begin = self._starts[index] - (_length(old.label) + 1 if old.label else 0)  # the label, then "\u00a0"
+            if index and self._units[index - 1].paragraph == unit.paragraph:  # the space before it takes
+                cursor.setPosition(begin - 1)  # its new look, as a rebuilt pane would give it
+                cursor.setPosition(begin, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(self.separator_format(unit))
             cursor.setPosition(begin)
             cursor.setPosition(self._ends[index], QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
@@ -638,6 +675,7 @@ class TranslationView(LinkedTextView):
             self._starts[index] += shift + start_moved
             self._ends[index] += shift + end_moved
             shift += end_moved
+        self._mark_selections = None  # the marked ranges moved
         self._apply_highlights()
 
     def mark_missing(self) -> None:

@@ -140,6 +140,10 @@ Talkhis shows the source, its English translation and a bullet summary side by s
       <translation>لا أسماء: المعجم العربي غير مثبّت.</translation>
     </message>
     <message>
+      <source>The names could not be listed: {reason}</source>
+      <translation>تعذّر عرض الأسماء: {reason}</translation>
+    </message>
+    <message>
       <source>No people, places or organisations found.</source>
       <translation>لم يُعثر على أشخاص أو أماكن أو منظمات.</translation>
     </message>
@@ -283,6 +287,14 @@ Talkhis shows the source, its English translation and a bullet summary side by s
     <message>
       <source>Both the Arabic term and its English are needed.</source>
       <translation>يلزم المصطلح العربي ومقابله الإنجليزي كلاهما.</translation>
+    </message>
+    <message>
+      <source>The Arabic term needs Arabic letters.</source>
+      <translation>يجب أن يحتوي المصطلح العربي على حروف عربية.</translation>
+    </message>
+    <message>
+      <source>The English rendering cannot have Arabic letters.</source>
+      <translation>لا يجوز أن تحتوي الترجمة الإنجليزية على حروف عربية.</translation>
     </message>
   </context>
   <context>
