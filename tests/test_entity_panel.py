@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import save_screenshot
+from gui_helpers import contrast, save_screenshot
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
 from PySide6.QtWidgets import QMenu, QStyle
@@ -563,15 +563,6 @@ def test_closing_during_a_names_refresh_does_not_start_the_gloss_after_it(qtbot,
     assert len(glossed) == 1  # the refresh stopped after its names: no second gloss to wait for
 
 
-def _contrast(a: QColor, b: QColor) -> float:
-    def luminance(c):
-        channels = [v / 255 for v in (c.red(), c.green(), c.blue())]
-        channels = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def _over(top: QColor, under: QColor) -> QColor:
     alpha = top.alphaF()
     return QColor(*(round(t * alpha + u * (1 - alpha)) for t, u in
@@ -589,9 +580,9 @@ def test_the_name_marks_and_the_dialogs_problem_are_legible_in_either_theme(qtbo
     sentence_colour, word_colour = entity_colours(palette)
     sentence = _over(sentence_colour, base)
     for name in (_over(word_colour, base), _over(word_colour, sentence)):  # the name's tint, on either
-        assert _contrast(text, name) >= 4.5
-    assert _contrast(text, sentence) >= 4.5
-    assert _contrast(grey, sentence) >= 4.5  # a gloss line in a marked sentence
+        assert contrast(text, name) >= 4.5
+    assert contrast(text, sentence) >= 4.5
+    assert contrast(grey, sentence) >= 4.5  # a gloss line in a marked sentence
     assert sentence != _over(word_colour, sentence)  # the name stands out in its sentence
 
     dialog = GlossaryDialog("أبو ياسر", "Abu Yasser", "person")
@@ -600,7 +591,7 @@ def test_the_name_marks_and_the_dialogs_problem_are_legible_in_either_theme(qtbo
     dialog.english.setText("")
     dialog.accept()
     problem = dialog.problem
-    assert _contrast(problem.palette().color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
+    assert contrast(problem.palette().color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
 
 
 def test_hovering_reuses_the_marks_and_they_follow_the_panes_rebuilds(window, qtbot, monkeypatch):

@@ -51,18 +51,11 @@ def test_an_unknown_theme_name_is_the_system_theme(qapp, restore):
 
 
 def test_dark_theme_text_and_highlights_stay_readable(qapp, qtbot, restore):
+    from gui_helpers import contrast
     from PySide6.QtGui import QColor
 
     from talkhis.ui.text_views import FOUND, TranslationView
     from talkhis.ui.theme import apply_theme
-
-    def contrast(a: QColor, b: QColor) -> float:
-        def luminance(c):
-            channels = [v / 255 for v in (c.red(), c.green(), c.blue())]
-            channels = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
-            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-        light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-        return (light + 0.05) / (dark + 0.05)
 
     sentences = (Sentence(0, 0, "قال الوزير."),)
     article = Article(Document("/tmp/a.txt", "قال الوزير.\n", "utf-8", "txt"), sentences, "ar")
