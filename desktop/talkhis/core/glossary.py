@@ -64,15 +64,12 @@ def check_entry(arabic: str, english: str, kind: str) -> Term:
     return Term(arabic, english, kind)
 
 
-_check = check_entry  # the name the module's readers use
-
-
 def load(path: Path | None = None) -> list[Term]:
     """The stored terms (none when there is no glossary yet)."""
     path = path or glossary_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [_check(t["arabic"], t["english"], t.get("kind", "term")) for t in data["terms"]]
+        return [check_entry(t["arabic"], t["english"], t.get("kind", "term")) for t in data["terms"]]
     except FileNotFoundError:
         return []
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: a number, not text
@@ -90,7 +87,7 @@ def save(terms: list[Term], path: Path | None = None) -> None:
 
 def add(arabic: str, english: str, kind: str = "term", path: Path | None = None) -> Term:
     """Add a term or replace the rendering of one already there (same Arabic, however spelled)."""
-    term = _check(arabic, english, kind)
+    term = check_entry(arabic, english, kind)
     terms = [t for t in load(path) if _key(t.arabic) != _key(term.arabic)]
     save([*terms, term], path)
     return term
@@ -119,7 +116,7 @@ def import_csv(source: Path, path: Path | None = None) -> int:
         if len(row) < 2:
             raise GlossaryError(f"{source}: row {number} needs 'arabic,english[,kind]'; nothing was imported")
         try:
-            new.append(_check(row[0], row[1], row[2] if len(row) > 2 else "term"))
+            new.append(check_entry(row[0], row[1], row[2] if len(row) > 2 else "term"))
         except GlossaryError as exc:
             raise GlossaryError(f"{source}: row {number}: {exc}; nothing was imported") from None
     keys = {_key(t.arabic) for t in new}
@@ -177,34 +174,27 @@ def terms_in(text: str, table: dict[str, tuple[str, str]] | None = None) -> list
     import re
 
     from talkhis.core.lexicon.morphology import ARABIC_LETTERS, INSIDE_WORD
-    from talkhis.core.lexicon.names import name_key, without_clitics
+    from talkhis.core.lexicon.names import glossary_at
 
     table = lookup_table() if table is None else table
     if not table or not text:
         return []
     longest = max(len(key.split(" ")) for key in table)
-    words = list(re.finditer(f"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{INSIDE_WORD}]*", text))
+    words: list[str | None] = []  # the sentence's words, None where punctuation parts two of them
+    end = 0
+    for match in re.finditer(f"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{INSIDE_WORD}]*", text):
+        if words and text[end : match.start()].strip():
+            words.append(None)
+        words.append(match.group())
+        end = match.end()
     found: dict[str, tuple[str, str]] = {}
     i = 0
     while i < len(words):
-        run = 1  # how many words follow with only spaces between them
-        while i + run < len(words) and run < longest and not text[words[i + run - 1].end() : words[i + run].start()].strip():
-            run += 1
-        match = None
-        for _clitic, rest in without_clitics(words[i].group()):
-            for n in range(run, 0, -1):
-                parts = [rest, *(w.group() for w in words[i + 1 : i + n])]
-                key = name_key(" ".join(parts))
-                if key in table:
-                    match = (n, key, " ".join(parts))
-                    break
-            if match:
-                break
-        if match is None:
+        term = glossary_at(table, words, i, longest)
+        if term is None:
             i += 1
             continue
-        n, key, arabic = match
-        found.setdefault(key, (arabic, table[key][0]))
+        english, _kind, _clitic, rest, key, n = term
+        found.setdefault(key, (" ".join([rest, *words[i + 1 : i + n]]), english))
         i += n
     return list(found.values())
-

@@ -604,9 +604,24 @@ def _strip(word: str) -> list[tuple[str, str]]:
     return out
 
 
-def without_clitics(word: str) -> list[tuple[str, str]]:
-    """``(clitic English, rest)`` readings of a word, itself first: وبيروت → [("", "وبيروت"), ("and", "بيروت"), ...]."""
-    return _strip(word)
+def glossary_at(glossary: dict[str, tuple[str, str]], words: list[str | None], j: int,
+                longest: int) -> tuple[str, str, str, str, str, int] | None:
+    """The longest entry of ``glossary`` (folded Arabic → (English, kind), entries of at most
+    ``longest`` words) starting at ``words[j]``, a proclitic allowed on it; ``None`` in ``words``
+    marks punctuation, which no entry spans. ``(english, kind, clitic, rest, key, n)``: ``rest``
+    is the first word without its proclitic, ``n`` how many words the entry takes; or None."""
+    if not glossary or words[j] is None:
+        return None
+    run_end = j
+    while run_end < len(words) and words[run_end] is not None and run_end - j < longest:
+        run_end += 1
+    for clitic, rest in _strip(words[j]):
+        for n in range(run_end - j, 0, -1):
+            key = name_key(" ".join([rest, *words[j + 1 : j + n]]))
+            if key in glossary:
+                english, kind = glossary[key]
+                return english, kind, clitic, rest, key, n
+    return None
 
 
 def _initial(word: str, dotted: bool) -> bool:
@@ -721,21 +736,8 @@ class Recogniser:
         english = self._render_person(seq, [dotted[start]] + dotted[start + 1 : j], memory)
         return Name(start, j - 1, PERSON, english, clitic, name_key(" ".join(seq)))
 
-    def _glossary_at(self, words, j) -> tuple[str, str, str, str, int] | None:
-        """The longest glossary entry starting at word ``j`` (a proclitic allowed on it):
-        ``(english, kind, clitic, key, words)``, or None."""
-        if not self.glossary or words[j] is None:
-            return None
-        run_end = j
-        while run_end < len(words) and words[run_end] is not None and run_end - j < self._glossary_longest:
-            run_end += 1
-        for clitic, rest in _strip(words[j]):
-            for n in range(run_end - j, 0, -1):
-                key = name_key(" ".join([rest, *words[j + 1 : j + n]]))
-                if key in self.glossary:
-                    english, kind = self.glossary[key]
-                    return english, kind, clitic, key, n
-        return None
+    def _glossary_at(self, words, j) -> tuple[str, str, str, str, str, int] | None:
+        return glossary_at(self.glossary, words, j, self._glossary_longest)
 
     def find(self, words: list[str | None], memory: NameMemory | None = None, dotted: list[bool] | None = None) -> list[Name]:
         """Names in ``words`` (``None`` marks punctuation between words); ``dotted[i]``: a period follows."""
@@ -774,7 +776,7 @@ class Recogniser:
         # (الحرس الثوري → IRGC inside الحرس الثوري الإيراني)
         term = self._glossary_at(words, i)
         if term is not None:
-            english, kind, clitic, key, n = term
+            english, kind, clitic, _rest, key, n = term
             return Name(i, i + n - 1, kind, english, clitic, key)
         for clitic, rest in _strip(word):
             # whole entries, longest first: organisations, places, full names
