@@ -186,7 +186,8 @@ def entities_of(article: Article) -> list[Entity] | None:
     if article.language != "ar":
         return None
     try:
-        return find_entities(article, glossary=glossary_table(), glosses=_sentence_glosses(article))
+        table = glossary_table()
+        return find_entities(article, glossary=table, glosses=_sentence_glosses(article, table))
     except LexiconError:
         return None
 
@@ -196,11 +197,13 @@ _GLOSSES: dict[int, tuple] = {}
 _GLOSSES_LOCK = threading.Lock()
 
 
-def _sentence_glosses(article: Article) -> list:
+def _sentence_glosses(article: Article, table: dict | None = None) -> list:
     """Every sentence's word-by-word :class:`Gloss`, computed once per article object and glossary:
     the gloss lines and the entity list both read it (the window asks for them from two threads;
-    at worst both compute it). A name met in one sentence is read the same way in the next ones."""
-    table = glossary_table()  # the same object until the glossary file changes
+    at worst both compute it). A name met in one sentence is read the same way in the next ones.
+    ``table``: the glossary to gloss with (the entity list passes the one it names entities by),
+    else the stored one."""
+    table = glossary_table() if table is None else table  # the same object until the file changes
     with _GLOSSES_LOCK:
         known = _GLOSSES.get(id(article))
     if known is not None and known[0]() is article and known[1] is table:
