@@ -653,8 +653,10 @@ class Recogniser:
         # ("religion") inside نور الدين is a name unit, read from the lists below
         if entry is not None and (entry[1] == PERSON or not self.is_common(key)):
             return entry[0]
-        if self._glossary_variants and looks_foreign(key) and not listed(key) and variant_key(key) in self._glossary_variants:
-            return self._glossary_variants[variant_key(key)]
+        if self._glossary_variants and looks_foreign(key) and not listed(key):
+            rendering = self._glossary_variants.get(variant_key(key))
+            if rendering is not None:
+                return rendering
         known = memory.english(key)
         if known is not None:
             return known
@@ -672,8 +674,8 @@ class Recogniser:
         full = name_key(" ".join(words))
         if full in self.glossary:
             return self.glossary[full][0]
-        if memory.english(full) is not None:
-            return memory.english(full)
+        if (known := memory.english(full)) is not None:
+            return known
         if full in self.g.full_names and len(words) > 1:
             return self.g.full_names[full]
         parts = []
