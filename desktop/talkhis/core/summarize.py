@@ -818,20 +818,25 @@ def _prior(article: Article, vectors: _Vectors, parameters: NewsParameters) -> n
     return prior / prior.sum()
 
 
-def _news_features(article: Article, parameters: NewsParameters = NEWS):
-    """(features, ratings, vectors, words) of the non-heading sentences: the inputs of :func:`_news_pick`."""
+def _news_features(article: Article, parameters: NewsParameters = NEWS, names=None):
+    """(features, ratings, vectors, words) of the non-heading sentences: the inputs of :func:`_news_pick`.
+
+    ``names``: the feature columns to compute (a model's, :func:`summary_model.used`); None: all."""
+    wanted = summary_model.FEATURES if names is None else names
     ratings, vectors = _news_ratings(article, parameters)
     n = vectors.count
     title = [s for s in article.sentences if s.heading][:1]
-    title_similarity = numpy.zeros(n)
-    if title:
+    title_similarity = numpy.zeros(n) if "title_similarity" in wanted else None
+    if title and title_similarity is not None:
         stop, stem = stop_words(article.language), _stemmer(article.language)
         words = [stem(w.lower()) for w in MatchingTokenizer.to_words(title[0].text) if w.lower() not in stop]
         terms, weights = vectors.vector(words)
         if len(terms):
             title_similarity = vectors.similarity_to(terms, weights)
-    first_similarity = vectors.similarity_to(*vectors.row(0)) if n else numpy.zeros(0)
-    matrix = summary_model.features(article, ratings, title_similarity, first_similarity)
+    first_similarity = None
+    if "first_similarity" in wanted:
+        first_similarity = vectors.similarity_to(*vectors.row(0)) if n else numpy.zeros(0)
+    matrix = summary_model.features(article, ratings, title_similarity, first_similarity, names)
     words = numpy.expm1(matrix[:, summary_model.FEATURES.index("log_length")]).round()
     return matrix, ratings, vectors, words
 
@@ -871,7 +876,7 @@ def _news_choice(article: Article, bullets: int, parameters: NewsParameters = NE
                  model: dict | None = None) -> list[int]:
     """Positions (among non-heading sentences) of the bullets: the learned scorer, then the graph."""
     model = summary_model.MODEL if model is None else model
-    matrix, ratings, vectors, words = _news_features(article, parameters)
+    matrix, ratings, vectors, words = _news_features(article, parameters, summary_model.used(model))
     if not vectors.weights.any():
         return list(range(min(bullets, vectors.count)))  # nothing to compare: the first sentences
     chance = summary_model.probabilities(matrix, model)

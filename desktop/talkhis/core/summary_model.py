@@ -72,24 +72,28 @@ FEATURES = (
 )
 
 
-def features(article: Article, centrality: numpy.ndarray, title_similarity: numpy.ndarray,
-             first_similarity: numpy.ndarray) -> numpy.ndarray:
+def features(article: Article, centrality: numpy.ndarray, title_similarity: numpy.ndarray | None,
+             first_similarity: numpy.ndarray | None, names: Sequence[str] | None = None) -> numpy.ndarray:
     """An (n, len(FEATURES)) array for the article's n non-heading sentences, in document order.
 
     ``centrality``, ``title_similarity`` and ``first_similarity`` come from the summariser's
-    similarity graph (one value per non-heading sentence).
+    similarity graph (one value per non-heading sentence). ``names``: only these columns are
+    computed (the model's: :func:`used`), the others left 0; None computes every one (fitting).
     """
+    wanted = frozenset(FEATURES if names is None else names)
     sentences = [s for s in article.sentences if not s.heading]
     n = len(sentences)
     result = numpy.zeros((n, len(FEATURES)))
     if not n:
         return result
     lengths, saying, connective = numpy.zeros(n), numpy.zeros(n), numpy.zeros(n)
+    marks = "saying" in wanted or "connective" in wanted
     for i, s in enumerate(sentences):  # one pass, no word lists kept (a book has 100,000 sentences)
         words = _WORD.findall(for_matching(s.text))  # already case-folded
         lengths[i] = len(words)
-        saying[i] = not SAYING.isdisjoint(words)
-        connective[i] = bool(words) and words[0] in CONNECTIVES
+        if marks:
+            saying[i] = not SAYING.isdisjoint(words)
+            connective[i] = bool(words) and words[0] in CONNECTIVES
     mean_length = max(lengths.mean(), 1.0)
     paragraph_index, in_paragraph, first_of_paragraph = [], [], []
     previous, paragraph, k = None, -1, 0
@@ -108,6 +112,10 @@ def features(article: Article, centrality: numpy.ndarray, title_similarity: nump
     def put(name, values):
         result[:, column[name]] = values
 
+    def put_each(name, test):  # a column read from each sentence's text, only when wanted
+        if name in wanted:
+            put(name, [test(t) for t in texts])
+
     put("first", position == 0)
     put("log_position", numpy.log1p(position))
     put("relative_position", position / max(n - 1, 1))
@@ -117,27 +125,34 @@ def features(article: Article, centrality: numpy.ndarray, title_similarity: nump
     put("log_length", numpy.log1p(lengths))
     put("relative_length", lengths / mean_length)
     put("short", lengths < 6)
-    put("title_similarity", title_similarity)
-    first = numpy.asarray(first_similarity, dtype=float).copy()
-    first[0] = 0.0
-    put("first_similarity", first)
+    if title_similarity is not None:
+        put("title_similarity", title_similarity)
+    if first_similarity is not None:
+        first = numpy.asarray(first_similarity, dtype=float).copy()
+        first[0] = 0.0
+        put("first_similarity", first)
     largest = float(numpy.max(centrality)) if len(centrality) else 0.0
     put("centrality", centrality / largest if largest > 0 else 0.0)
     texts = [s.text.strip() for s in sentences]
-    put("number", [any(c.isdigit() for c in t) for t in texts])
-    put("quote", [any(c in _QUOTES for c in t) for t in texts])
+    put_each("number", lambda t: any(c.isdigit() for c in t))
+    put_each("quote", lambda t: any(c in _QUOTES for c in t))
     put("saying", saying)
     put("connective", connective)
-    put("colon_end", [t.rstrip("\"'»”)] ").endswith(_COLON_END) for t in texts])
-    put("question", [t.rstrip("\"'»”)] ").endswith(_QUESTION_END) for t in texts])
-    put("parenthesis", ["(" in t or ")" in t for t in texts])
+    put_each("colon_end", lambda t: t.rstrip("\"'»”)] ").endswith(_COLON_END))
+    put_each("question", lambda t: t.rstrip("\"'»”)] ").endswith(_QUESTION_END))
+    put_each("parenthesis", lambda t: "(" in t or ")" in t)
     return result
+
+
+def used(model: dict | None = None) -> tuple[str, ...]:
+    """The feature columns ``model`` (the shipped one by default) weighs."""
+    return tuple((MODEL if model is None else model)["weights"])
 
 
 def probabilities(matrix: numpy.ndarray, model: dict | None = None) -> numpy.ndarray:
     """The chance, by the model, that a human summariser picks each row of a :func:`features` matrix."""
     model = MODEL if model is None else model
-    names = list(model["weights"])
+    names = used(model)
     columns = [FEATURES.index(name) for name in names]
     weights = numpy.asarray([model["weights"][name] for name in names])
     mean = numpy.asarray([model["mean"][name] for name in names])
