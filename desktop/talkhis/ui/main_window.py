@@ -655,9 +655,7 @@ class MainWindow(QMainWindow):
         try:
             term = glossary.add(*answer)
         except (glossary.GlossaryError, OSError) as exc:
-            self.show_error(self.tr("Glossary"), self.tr("The glossary was not changed: {reason}").format(
-                reason=" ".join(str(exc).split())))
-            return False
+            return self._glossary_unchanged(exc)
         self.say(self.tr("Glossary: «{arabic}» is now rendered “{english}”.").format(
             arabic=term.arabic, english=term.english))
         self._glossary_changed()
@@ -669,13 +667,17 @@ class MainWindow(QMainWindow):
         try:
             removed = glossary.remove(arabic)
         except (glossary.GlossaryError, OSError) as exc:
-            self.show_error(self.tr("Glossary"), self.tr("The glossary was not changed: {reason}").format(
-                reason=" ".join(str(exc).split())))
-            return False
+            return self._glossary_unchanged(exc)
         if removed:
             self.say(self.tr("Glossary: «{arabic}» removed.").format(arabic=arabic))
             self._glossary_changed()
         return removed
+
+    def _glossary_unchanged(self, exc: Exception) -> bool:
+        """A glossary edit that failed: one line saying why (the file is as it was). False."""
+        self.show_error(self.tr("Glossary"), self.tr("The glossary was not changed: {reason}").format(
+            reason=" ".join(str(exc).split())))
+        return False
 
     def _glossary_changed(self) -> None:
         """Glosses and names of the open article again, with the new glossary (no reopening)."""
