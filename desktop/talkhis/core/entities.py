@@ -70,6 +70,18 @@ def _same_organisation() -> dict[str, str]:
     return _SAME
 
 
+def name_as_written(gloss, first: int, last: int, name) -> str:
+    """The Arabic of a name the gloss found at tokens ``first``..``last``, as the sentence writes
+    it but without its proclitic: وبيروت → بيروت, للأمم المتحدة → الأمم المتحدة."""
+    from talkhis.core.lexicon.names import CLITIC_LETTERS, name_key
+
+    text = gloss.text[gloss.tokens[first].start : gloss.tokens[last].end]
+    arabic = text[CLITIC_LETTERS.get(name.clitic, 0) :]
+    if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
+        arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
+    return arabic
+
+
 def find_entities(article: Article, glossary: dict | None = None, glosses: list | None = None) -> list[Entity]:
     """The entities of an Arabic article, most frequent first (ties in order of first mention).
 
@@ -86,7 +98,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
     Raises :class:`~talkhis.core.lexicon.LexiconError` when the lexicon is not installed.
     """
     from talkhis.core.lexicon.gloss import gloss_sentence
-    from talkhis.core.lexicon.names import CLITIC_LETTERS, NameMemory, english_differs, listed_english, name_key, variant_key
+    from talkhis.core.lexicon.names import NameMemory, english_differs, listed_english, variant_key
 
     memory = NameMemory()
     if glossary is None:  # the analyst's stored glossary, as the gloss reads it
@@ -133,11 +145,7 @@ def find_entities(article: Article, glossary: dict | None = None, glosses: list 
             entry = seen.get(identity)
             from_glossary = name.key in glossary or any(w in glossary for w in name.key.split(" "))
             if entry is None:
-                text = gloss.text[gloss.tokens[first].start : gloss.tokens[last].end]
-                arabic = text[CLITIC_LETTERS.get(name.clitic, 0) :]
-                if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
-                    arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
-                entry = seen[identity] = {"arabic": arabic, "english": english, "count": 0, "ids": [],
+                entry = seen[identity] = {"arabic": name_as_written(gloss, first, last, name), "english": english, "count": 0, "ids": [],
                                           "arabic_words": arabic_words, "glossary": from_glossary, "listed": listed}
             elif from_glossary and not entry["glossary"] and len(english.split()) >= len(_words(entry["english"])):
                 entry["english"], entry["glossary"] = english, True  # the analyst's rendering names every spelling

@@ -63,8 +63,8 @@ def term_at(text: str, offset: int, gloss=None) -> tuple[str, str, str] | None:
     written with its gloss; None off a word. ``gloss``: the sentence's Gloss as the article read
     it (its name memory: a surname alone after the full name is a name); else the sentence is
     glossed alone. Raises LexiconError when the lexicon is missing."""
+    from talkhis.core.entities import name_as_written
     from talkhis.core.lexicon import gloss_sentence  # the lexicon: imported on first use
-    from talkhis.core.lexicon.names import CLITIC_LETTERS, name_key
 
     if gloss is None or gloss.text != text:
         gloss = gloss_sentence(text)
@@ -74,11 +74,8 @@ def term_at(text: str, offset: int, gloss=None) -> tuple[str, str, str] | None:
     index = gloss.tokens.index(token)
     for first, last, name in gloss.names:
         if first <= index <= last:
-            written = text[gloss.tokens[first].start : gloss.tokens[last].end]
-            arabic = written[CLITIC_LETTERS.get(name.clitic, 0) :]
-            if name.key.startswith("ال") and not name_key(arabic).startswith("ال"):
-                arabic = "ا" + arabic  # للأمم المتحدة: ل + الأمم المتحدة
-            return arabic, name.english, name.kind if name.kind in GLOSSARY_KINDS else "term"
+            kind = name.kind if name.kind in GLOSSARY_KINDS else "term"
+            return name_as_written(gloss, first, last, name), name.english, kind
     return token.text, token.gloss, "term"
 
 
