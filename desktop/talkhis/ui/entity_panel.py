@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from talkhis.core import glossary
+from talkhis.core.entities import KINDS
 from talkhis.ui.text_views import arabic_family
 from talkhis.ui.theme import error_colour
 
-KINDS = ("person", "place", "organisation")
-GLOSSARY_KINDS = (*KINDS, "term")  # core/glossary.py's kinds
+GLOSSARY_KINDS = glossary.KINDS  # the entities' kinds, and "term"
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 ENGLISH, ARABIC, COUNT = range(3)
 MAX_ENTRY = 200  # characters in either field of the glossary dialog: a term, not a paragraph
@@ -327,27 +327,22 @@ class EntityPanel(QDockWidget):
         self.tree.expandAll()
 
     # -- choosing --------------------------------------------------------------------------
-    def item_of(self, entity) -> QTreeWidgetItem | None:
-        """The row of ``entity`` (matched by kind and Arabic), or None."""
+    def _entity_items(self):
+        """The entity rows, in order, under their group headings."""
         for group in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(group)
             for index in range(top.childCount()):
-                item = top.child(index)
-                known = item.data(ENGLISH, ENTITY_ROLE)
-                if known is not None and entity_identity(known) == entity_identity(entity):
-                    return item
-        return None
+                yield top.child(index)
+
+    def item_of(self, entity) -> QTreeWidgetItem | None:
+        """The row of ``entity`` (matched by kind and Arabic), or None."""
+        return next((item for item in self._entity_items()
+                     if entity_identity(item.data(ENGLISH, ENTITY_ROLE)) == entity_identity(entity)), None)
 
     def rows(self) -> list[tuple[str, str, str, int]]:
         """What the panel lists, in order: (kind, English, Arabic, count)."""
-        rows = []
-        for group in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(group)
-            for index in range(top.childCount()):
-                entity = top.child(index).data(ENGLISH, ENTITY_ROLE)
-                rows.append((entity.kind, top.child(index).text(ENGLISH), top.child(index).text(ARABIC),
-                             int(top.child(index).text(COUNT))))
-        return rows
+        return [(item.data(ENGLISH, ENTITY_ROLE).kind, item.text(ENGLISH), item.text(ARABIC), int(item.text(COUNT)))
+                for item in self._entity_items()]
 
     def choose(self, entity) -> None:
         """Mark ``entity`` (None clears); the window hears :attr:`chosen`."""
