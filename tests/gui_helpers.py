@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -124,3 +125,9 @@ def contrast(a: QColor, b: QColor) -> float:
         return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+# What the offscreen platform says on every window shown (raise: every tooltip-like popup); not
+# problems of ours. Window tests put it in their ``pytestmark``.
+OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                            r"This plugin does not support raise\(\)")

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import contrast, save_screenshot
+from gui_helpers import OFFSCREEN_NOISE, contrast, save_screenshot
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QPalette
 from PySide6.QtWidgets import QMenu, QStyle
@@ -25,11 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
 WAIT_MS = 30_000
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                              r"This plugin does not support raise\(\)"),
-]
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
 
 
 @pytest.fixture
@@ -161,6 +157,14 @@ def context_menu(view, point: QPoint, monkeypatch) -> QMenu:
     return menus[0]
 
 
+def menu_over_word(view, sentence_id: int, word: str, monkeypatch, into: int = 1) -> QMenu:
+    """Scroll to a sentence and right-click ``into`` characters inside ``word`` there: its menu."""
+    start, _ = view.range_of(sentence_id)
+    view.scroll_to(sentence_id)
+    index = view.unit_text(sentence_id).index(word)
+    return context_menu(view, view.point_at_position(start + index + into), monkeypatch)
+
+
 def action(menu: QMenu, text: str):
     found = [a for a in menu.actions() if a.text() == text]
     assert found, f"no {text!r} in {[a.text() for a in menu.actions()]}"
@@ -182,10 +186,7 @@ def test_right_click_set_english_renames_the_entity_in_the_panel_the_gloss_and_t
         return arabic, "Abu Yasir", kind
 
     monkeypatch.setattr(window, "ask_glossary_entry", answer)
-    start, _ = view.range_of(11)
-    view.scroll_to(11)
-    word = view.unit_text(11).index("ياسر")  # the second word of the name: the whole name is offered
-    menu = context_menu(view, view.point_at_position(start + word + 1), monkeypatch)
+    menu = menu_over_word(view, 11, "ياسر", monkeypatch)  # the second word of the name: the whole name is offered
     with refreshed(qtbot, window):
         action(menu, "Set English for «أبو ياسر»…").trigger()
 
@@ -245,10 +246,7 @@ def test_a_new_article_clears_the_panel_and_the_marks(window, qtbot, tmp_path):
 def test_right_click_on_a_plain_word_offers_the_word_with_its_gloss(window, qtbot, monkeypatch):
     view = window.source_view
     sentence = next(s for s in window.session.article.sentences if "المزارعين" in s.text and not s.heading)
-    start, _ = view.range_of(sentence.id)
-    view.scroll_to(sentence.id)
-    index = view.unit_text(sentence.id).index("المزارعين")
-    menu = context_menu(view, view.point_at_position(start + index + 3), monkeypatch)
+    menu = menu_over_word(view, sentence.id, "المزارعين", monkeypatch, into=3)
     asked = []
     monkeypatch.setattr(window, "ask_glossary_entry", lambda *args: asked.append(args))  # then cancelled
     action(menu, "Set English for «المزارعين»…").trigger()
@@ -484,10 +482,7 @@ def test_right_click_on_a_surname_alone_offers_the_whole_name_the_panel_lists(qt
     assert ("person", "Khalid al-Mansouri", "خالد المنصوري", 2) in window.entity_panel.rows()
     view = window.source_view
     sentence = next(s for s in window.session.article.sentences if s.text.startswith("وأضاف"))
-    start, _ = view.range_of(sentence.id)
-    view.scroll_to(sentence.id)
-    index = view.unit_text(sentence.id).index("المنصوري")
-    menu = context_menu(view, view.point_at_position(start + index + 3), monkeypatch)
+    menu = menu_over_word(view, sentence.id, "المنصوري", monkeypatch, into=3)
     asked = []
     monkeypatch.setattr(window, "ask_glossary_entry", lambda *args: asked.append(args))  # then cancelled
     action(menu, "Set English for «خالد المنصوري»…").trigger()

@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from gui_helpers import FakePipeline, english, save_screenshot
+from gui_helpers import OFFSCREEN_NOISE, FakePipeline, english, save_screenshot
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
@@ -36,13 +36,7 @@ OUR_SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
 MODEL_NAME = "tiny-argos"
 WAIT_MS = 30_000
 
-pytestmark = [
-    pytest.mark.gui,
-    # The offscreen platform says these on every window shown (raise: every tooltip-like popup);
-    # they are not problems of ours.
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                              r"This plugin does not support raise\(\)"),
-]
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
 
 
 # -- fixtures ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from gui_helpers import OFFSCREEN_NOISE
 from PySide6.QtGui import QTextCursor
 
 from talkhis.core.article import Translation
@@ -19,11 +20,7 @@ SAMPLE = REPO / "resources" / "samples" / "ministry-water-ar.txt"
 WAIT_MS = 60_000
 GOOD = math.log(0.8)  # a score the model is sure of
 
-pytestmark = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                              r"This plugin does not support raise\(\)"),
-]
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
 
 
 def tooltip_at(view, position: int) -> str:

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import FakePipeline
+from gui_helpers import OFFSCREEN_NOISE, FakePipeline
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -28,8 +28,7 @@ ARABIC_INDIC = re.compile("[\u0660-\u0669]")
 # What a translation must keep of its source: format fields, Qt's %-arguments, file filters, line breaks.
 KEPT = re.compile(r"\{\w*\}|%[vm1-9]|\(\*[^)]*\)|\n")
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                                         r"This plugin does not support raise\(\)")]
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
 
 
 # -- the translation file ------------------------------------------------------------------
